@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command line: argv to a struct config.  Pure, so that it can be tested. */
+#ifndef LEASTPRIV_CLI_H
+#define LEASTPRIV_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "leastpriv/strbuf.h"
+
+enum command {
+	COMMAND_ANALYZE,
+	COMMAND_HELP,
+	COMMAND_VERSION,
+};
+
+enum output_format {
+	FORMAT_TEXT,
+	FORMAT_JSON,
+};
+
+struct config {
+	enum command command;
+	enum output_format format;
+	const char **inputs; /* borrowed from argv; NULL-terminated; empty: the system's log */
+	size_t n_inputs;
+	int64_t eoe_timeout_ms;  /* how long an event without an end record stays open */
+	const char *auditd_conf; /* where the system's log is configured */
+	bool quiet;              /* no per-line messages about malformed input */
+};
+
+/*
+ * Parse the command line into *ret (which borrows argv).  Returns 0, or -EINVAL with a message
+ * (naming the bad option) in @err.
+ */
+int cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err);
+void config_done(struct config *c);
+/* The help text. */
+const char *cli_usage(void);
+
+#endif

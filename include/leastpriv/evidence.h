@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Stage 4: evidence.  Events are folded, as they stream by, into findings per container: one
+ * finding per (what was denied, on which object), with a count, the first and last time and one
+ * example record.  Memory grows with the number of containers and distinct findings, never with
+ * the number of events.
+ */
+#ifndef LEASTPRIV_EVIDENCE_H
+#define LEASTPRIV_EVIDENCE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "leastpriv/attribution.h"
+#include "leastpriv/diag.h"
+#include "leastpriv/event.h"
+#include "leastpriv/hmap.h"
+#include "leastpriv/strpool.h"
+
+enum finding_kind {
+	FINDING_ENGINE_SOCKET, /* the container reached for the engine's API socket */
+	FINDING_CAPABILITY,    /* SELinux refused a capability the process had */
+	FINDING_FILE,          /* SELinux refused access to a file, directory or device */
+	FINDING_NETWORK,       /* SELinux refused a socket operation */
+	FINDING_OTHER,         /* any other class (process, system, ...) */
+	FINDING_MAX
+};
+
+/* A point in the log: events sort by it. */
+struct stamp {
+	int64_t sec;
+	uint32_t ms;
+	uint64_t serial;
+};
+
+#define FINDING_SAMPLES 4
+#define FINDING_PERMS 24
+
+struct container;
+
+struct finding {
+	enum finding_kind kind;
+	struct container *container; /* borrowed: owned by the evidence store */
+	/* All strings are borrowed from the evidence store's pool. */
+	const char *tclass;
+	const char *tcontext, *ttype, *tlevel;
+	const char *perms[FINDING_PERMS]; /* sorted, unique */
+	size_t n_perms;
+	const char *object;  /* the path (or only the name, see object_is_path); NULL if unknown */
+	bool object_is_path; /* object is a full path inside the container */
+	const char *object_key; /* identity of the object on its host, shared across containers */
+	int capability;         /* FINDING_CAPABILITY: the capability number */
+	bool in_user_ns;        /* cap_userns/cap2_userns: checked inside a user namespace */
+	int port;               /* FINDING_NETWORK: the port, or -1 */
+	size_t count, permissive_count;
+	struct stamp first, last;
+	char *example; /* owned: the earliest record of the finding, in plain form */
+	const char *example_file;
+	unsigned long example_line;
+	const char *comms[FINDING_SAMPLES], *exes[FINDING_SAMPLES], *syscalls[FINDING_SAMPLES];
+	size_t n_comms, n_exes, n_syscalls;
+};
+
+#define CONTAINER_SAMPLES 6
+
+struct container {
+	const char *node;  /* NULL when the log names no node */
+	const char *type;  /* SELinux domain */
+	const char *level; /* MCS level, e.g. "s0:c127,c779" */
+	const char *label; /* "container_t:s0:c127,c779", for people */
+	enum subject_kind kind;
+	size_t events;  /* events of this container that were read */
+	size_t denials; /* denied (or permissive) accesses */
+	struct stamp first, last;
+	const char *comms[CONTAINER_SAMPLES], *exes[CONTAINER_SAMPLES];
+	size_t n_comms, n_exes;
+	struct finding **findings;
+	size_t n_findings, cap_findings;
+};
+
+struct evidence_stats {
+	size_t events;          /* events examined */
+	size_t avc_denials;     /* SELinux denials (including permissive ones) */
+	size_t avc_granted;     /* "granted" decisions (auditallow) */
+	size_t host_denials;    /* denials of host processes, not analysed */
+	size_t engine_denials;  /* denials of the engine itself, not container advice */
+	size_t unattributed;    /* denials whose subject context was missing or malformed */
+	size_t other_lsm;       /* AVC records of other security modules (AppArmor) */
+};
+
+struct evidence {
+	struct strpool *pool;      /* borrowed */
+	struct attribution *attr;  /* borrowed */
+	struct diag *diag;         /* borrowed */
+	struct hmap containers;    /* identity -> struct container */
+	struct hmap findings;      /* identity -> struct finding */
+	struct container **list;   /* every container, sorted by evidence_finish() */
+	size_t n_containers, cap_containers;
+	struct evidence_stats stats;
+};
+
+void evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,
+		   struct diag *diag);
+void evidence_done(struct evidence *e);
+/* Fold one event into the evidence. */
+void evidence_add_event(struct evidence *e, const struct event *ev);
+/* Sort containers and their findings into a stable order for the report. */
+void evidence_finish(struct evidence *e);
+
+int stamp_compare(const struct stamp *a, const struct stamp *b);
+const char *finding_kind_name(enum finding_kind kind);
+
+#endif

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Stage 1a: finding audit records in a line of text.  Pure functions, no allocation: the
+ * record's fields point into the line.
+ *
+ * Accepted shapes: auditd's own `[node=N ]type=T msg=audit(SEC.MS:SERIAL): body[0x1d enrich]`,
+ * the same behind a syslog or kernel console prefix (`... audit: type=1400 audit(...): ...`),
+ * several records run together on one line, `host=` for `node=`, and the timestamps of
+ * `ausearch -i` (`MM/DD/YYYY HH:MM:SS.mmm:SERIAL`, read as UTC).
+ */
+#ifndef LEASTPRIV_RECORD_H
+#define LEASTPRIV_RECORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct record {
+	const char *node; /* NULL when the record names no node */
+	size_t node_len;
+	int type;              /* AUDIT_* number; -1 when the name is unknown to libaudit */
+	const char *type_name; /* points into the line */
+	size_t type_name_len;
+	int64_t sec;
+	uint32_t ms;
+	uint64_t serial;
+	const char *body; /* the fields after "): " up to the enrichment or the next record */
+	size_t body_len;
+	const char *enrich; /* after the 0x1d separator; NULL when absent */
+	size_t enrich_len;
+};
+
+enum record_scan {
+	RECORD_FOUND,      /* *ret holds a record; scanning goes on at *ret_next */
+	RECORD_END,        /* no further record on this line */
+	RECORD_BAD_HEADER, /* a header was found but its type or timestamp is unreadable */
+};
+
+/*
+ * Find the next record in @line (@len bytes) starting at offset @from.  On RECORD_FOUND fills
+ * *ret and stores in *ret_next where the next search starts.  On RECORD_BAD_HEADER stores a
+ * static description in *ret_why, the record's type in ret->type (the rest of *ret is undefined)
+ * and in *ret_next the offset after the bad header.  @line need
+ * not be NUL-terminated.
+ */
+enum record_scan record_scan(const char *line, size_t len, size_t from, struct record *ret,
+			     size_t *ret_next, const char **ret_why);
+
+/* True for lines that ausearch writes between events ("----", "time->..."). */
+bool record_is_separator(const char *line, size_t len);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Interned strings.  Strings that recur across a log (SELinux types, contexts, paths of findings,
+ * node names) are stored once per run; callers hold borrowed `const char *` that live as long as
+ * the pool, and equal strings have equal pointers.  Only data that outlives one event belongs
+ * here: the pool grows with distinct values, so per-event text must not be interned.
+ */
+#ifndef LEASTPRIV_STRPOOL_H
+#define LEASTPRIV_STRPOOL_H
+
+#include <stddef.h>
+
+#include "leastpriv/hmap.h"
+
+struct strpool {
+	struct hmap map;
+};
+
+void strpool_init(struct strpool *pool);
+void strpool_done(struct strpool *pool);
+/* The pooled copy of @s (NULL for NULL). */
+const char *strpool_intern(struct strpool *pool, const char *s);
+/* The pooled copy of the @len bytes at @s; the copy is NUL-terminated. */
+const char *strpool_intern_n(struct strpool *pool, const char *s, size_t len);
+
+#endif

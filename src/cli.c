@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Command line parsing: getopt_long tables per command, results in a struct config. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+
+#include "leastpriv/cli.h"
+#include "leastpriv/util.h"
+
+enum {
+	ARG_FORMAT = 0x100,
+	ARG_EOE_TIMEOUT,
+	ARG_AUDITD_CONF,
+};
+
+const char *
+cli_usage(void)
+{
+	return "Usage: leastpriv analyze [OPTION]... [FILE|DIR|-]...\n"
+	       "Read Linux audit logs and tell, per container, what was denied and the smallest\n"
+	       "change that fixes it.\n"
+	       "\n"
+	       "With no FILE, read the system's audit log and its rotations, oldest first\n"
+	       "(log_file of /etc/audit/auditd.conf). A DIR is read the same way; - is stdin.\n"
+	       "Plain and gzip-compressed logs, raw and enriched formats are accepted.\n"
+	       "\n"
+	       "  -f, --format=FORMAT     text (default) or json\n"
+	       "  -q, --quiet             do not print messages about malformed lines\n"
+	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
+	       "                          of log time (default 2, as auditd)\n"
+	       "      --auditd-conf=FILE  where to find log_file (default /etc/audit/auditd.conf)\n"
+	       "  -h, --help              show this help\n"
+	       "  -V, --version           show the version\n"
+	       "\n"
+	       "Exit status: 0 nothing to change, 1 advice given, 2 usage error,\n"
+	       "3 an input could not be read, 4 some input was malformed (the report covers the rest).\n";
+}
+
+void
+config_done(struct config *c)
+{
+	free(c->inputs);
+	c->inputs = NULL;
+}
+
+static int
+parse_seconds(const char *v, int64_t *ret)
+{
+	char *e;
+	double d;
+
+	errno = 0;
+	d = strtod(v, &e);
+	if (errno || e == v || *e || d < 0 || d > 86400)
+		return -EINVAL;
+	*ret = (int64_t)(d * 1000);
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "eoe-timeout", required_argument, NULL, ARG_EOE_TIMEOUT },
+		{ "auditd-conf", required_argument, NULL, ARG_AUDITD_CONF },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	struct config c = {
+		.command = COMMAND_ANALYZE,
+		.format = FORMAT_TEXT,
+		.eoe_timeout_ms = 2000,
+		.auditd_conf = "/etc/audit/auditd.conf",
+	};
+	int opt;
+
+	if (argc < 2) {
+		strbuf_addstr(err, "no command given (try 'leastpriv analyze' or --help)");
+		return -EINVAL;
+	}
+	if (streq(argv[1], "--help") || streq(argv[1], "-h") || streq(argv[1], "help")) {
+		c.command = COMMAND_HELP;
+		*ret = c;
+		return 0;
+	}
+	if (streq(argv[1], "--version") || streq(argv[1], "-V")) {
+		c.command = COMMAND_VERSION;
+		*ret = c;
+		return 0;
+	}
+	if (!streq(argv[1], "analyze")) {
+		strbuf_addf(err, "unknown command '%s' (try --help)", argv[1]);
+		return -EINVAL;
+	}
+	optind = 1; /* argv[1] is the command: getopt starts after it */
+	opterr = 0;
+	argc--;
+	argv++;
+	while ((opt = getopt_long(argc, argv, "+f:qhV", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (streq(optarg, "text"))
+				c.format = FORMAT_TEXT;
+			else if (streq(optarg, "json"))
+				c.format = FORMAT_JSON;
+			else {
+				strbuf_addf(err, "--format: unknown format '%s' (text or json)",
+					    optarg);
+				return -EINVAL;
+			}
+			break;
+		case 'q':
+			c.quiet = true;
+			break;
+		case ARG_EOE_TIMEOUT:
+			if (parse_seconds(optarg, &c.eoe_timeout_ms) < 0) {
+				strbuf_addf(err, "--eoe-timeout: '%s' is not a number of seconds",
+					    optarg);
+				return -EINVAL;
+			}
+			break;
+		case ARG_AUDITD_CONF:
+			c.auditd_conf = optarg;
+			break;
+		case 'h':
+			c.command = COMMAND_HELP;
+			break;
+		case 'V':
+			c.command = COMMAND_VERSION;
+			break;
+		case '?':
+		default:
+			if (optopt && optopt < 0x100)
+				strbuf_addf(err, "unknown or incomplete option '-%c'", optopt);
+			else
+				strbuf_addf(err, "unknown or incomplete option '%s'",
+					    argv[optind - 1]);
+			return -EINVAL;
+		}
+	}
+	c.n_inputs = (size_t)(argc - optind);
+	c.inputs = xcalloc(c.n_inputs + 1, sizeof(*c.inputs));
+	for (size_t i = 0; i < c.n_inputs; i++)
+		c.inputs[i] = argv[optind + (int)i];
+	*ret = c;
+	return 0;
+}

@@ -1,0 +1,531 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 4: events folded into per-container findings, deduplicated as they stream by. */
+#include <ctype.h>
+#include <stdio.h>
+
+#include "leastpriv/evidence.h"
+#include "leastpriv/strbuf.h"
+#include "leastpriv/util.h"
+
+/* Enough of a record to recognise it; a longer example would only flood the report. */
+#define EXAMPLE_MAX 2048
+
+void
+evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,
+	      struct diag *diag)
+{
+	memset(e, 0, sizeof(*e));
+	e->pool = pool;
+	e->attr = attr;
+	e->diag = diag;
+	hmap_init(&e->containers);
+	hmap_init(&e->findings);
+}
+
+static void
+finding_free(void *p)
+{
+	struct finding *f = p;
+
+	if (f)
+		free(f->example);
+	free(f);
+}
+
+static void
+container_free(void *p)
+{
+	struct container *c = p;
+
+	if (c)
+		free(c->findings);
+	free(c);
+}
+
+void
+evidence_done(struct evidence *e)
+{
+	hmap_done(&e->findings, finding_free);
+	hmap_done(&e->containers, container_free);
+	free(e->list);
+}
+
+int
+stamp_compare(const struct stamp *a, const struct stamp *b)
+{
+	if (a->sec != b->sec)
+		return a->sec < b->sec ? -1 : 1;
+	if (a->ms != b->ms)
+		return a->ms < b->ms ? -1 : 1;
+	if (a->serial != b->serial)
+		return a->serial < b->serial ? -1 : 1;
+	return 0;
+}
+
+const char *
+finding_kind_name(enum finding_kind kind)
+{
+	static const char *const names[FINDING_MAX] = {
+		[FINDING_ENGINE_SOCKET] = "engine_socket",
+		[FINDING_CAPABILITY] = "capability",
+		[FINDING_FILE] = "file",
+		[FINDING_NETWORK] = "network",
+		[FINDING_OTHER] = "other",
+	};
+
+	return kind < FINDING_MAX ? names[kind] : "unknown";
+}
+
+/* Add @s to a small sample set (interned pointers compare by identity). */
+static void
+sample_add(const char **set, size_t *n, size_t max, const char *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (set[i] == s)
+			return;
+	if (*n < max)
+		set[(*n)++] = s;
+}
+
+static void
+widen(struct stamp *first, struct stamp *last, const struct stamp *t, bool fresh)
+{
+	if (fresh || stamp_compare(t, first) < 0)
+		*first = *t;
+	if (fresh || stamp_compare(t, last) > 0)
+		*last = *t;
+}
+
+static struct container *
+container_for(struct evidence *e, const struct event *ev, const struct subject *s)
+{
+	const struct selinux_ctx *c = &s->ctx;
+	struct hmap_entry *he;
+	struct container *ct;
+	struct strbuf key;
+	char *label;
+
+	/* One MCS pair is one container on one node; without categories the type tells them apart. */
+	strbuf_init(&key);
+	strbuf_addf(&key, "%s\x1f%d\x1f%s\x1f%s", ev->node ? ev->node : "", (int)s->kind,
+		    *c->categories ? "" : c->type, c->level);
+	he = hmap_put(&e->containers, key.buf, key.len);
+	strbuf_done(&key);
+	if (he->value)
+		return he->value;
+	ct = xcalloc(1, sizeof(*ct));
+	ct->node = ev->node;
+	ct->type = c->type;
+	ct->level = c->level;
+	ct->kind = s->kind;
+	label = xasprintf("%s%s%s", c->type, *c->level ? ":" : "", c->level);
+	ct->label = strpool_intern(e->pool, label);
+	free(label);
+	he->value = ct;
+	e->list = xgrow(e->list, &e->cap_containers, e->n_containers + 1, sizeof(*e->list));
+	e->list[e->n_containers++] = ct;
+	return ct;
+}
+
+static bool
+is_capability_class(const char *tclass)
+{
+	return streq(tclass, "capability") || streq(tclass, "capability2") ||
+	       streq(tclass, "cap_userns") || streq(tclass, "cap2_userns");
+}
+
+static bool
+is_file_class(const char *tclass)
+{
+	static const char *const classes[] = { "file",	   "dir",	"lnk_file", "chr_file",
+					       "blk_file", "sock_file", "fifo_file" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
+		if (streq(tclass, classes[i]))
+			return true;
+	return false;
+}
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+	size_t l = strlen(s), m = strlen(suffix);
+
+	return l >= m && streq(s + l - m, suffix);
+}
+
+static bool
+is_engine_socket_name(const char *name)
+{
+	static const char *const socks[] = { "docker.sock", "podman.sock", "containerd.sock",
+					     "crio.sock", "buildkitd.sock" };
+
+	if (!name)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(socks); i++)
+		if (streq(name, socks[i]) || (has_suffix(name, socks[i]) &&
+					      name[strlen(name) - strlen(socks[i]) - 1] == '/'))
+			return true;
+	return false;
+}
+
+/* The engine's API socket: its file type, the engine's domain, or its well-known name. */
+static bool
+is_engine_socket(const struct avc *a, const char *ttype, const char *object)
+{
+	static const char *const types[] = { "container_var_run_t", "docker_var_run_t",
+					     "container_runtime_t", "docker_t" };
+	bool sockety = streq(a->tclass, "sock_file") || streq(a->tclass, "unix_stream_socket");
+
+	if (!sockety)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		if (streq(ttype, types[i]))
+			return true;
+	return is_engine_socket_name(object) || is_engine_socket_name(a->name);
+}
+
+static bool
+is_network_class(const char *tclass)
+{
+	return has_suffix(tclass, "_socket") || streq(tclass, "node") || streq(tclass, "netif") ||
+	       streq(tclass, "packet") || streq(tclass, "peer") || streq(tclass, "association");
+}
+
+static enum finding_kind
+kind_of(const struct avc *a, const char *ttype, const char *object)
+{
+	if (is_capability_class(a->tclass))
+		return FINDING_CAPABILITY;
+	if (is_engine_socket(a, ttype, object))
+		return FINDING_ENGINE_SOCKET;
+	if (is_file_class(a->tclass))
+		return FINDING_FILE;
+	if (is_network_class(a->tclass))
+		return FINDING_NETWORK;
+	return FINDING_OTHER;
+}
+
+static const char *
+basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+/*
+ * The full path of the object an AVC names, as the process saw it: the AVC's own path=, else the
+ * PATH record of the same inode or name, made absolute with CWD.  NULL when the event does not
+ * say.  The result lives in the event's arena or is one of the event's strings.
+ */
+static const char *
+object_path(const struct event *ev, const struct avc *a, struct strbuf *tmp)
+{
+	const struct event_path *best = NULL;
+
+	if (a->path && a->path[0] == '/')
+		return a->path;
+	for (size_t i = 0; i < ev->n_paths; i++) {
+		const struct event_path *p = &ev->paths[i];
+
+		if (!p->name)
+			continue;
+		if (a->has_ino && p->has_inode && p->inode == a->ino) {
+			best = p;
+			break;
+		}
+		if (a->name && streq(basename_of(p->name), a->name) && !best)
+			best = p;
+	}
+	if (!best && !a->name && ev->n_paths == 1)
+		best = &ev->paths[0];
+	if (!best || !*best->name)
+		return NULL;
+	if (best->name[0] == '/')
+		return best->name;
+	if (!ev->cwd || ev->cwd[0] != '/')
+		return NULL;
+	strbuf_reset(tmp);
+	strbuf_addstr(tmp, ev->cwd);
+	if (tmp->len > 1)
+		strbuf_addch(tmp, '/');
+	strbuf_addstr(tmp, best->name[0] == '.' && best->name[1] == '/' ? best->name + 2
+									: best->name);
+	return tmp->buf;
+}
+
+static void
+perms_add(struct evidence *e, struct finding *f, const char *perms)
+{
+	const char *p = perms;
+
+	while (p && *p) {
+		const char *end = strchr(p, ' '), *perm;
+		size_t len = end ? (size_t)(end - p) : strlen(p), i;
+
+		if (len) {
+			perm = strpool_intern_n(e->pool, p, len);
+			for (i = 0; i < f->n_perms && strcmp(f->perms[i], perm) < 0; i++)
+				;
+			if ((i == f->n_perms || f->perms[i] != perm) && f->n_perms < FINDING_PERMS) {
+				memmove(&f->perms[i + 1], &f->perms[i],
+					(f->n_perms - i) * sizeof(f->perms[0]));
+				f->perms[i] = perm;
+				f->n_perms++;
+			}
+		}
+		p = end ? end + 1 : NULL;
+	}
+}
+
+static void
+add_finding(struct evidence *e, struct container *ct, const struct event *ev, const struct avc *a,
+	    const struct subject *target, const char *cap_perm, struct strbuf *tmp)
+{
+	const char *ttype = target ? target->ctx.type : "";
+	const char *path = object_path(ev, a, tmp);
+	const char *object = path ? path : a->name;
+	enum finding_kind kind = kind_of(a, ttype, object);
+	struct stamp t = { ev->sec, ev->ms, ev->serial };
+	struct hmap_entry *he;
+	struct finding *f;
+	struct strbuf key;
+	bool fresh;
+
+	/* A capability finding is one capability; others are one object and class. */
+	strbuf_init(&key);
+	strbuf_addf(&key, "%p\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s", (void *)ct, (int)kind, a->tclass,
+		    kind == FINDING_CAPABILITY ? "" : a->tcontext, cap_perm ? cap_perm : "",
+		    kind == FINDING_CAPABILITY ? "" : object ? object : "");
+	if (kind == FINDING_NETWORK)
+		strbuf_addf(&key, "\x1f%d", a->port);
+	he = hmap_put(&e->findings, key.buf, key.len);
+	strbuf_done(&key);
+	f = he->value;
+	fresh = f == NULL;
+	if (fresh) {
+		f = xcalloc(1, sizeof(*f));
+		he->value = f;
+		f->kind = kind;
+		f->container = ct;
+		f->tclass = strpool_intern(e->pool, a->tclass);
+		f->tcontext = strpool_intern(e->pool, a->tcontext);
+		f->ttype = strpool_intern(e->pool, ttype);
+		f->tlevel = strpool_intern(e->pool, target ? target->ctx.level : "");
+		f->object = object ? strpool_intern(e->pool, object) : NULL;
+		f->object_is_path = path != NULL;
+		f->capability = -1;
+		f->port = a->port;
+		f->in_user_ns = strstr(a->tclass, "userns") != NULL;
+		if (cap_perm) {
+			f->capability = a->capability;
+			perms_add(e, f, cap_perm);
+		}
+		/* The same file seen by two containers: its device and inode, else its name. */
+		if (kind == FINDING_FILE) {
+			char *k = a->dev && a->has_ino
+					  ? xasprintf("%s\x1f%s\x1f%llu", ev->node ? ev->node : "",
+						      a->dev, a->ino)
+					  : xasprintf("%s\x1f%s\x1f%s", ev->node ? ev->node : "", ttype,
+						      object ? object : "");
+
+			f->object_key = strpool_intern(e->pool, k);
+			free(k);
+		}
+		ct->findings = xgrow(ct->findings, &ct->cap_findings, ct->n_findings + 1,
+				     sizeof(*ct->findings));
+		ct->findings[ct->n_findings++] = f;
+	}
+	if (!cap_perm)
+		perms_add(e, f, a->perms);
+	f->count++;
+	if (a->permissive == 1)
+		f->permissive_count++;
+	if (fresh || stamp_compare(&t, &f->first) < 0) {
+		size_t len = strlen(a->text);
+
+		free(f->example);
+		f->example = xstrndup(a->text, len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
+		f->example_file = a->loc->file;
+		f->example_line = a->loc->line;
+	}
+	widen(&f->first, &f->last, &t, fresh);
+	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES,
+		   strpool_intern(e->pool, a->comm ? a->comm : ev->comm));
+	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, ev->exe));
+	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES,
+		   strpool_intern(e->pool, ev->syscall_name));
+}
+
+static void
+note_activity(struct evidence *e, struct container *ct, const struct event *ev, const char *comm)
+{
+	struct stamp t = { ev->sec, ev->ms, ev->serial };
+
+	widen(&ct->first, &ct->last, &t, ct->events == 0);
+	ct->events++;
+	sample_add(ct->comms, &ct->n_comms, CONTAINER_SAMPLES,
+		   strpool_intern(e->pool, comm ? comm : ev->comm));
+	sample_add(ct->exes, &ct->n_exes, CONTAINER_SAMPLES, strpool_intern(e->pool, ev->exe));
+}
+
+/* A class or permission list as the kernel writes them: lowercase words. */
+static bool
+is_policy_words(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != ' ')
+			return false;
+	return true;
+}
+
+static void
+add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct strbuf *tmp)
+{
+	const struct subject *s = NULL, *target = NULL;
+	struct container *ct;
+
+	if (!a->scontext && !a->tclass) {
+		e->stats.other_lsm++; /* AppArmor and friends log as AVC too */
+		return;
+	}
+	if (!a->denied) {
+		e->stats.avc_granted++;
+		return;
+	}
+	e->stats.avc_denials++;
+	if (!a->scontext || !a->tclass || !a->perms || !is_policy_words(a->tclass) ||
+	    !is_policy_words(a->perms) || attribution_classify(e->attr, a->scontext, &s) < 0) {
+		if (a->scontext && a->tclass && a->perms)
+			diag_add(e->diag, DIAG_BAD_CONTEXT, a->loc->file, a->loc->line,
+				 "scontext, tclass or permissions malformed; denial not attributed");
+		e->stats.unattributed++;
+		return;
+	}
+	if (s->kind == SUBJECT_HOST) {
+		e->stats.host_denials++;
+		return;
+	}
+	if (s->kind == SUBJECT_ENGINE) {
+		e->stats.engine_denials++;
+		return;
+	}
+	if (a->tcontext && attribution_classify(e->attr, a->tcontext, &target) < 0)
+		target = NULL;
+	ct = container_for(e, ev, s);
+	note_activity(e, ct, ev, a->comm);
+	ct->denials++;
+	if (is_capability_class(a->tclass)) {
+		/* One finding per capability, so that the set can be assembled. */
+		const char *p = a->perms;
+
+		while (*p) {
+			const char *end = strchr(p, ' ');
+			char *one = xstrndup(p, end ? (size_t)(end - p) : strlen(p));
+
+			if (*one)
+				add_finding(e, ct, ev, a, target, one, tmp);
+			free(one);
+			if (!end)
+				break;
+			p = end + 1;
+		}
+	} else {
+		add_finding(e, ct, ev, a, target, NULL, tmp);
+	}
+}
+
+void
+evidence_add_event(struct evidence *e, const struct event *ev)
+{
+	struct strbuf tmp;
+
+	e->stats.events++;
+	strbuf_init(&tmp);
+	for (size_t i = 0; i < ev->n_avcs; i++)
+		add_avc(e, ev, &ev->avcs[i], &tmp);
+	strbuf_done(&tmp);
+
+	/* A container's syscalls recorded by an audit rule show it ran, even without a denial. */
+	if (ev->n_avcs == 0 && ev->subj) {
+		const struct subject *s;
+
+		if (attribution_classify(e->attr, ev->subj, &s) == 0 &&
+		    (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED))
+			note_activity(e, container_for(e, ev, s), ev, NULL);
+	}
+}
+
+static int
+compare_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+static int
+compare_containers(const void *pa, const void *pb)
+{
+	const struct container *a = *(struct container *const *)pa, *b = *(struct container *const *)pb;
+	int r = compare_str(a->node, b->node);
+
+	if (r)
+		return r;
+	r = stamp_compare(&a->first, &b->first);
+	return r ? r : strcmp(a->label, b->label);
+}
+
+static int
+compare_findings(const void *pa, const void *pb)
+{
+	const struct finding *a = *(struct finding *const *)pa, *b = *(struct finding *const *)pb;
+	int r;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->capability != b->capability)
+		return a->capability < b->capability ? -1 : 1;
+	r = compare_str(a->object, b->object);
+	if (r)
+		return r;
+	r = compare_str(a->tclass, b->tclass);
+	if (r)
+		return r;
+	r = compare_str(a->tcontext, b->tcontext);
+	return r ? r : stamp_compare(&a->first, &b->first);
+}
+
+static int
+compare_strp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Samples are kept in arrival order, which varies with the input's interleaving: sort them. */
+static void
+sort_samples(const char **set, size_t n)
+{
+	qsort(set, n, sizeof(*set), compare_strp);
+}
+
+void
+evidence_finish(struct evidence *e)
+{
+	qsort(e->list, e->n_containers, sizeof(*e->list), compare_containers);
+	for (size_t i = 0; i < e->n_containers; i++) {
+		struct container *ct = e->list[i];
+
+		qsort(ct->findings, ct->n_findings, sizeof(struct finding *), compare_findings);
+		sort_samples(ct->comms, ct->n_comms);
+		sort_samples(ct->exes, ct->n_exes);
+		for (size_t j = 0; j < ct->n_findings; j++) {
+			struct finding *f = ct->findings[j];
+
+			sort_samples(f->comms, f->n_comms);
+			sort_samples(f->exes, f->n_exes);
+			sort_samples(f->syscalls, f->n_syscalls);
+		}
+	}
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* leastpriv: argv -> config -> pipeline -> renderer; picks the exit status. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "leastpriv/cli.h"
+#include "leastpriv/escape.h"
+#include "leastpriv/pipeline.h"
+#include "leastpriv/render.h"
+
+static void
+print_problems(const struct analysis *a)
+{
+	size_t total = diag_total(&a->diag);
+
+	for (size_t i = 0; i < a->diag.n_kept; i++) {
+		const struct diag_message *m = &a->diag.kept[i];
+		char *file = escape_display_dup(m->file);
+
+		fprintf(stderr, "leastpriv: %s:%lu: %s\n", file, m->line, m->text);
+		free(file);
+	}
+	if (total > a->diag.n_kept)
+		fprintf(stderr, "leastpriv: ... and %zu more problems in the input\n",
+			total - a->diag.n_kept);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct config cfg = { 0 };
+	struct analysis a;
+	struct strbuf err;
+	char *missing = NULL;
+	int r, status;
+
+	setlocale(LC_CTYPE, "");
+	strbuf_init(&err);
+	r = cli_parse(argc, argv, &cfg, &err);
+	if (r < 0) {
+		fprintf(stderr, "leastpriv: %s\n", err.buf);
+		strbuf_done(&err);
+		return EXIT_USAGE;
+	}
+	strbuf_done(&err);
+	if (cfg.command == COMMAND_HELP) {
+		fputs(cli_usage(), stdout);
+		config_done(&cfg);
+		return EXIT_CLEAN;
+	}
+	if (cfg.command == COMMAND_VERSION) {
+		printf("leastpriv %s\n", LEASTPRIV_VERSION);
+		config_done(&cfg);
+		return EXIT_CLEAN;
+	}
+
+	r = analysis_run(&a, &cfg, &missing);
+	if (r < 0) {
+		char *m = missing ? escape_display_dup(missing) : NULL;
+
+		if (m)
+			fprintf(stderr, "leastpriv: %s: no audit log there: %s (give a file, or "
+					"run as root)\n",
+				m, strerror(-r));
+		else
+			fprintf(stderr, "leastpriv: cannot start: %s\n", strerror(-r));
+		free(m);
+		free(missing);
+		analysis_done(&a);
+		config_done(&cfg);
+		return EXIT_INPUT_ERROR;
+	}
+	for (size_t i = 0; i < a.n_inputs; i++) {
+		char *p;
+
+		if (!a.inputs[i].error)
+			continue;
+		p = escape_display_dup(a.inputs[i].path);
+		fprintf(stderr, "leastpriv: %s: %s\n", p, strerror(-a.inputs[i].error));
+		free(p);
+	}
+	if (!cfg.quiet)
+		print_problems(&a);
+	r = cfg.format == FORMAT_JSON ? render_json(&a, stdout) : render_text(&a, stdout);
+	status = analysis_exit_status(&a);
+	if (r < 0) {
+		fprintf(stderr, "leastpriv: writing the report: %s\n", strerror(-r));
+		status = EXIT_INPUT_ERROR;
+	}
+	analysis_done(&a);
+	config_done(&cfg);
+	return status;
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The pipeline: wires the stages together and streams every record through them once. */
+#include <errno.h>
+#include <libaudit.h>
+#include <sys/stat.h>
+
+#include "leastpriv/pipeline.h"
+#include "leastpriv/util.h"
+
+enum interest {
+	INTEREST_MAC = 1 << 0,       /* an access decision: worth parsing */
+	INTEREST_CONTAINER = 1 << 1, /* a syscall of a container process */
+};
+
+/* Decide from the raw record whether its event is worth giving to libauparse at all. */
+static unsigned
+classify_record(const struct record *r)
+{
+	switch (r->type) {
+	case AUDIT_AVC:
+	case AUDIT_USER_AVC:
+	case AUDIT_SELINUX_ERR:
+		return INTEREST_MAC;
+	case AUDIT_SYSCALL:
+		/* Cheap byte checks: most syscall events are the host's. */
+		if (memmem(r->body, r->body_len, ":spc_t:", 7) ||
+		    memmem(r->body, r->body_len, ":container_", 11) ||
+		    memmem(r->body, r->body_len, ":svirt_", 7))
+			return INTEREST_CONTAINER;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static void
+on_event(const struct event *ev, void *data)
+{
+	struct analysis *a = data;
+
+	evidence_add_event(&a->evidence, ev);
+}
+
+static void
+on_raw_event(struct raw_event *raw, void *data)
+{
+	struct analysis *a = data;
+
+	if (!raw->flags)
+		return;
+	a->parsed_events++;
+	event_parse(&a->parser, raw, on_event, a);
+}
+
+static void
+on_record(const struct record *r, const char *file, unsigned long line, void *data)
+{
+	struct analysis *a = data;
+
+	correlate_add(&a->correlator, r, file, line);
+}
+
+static void
+add_input(struct analysis *a, const char *path)
+{
+	a->inputs = xrealloc(a->inputs, (a->n_inputs + 1) * sizeof(*a->inputs));
+	a->inputs[a->n_inputs].path = xstrdup(path);
+	a->inputs[a->n_inputs].error = 0;
+	a->n_inputs++;
+}
+
+/* A directory stands for its audit.log and rotations; anything else for itself. */
+static int
+expand_input(struct analysis *a, const char *path, const char *base)
+{
+	struct stat st;
+	char **files;
+	int n;
+
+	if (streq(path, "-") || stat(path, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		add_input(a, path);
+		return 0;
+	}
+	n = source_list_logs(path, base, &files);
+	if (n < 0) {
+		add_input(a, path); /* reading it reports the error */
+		return n;
+	}
+	for (int i = 0; i < n; i++) {
+		add_input(a, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return 0;
+}
+
+int
+analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
+{
+	int r;
+
+	memset(a, 0, sizeof(*a));
+	strpool_init(&a->pool);
+	diag_init(&a->diag);
+	source_init(&a->source, &a->pool, &a->diag, on_record, a);
+	correlate_init(&a->correlator, &a->pool, &a->diag, cfg->eoe_timeout_ms, classify_record,
+		       on_raw_event, a);
+	attribution_init(&a->attribution, &a->pool);
+	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag);
+	r = event_parser_init(&a->parser, &a->diag);
+	if (r < 0)
+		return r;
+
+	if (cfg->n_inputs == 0) {
+		cleanup_free char *log = source_default_log(cfg->auditd_conf);
+		char *slash = strrchr(log, '/');
+		cleanup_free char *dir = slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
+
+		r = expand_input(a, *dir ? dir : "/", slash ? slash + 1 : log);
+		if (r < 0) {
+			*ret_missing = xstrdup(log);
+			return r;
+		}
+	}
+	for (size_t i = 0; i < cfg->n_inputs; i++)
+		(void)expand_input(a, cfg->inputs[i], "audit.log");
+
+	for (size_t i = 0; i < a->n_inputs; i++) {
+		r = source_read(&a->source, a->inputs[i].path);
+		if (r < 0) {
+			a->inputs[i].error = r;
+			a->failed_inputs++;
+		}
+	}
+	correlate_flush(&a->correlator);
+	evidence_finish(&a->evidence);
+	recommend(&a->evidence, &a->report);
+	return 0;
+}
+
+void
+analysis_done(struct analysis *a)
+{
+	report_done(&a->report);
+	evidence_done(&a->evidence);
+	attribution_done(&a->attribution);
+	event_parser_done(&a->parser);
+	correlate_done(&a->correlator);
+	diag_done(&a->diag);
+	strpool_done(&a->pool);
+	for (size_t i = 0; i < a->n_inputs; i++)
+		free(a->inputs[i].path);
+	free(a->inputs);
+}
+
+int
+analysis_exit_status(const struct analysis *a)
+{
+	size_t advice = 0;
+
+	if (a->failed_inputs)
+		return EXIT_INPUT_ERROR;
+	if (diag_total(&a->diag))
+		return EXIT_PARTIAL_INPUT;
+	for (size_t i = 0; i < SEVERITY_MAX; i++)
+		advice += a->report.n_advice[i];
+	return advice ? EXIT_ADVICE : EXIT_CLEAN;
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 6: the report for people, grouped per container, wrapped, escaped. */
+#include <errno.h>
+
+#include "leastpriv/escape.h"
+#include "leastpriv/render.h"
+#include "leastpriv/strbuf.h"
+#include "leastpriv/timefmt.h"
+
+#define WIDTH 100
+#define LABEL_WIDTH 14
+
+void
+advice_summarize(const struct advice *adv, struct advice_summary *ret)
+{
+	struct advice_summary s = { 0 };
+
+	for (size_t i = 0; i < adv->n_findings; i++) {
+		const struct finding *f = adv->findings[i];
+
+		s.count += f->count;
+		s.permissive += f->permissive_count;
+		if (!s.earliest || stamp_compare(&f->first, &s.first) < 0) {
+			s.first = f->first;
+			s.earliest = f;
+		}
+		if (i == 0 || stamp_compare(&f->last, &s.last) > 0)
+			s.last = f->last;
+	}
+	*ret = s;
+}
+
+/*
+ * Print @text (already safe for a terminal) wrapped at WIDTH, the first line after @label in a
+ * column of LABEL_WIDTH, the rest indented to that column.
+ */
+static void
+print_wrapped(FILE *out, int indent, const char *label, const char *text)
+{
+	int col = indent + LABEL_WIDTH;
+	const char *p = text;
+	bool first = true;
+
+	fprintf(out, "%*s%-*s", indent, "", LABEL_WIDTH, label);
+	while (*p) {
+		const char *line_end = p;
+		const char *last_space = NULL;
+		int width = WIDTH - col;
+
+		while (*line_end && line_end - p < width) {
+			if (*line_end == ' ')
+				last_space = line_end;
+			line_end++;
+		}
+		if (*line_end && last_space)
+			line_end = last_space;
+		/* Never cut inside a UTF-8 sequence. */
+		while (*line_end && line_end > p + 1 && ((unsigned char)*line_end & 0xc0) == 0x80)
+			line_end--;
+		if (!first)
+			fprintf(out, "%*s", col, "");
+		fprintf(out, "%.*s\n", (int)(line_end - p), p);
+		first = false;
+		p = line_end;
+		while (*p == ' ')
+			p++;
+	}
+	if (first)
+		fputc('\n', out);
+}
+
+static void
+print_escaped_list(struct strbuf *sb, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		escape_display(sb, items[i], strlen(items[i]));
+	}
+}
+
+static void
+render_advice(const struct advice *adv, FILE *out)
+{
+	struct advice_summary s;
+	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
+	struct strbuf sb;
+
+	advice_summarize(adv, &s);
+	fprintf(out, "\n  [%s] %s\n", severity_name(adv->severity), adv->title);
+	print_wrapped(out, 4, "what failed", adv->what);
+	strbuf_init(&sb);
+	if (s.earliest) {
+		timefmt_local(first, sizeof(first), s.first.sec);
+		timefmt_local(last, sizeof(last), s.last.sec);
+		strbuf_addf(&sb, "%zu denial%s", s.count, s.count == 1 ? "" : "s");
+		if (s.permissive)
+			strbuf_addf(&sb, " (%zu in permissive mode: logged, not enforced)",
+				    s.permissive);
+		strbuf_addf(&sb, ", first %s, last %s", first, last);
+		print_wrapped(out, 4, "evidence", sb.buf);
+		strbuf_reset(&sb);
+		escape_display(&sb, s.earliest->example_file, strlen(s.earliest->example_file));
+		fprintf(out, "%*s%s:%lu:\n", 4 + LABEL_WIDTH, "", sb.buf, s.earliest->example_line);
+		strbuf_reset(&sb);
+		escape_display(&sb, s.earliest->example, strlen(s.earliest->example));
+		fprintf(out, "%*s%s\n", 4 + LABEL_WIDTH + 2, "", sb.buf);
+	}
+	print_wrapped(out, 4, "why", adv->why);
+	for (size_t i = 0; i < adv->n_fixes; i++) {
+		print_wrapped(out, 4, i ? "" : "fix", adv->fixes[i].label);
+		if (adv->fixes[i].command)
+			fprintf(out, "%*s%s\n", 4 + LABEL_WIDTH + 2, "", adv->fixes[i].command);
+	}
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, adv->confidence);
+	if (adv->confidence_note)
+		strbuf_addf(&sb, ": %s", adv->confidence_note);
+	print_wrapped(out, 4, "confidence", sb.buf);
+	strbuf_done(&sb);
+}
+
+static void
+render_container(const struct container_advice *ca, FILE *out)
+{
+	const struct container *ct = ca->container;
+	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	fprintf(out, "\n%s %s", ct->kind == SUBJECT_PRIVILEGED ? "Privileged container" : "Container",
+		ct->label);
+	if (ct->node) {
+		escape_display(&sb, ct->node, strlen(ct->node));
+		fprintf(out, " on node %s", sb.buf);
+		strbuf_reset(&sb);
+	}
+	fputc('\n', out);
+	timefmt_local(first, sizeof(first), ct->first.sec);
+	timefmt_local(last, sizeof(last), ct->last.sec);
+	print_escaped_list(&sb, ct->comms, ct->n_comms);
+	if (ct->n_exes) {
+		strbuf_addstr(&sb, " (");
+		print_escaped_list(&sb, ct->exes, ct->n_exes);
+		strbuf_addstr(&sb, ")");
+	}
+	strbuf_addf(&sb, "; seen %s to %s in %zu event%s, %zu denial%s", first, last, ct->events,
+		    ct->events == 1 ? "" : "s", ct->denials, ct->denials == 1 ? "" : "s");
+	print_wrapped(out, 2, "processes", sb.buf);
+	strbuf_done(&sb);
+	if (ca->n_items == 0)
+		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
+	for (size_t i = 0; i < ca->n_items; i++)
+		render_advice(ca->items[i], out);
+}
+
+int
+render_text(const struct analysis *a, FILE *out)
+{
+	const struct evidence_stats *es = &a->evidence.stats;
+	const struct source_stats *ss = &a->source.stats;
+	size_t with_advice = 0, malformed = diag_total(&a->diag);
+
+	for (size_t i = 0; i < a->report.n_containers; i++)
+		with_advice += a->report.containers[i].n_items > 0;
+	fprintf(out, "leastpriv: %zu container%s seen, %zu with advice (%zu critical, %zu high)\n",
+		a->report.n_containers, a->report.n_containers == 1 ? "" : "s", with_advice,
+		a->report.n_advice[SEVERITY_CRITICAL], a->report.n_advice[SEVERITY_HIGH]);
+	fprintf(out,
+		"read %zu file%s: %zu lines, %zu records, %zu events; %zu SELinux denials "
+		"(%zu of containers)\n",
+		ss->files, ss->files == 1 ? "" : "s", ss->lines, ss->records,
+		a->correlator.stats.events, es->avc_denials,
+		es->avc_denials - es->host_denials - es->engine_denials - es->unattributed);
+
+	for (size_t i = 0; i < a->report.n_containers; i++)
+		render_container(&a->report.containers[i], out);
+
+	if (es->host_denials || es->engine_denials)
+		fprintf(out,
+			"\nNot containers: %zu denial%s of host processes and %zu of the container "
+			"engine itself were left out.\n",
+			es->host_denials, es->host_denials == 1 ? "" : "s", es->engine_denials);
+	if (malformed || es->unattributed)
+		fprintf(out,
+			"\nIncomplete input: %zu problem%s in the input (%zu line%s skipped, %zu "
+			"denial%s not attributed); the report covers the rest.\n",
+			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
+			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
+			es->unattributed == 1 ? "" : "s");
+	if (a->report.n_containers == 0)
+		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 1: inputs to lines to records, in blocks, with bounded memory. */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "leastpriv/source.h"
+#include "leastpriv/util.h"
+
+#define BLOCK_SIZE (1024 * 1024)
+
+void
+source_init(struct source *s, struct strpool *pool, struct diag *diag, source_record_fn record_fn,
+	    void *data)
+{
+	memset(s, 0, sizeof(*s));
+	s->pool = pool;
+	s->diag = diag;
+	s->record_fn = record_fn;
+	s->data = data;
+}
+
+static bool
+is_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)p[i]))
+			return false;
+	return true;
+}
+
+static void
+handle_line(struct source *s, const char *file, unsigned long lineno, const char *line, size_t len)
+{
+	struct record r;
+	size_t from = 0, found = 0;
+	const char *why;
+
+	s->stats.lines++;
+	if (len && line[len - 1] == '\r')
+		len--;
+	if (memchr(line, '\0', len)) {
+		s->stats.skipped_lines++;
+		diag_add(s->diag, DIAG_BINARY, file, lineno, "binary data (NUL bytes); line skipped");
+		return;
+	}
+	if (is_blank(line, len)) {
+		s->stats.blank_lines++;
+		return;
+	}
+	if (record_is_separator(line, len)) {
+		s->stats.separator_lines++;
+		return;
+	}
+	for (;;) {
+		enum record_scan rs = record_scan(line, len, from, &r, &from, &why);
+
+		if (rs == RECORD_END)
+			break;
+		if (rs == RECORD_BAD_HEADER) {
+			if (r.type >= 0 && r.type < SOURCE_TYPE_SLOTS)
+				s->stats.by_type[r.type]++;
+			diag_add(s->diag, DIAG_BAD_HEADER, file, lineno, "%s; record skipped", why);
+			found++;
+			continue;
+		}
+		found++;
+		s->stats.records++;
+		if (r.type >= 0 && r.type < SOURCE_TYPE_SLOTS)
+			s->stats.by_type[r.type]++;
+		s->record_fn(&r, file, lineno, s->data);
+	}
+	if (found == 0) {
+		s->stats.skipped_lines++;
+		diag_add(s->diag, DIAG_NOT_A_RECORD, file, lineno,
+			 "not an audit record (no \"type=... msg=audit(...)\"); line skipped");
+	}
+}
+
+/* A reader over a plain descriptor or a gzip stream. */
+struct input {
+	int fd;
+	gzFile gz;
+};
+
+static ssize_t
+input_read(struct input *in, char *buf, size_t n)
+{
+	if (in->gz) {
+		int r = gzread(in->gz, buf, (unsigned)n);
+		int err;
+
+		if (r < 0) {
+			gzerror(in->gz, &err);
+			return err == Z_ERRNO ? -errno : -EBADMSG;
+		}
+		return r;
+	}
+	for (;;) {
+		ssize_t r = read(in->fd, buf, n);
+
+		if (r >= 0 || errno != EINTR)
+			return r < 0 ? -errno : r;
+	}
+}
+
+static int
+input_open(struct input *in, const char *path)
+{
+	unsigned char magic[2];
+	ssize_t n;
+
+	in->gz = NULL;
+	if (streq(path, "-")) {
+		in->fd = STDIN_FILENO;
+	} else {
+		struct stat st;
+
+		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (in->fd < 0)
+			return -errno;
+		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(in->fd);
+			return -EISDIR;
+		}
+		(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+		/* gzip is told by its magic bytes, not by the file name. */
+		n = pread(in->fd, magic, 2, 0);
+		if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+			int fd = dup(in->fd);
+
+			if (fd < 0)
+				return -errno;
+			in->gz = gzdopen(fd, "rb");
+			if (!in->gz) {
+				close(fd);
+				close(in->fd);
+				return -ENOMEM;
+			}
+			gzbuffer(in->gz, 256 * 1024);
+		}
+	}
+	return 0;
+}
+
+static void
+input_close(struct input *in)
+{
+	if (in->gz)
+		gzclose(in->gz);
+	if (in->fd != STDIN_FILENO)
+		close(in->fd);
+}
+
+int
+source_read(struct source *s, const char *path)
+{
+	const char *file = strpool_intern(s->pool, streq(path, "-") ? "(stdin)" : path);
+	size_t cap = BLOCK_SIZE + SOURCE_LINE_MAX, start = 0, end = 0;
+	cleanup_free char *buf = NULL;
+	unsigned long lineno = 0;
+	bool skipping = false; /* inside a line that was too long */
+	struct input in;
+	int r;
+
+	r = input_open(&in, path);
+	if (r < 0)
+		return r;
+	s->stats.files++;
+	buf = xmalloc(cap);
+	for (;;) {
+		ssize_t n = input_read(&in, buf + end, cap - end);
+		char *nl;
+
+		if (n < 0) {
+			r = (int)n;
+			break;
+		}
+		s->stats.bytes += (unsigned long long)n;
+		end += (size_t)n;
+		while ((nl = memchr(buf + start, '\n', end - start))) {
+			size_t len = (size_t)(nl - (buf + start));
+
+			lineno++;
+			if (skipping)
+				skipping = false;
+			else
+				handle_line(s, file, lineno, buf + start, len);
+			start += len + 1;
+		}
+		if (end - start > SOURCE_LINE_MAX && !skipping) {
+			s->stats.lines++;
+			s->stats.skipped_lines++;
+			diag_add(s->diag, DIAG_LINE_TOO_LONG, file, lineno + 1,
+				 "line longer than %d bytes; skipped", SOURCE_LINE_MAX);
+			skipping = true;
+		}
+		if (skipping)
+			start = end;
+		memmove(buf, buf + start, end - start);
+		end -= start;
+		start = 0;
+		if (n == 0)
+			break;
+	}
+	/* A last line without a newline still counts. */
+	if (r >= 0 && end > 0 && !skipping)
+		handle_line(s, file, ++lineno, buf, end);
+	input_close(&in);
+	return r < 0 ? r : 0;
+}
+
+struct log_file {
+	char *path;
+	unsigned long n; /* rotation number; 0 for the live log */
+};
+
+static int
+compare_rotation(const void *a, const void *b)
+{
+	const struct log_file *x = a, *y = b;
+
+	/* Highest rotation number is oldest and comes first; the live log (0) comes last. */
+	if (x->n == y->n)
+		return strcmp(x->path, y->path);
+	if (x->n == 0 || y->n == 0)
+		return x->n == 0 ? 1 : -1;
+	return x->n > y->n ? -1 : 1;
+}
+
+/* The rotation number of @name as "@base" (0), "@base.N" or "@base.N.gz"; -1 if neither. */
+static long
+rotation_of(const char *name, const char *base)
+{
+	size_t bl = strlen(base);
+	const char *p = name + bl;
+	char *e;
+	long n;
+
+	if (strncmp(name, base, bl) != 0)
+		return -1;
+	if (*p == '\0')
+		return 0;
+	if (*p != '.' || !isdigit((unsigned char)p[1]))
+		return -1;
+	errno = 0;
+	n = strtol(p + 1, &e, 10);
+	if (errno || n <= 0 || (*e != '\0' && strcmp(e, ".gz") != 0))
+		return -1;
+	return n;
+}
+
+int
+source_list_logs(const char *dir, const char *base, char ***ret_files)
+{
+	struct log_file *logs = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	char **files;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		long rot = rotation_of(de->d_name, base);
+
+		if (rot < 0)
+			continue;
+		logs = xgrow(logs, &cap, n + 1, sizeof(*logs));
+		logs[n].path = xasprintf("%s/%s", dir, de->d_name);
+		logs[n].n = (unsigned long)rot;
+		n++;
+	}
+	closedir(d);
+	if (n == 0) {
+		free(logs);
+		return -ENOENT;
+	}
+	qsort(logs, n, sizeof(*logs), compare_rotation);
+	files = xcalloc(n + 1, sizeof(*files));
+	for (size_t i = 0; i < n; i++)
+		files[i] = logs[i].path;
+	free(logs);
+	*ret_files = files;
+	return (int)n;
+}
+
+char *
+source_default_log(const char *conf_path)
+{
+	char line[4096];
+	FILE *f = fopen(conf_path, "re");
+	char *result = NULL;
+
+	if (f) {
+		while (!result && fgets(line, sizeof(line), f)) {
+			char *p = line, *v, *e;
+
+			while (isspace((unsigned char)*p))
+				p++;
+			if (strncmp(p, "log_file", 8) != 0)
+				continue;
+			p += 8;
+			while (isspace((unsigned char)*p))
+				p++;
+			if (*p != '=')
+				continue;
+			v = p + 1;
+			while (isspace((unsigned char)*v))
+				v++;
+			e = v + strlen(v);
+			while (e > v && isspace((unsigned char)e[-1]))
+				e--;
+			if (e > v)
+				result = xstrndup(v, (size_t)(e - v));
+		}
+		fclose(f);
+	}
+	return result ? result : xstrdup("/var/log/audit/audit.log");
+}

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests for record headers: every shape of line the reader accepts or refuses. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libaudit.h>
+
+#include "leastpriv/record.h"
+
+static enum record_scan
+scan(const char *line, size_t from, struct record *r, size_t *next)
+{
+	const char *why = NULL;
+
+	return record_scan(line, strlen(line), from, r, next, &why);
+}
+
+static void
+test_plain(void **state)
+{
+	const char *l = "type=AVC msg=audit(1763629921.114:4021): avc:  denied  { read } for  pid=7";
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, AUDIT_AVC);
+	assert_int_equal(r.sec, 1763629921);
+	assert_int_equal(r.ms, 114);
+	assert_int_equal(r.serial, 4021);
+	assert_null(r.node);
+	assert_null(r.enrich);
+	assert_int_equal(r.body_len, strlen("avc:  denied  { read } for  pid=7"));
+	assert_memory_equal(r.body, "avc:  denied", 12);
+	assert_int_equal(next, strlen(l));
+	assert_int_equal(scan(l, next, &r, &next), RECORD_END);
+}
+
+static void
+test_node_and_enrichment(void **state)
+{
+	const char *l = "node=web1 type=SYSCALL msg=audit(1.500:9): arch=c000003e syscall=2"
+			"\x1d"
+			"ARCH=x86_64 SYSCALL=open";
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, AUDIT_SYSCALL);
+	assert_int_equal(r.node_len, 4);
+	assert_memory_equal(r.node, "web1", 4);
+	assert_int_equal(r.ms, 500);
+	assert_int_equal(r.body_len, strlen("arch=c000003e syscall=2"));
+	assert_non_null(r.enrich);
+	assert_int_equal(r.enrich_len, strlen("ARCH=x86_64 SYSCALL=open"));
+}
+
+static void
+test_syslog_and_numeric_type(void **state)
+{
+	const char *l = "Jul  8 10:31:23 host kernel: [  270.853767] audit: type=1400 "
+			"audit(1625740283.502:574): apparmor=\"DENIED\" operation=\"open\"";
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, 1400);
+	assert_int_equal(r.serial, 574);
+	assert_memory_equal(r.body, "apparmor=", 9);
+}
+
+static void
+test_several_records_on_one_line(void **state)
+{
+	const char *l = "node=a type=PATH msg=audit(5.000:1): item=0 name=\"/x\" nametype=NORMAL "
+			"node=b type=CWD msg=audit(5.000:1):  cwd=\"/\"";
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, AUDIT_PATH);
+	assert_memory_equal(r.node, "a", 1);
+	/* The body stops before the next record's node= and nametype= is not a header. */
+	assert_int_equal(r.body_len, strlen("item=0 name=\"/x\" nametype=NORMAL"));
+	assert_int_equal(scan(l, next, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, AUDIT_CWD);
+	assert_memory_equal(r.node, "b", 1);
+	assert_memory_equal(r.body, "cwd=", 4);
+	assert_int_equal(scan(l, next, &r, &next), RECORD_END);
+}
+
+static void
+test_interpreted_dates(void **state)
+{
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan("type=AVC msg=audit(01/15/2024 11:21:17.704:345) : avc: x", 0, &r,
+			      &next),
+			 RECORD_FOUND);
+	assert_int_equal(r.sec, 1705317677);
+	assert_int_equal(r.ms, 704);
+	assert_int_equal(r.serial, 345);
+	assert_memory_equal(r.body, "avc: x", 6);
+	assert_int_equal(scan("type=AVC msg=audit(15.01.2024 11:21:17.704:345) : a", 0, &r, &next),
+			 RECORD_FOUND);
+	assert_int_equal(r.sec, 1705317677);
+	assert_int_equal(scan("type=AVC msg=audit(2024-01-15 11:21:17.704:345) : a", 0, &r, &next),
+			 RECORD_FOUND);
+	assert_int_equal(r.sec, 1705317677);
+}
+
+static void
+test_bad_headers(void **state)
+{
+	const char *why = NULL;
+	struct record r;
+	size_t next;
+	const char *bad[] = {
+		"type=AVC msg=audit(abc:1): x",
+		"type=AVC msg=audit(12799=====8288.415:39): x",
+		"type=AVC msg=audit(1.5): x",
+		"type=AVC msg=audit(1.5:",
+		"type=AVC msg=audit(99/99/2024 11:21:17.704:345) : x",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(record_scan(bad[i], strlen(bad[i]), 0, &r, &next, &why),
+				 RECORD_BAD_HEADER);
+		assert_int_equal(r.type, AUDIT_AVC);
+		assert_non_null(why);
+	}
+	assert_int_equal(scan("no header here at all", 0, &r, &next), RECORD_END);
+	assert_int_equal(scan("xtype=AVC msg=audit(1.000:1): x", 0, &r, &next), RECORD_END);
+	assert_int_equal(scan("", 0, &r, &next), RECORD_END);
+}
+
+static void
+test_separators(void **state)
+{
+	(void)state;
+	assert_true(record_is_separator("----", 4));
+	assert_true(record_is_separator("time->Fri Aug 23 09:38:48 2024", 30));
+	assert_false(record_is_separator("type=AVC", 8));
+}
+
+static void
+test_unknown_type_name(void **state)
+{
+	struct record r;
+	size_t next;
+
+	(void)state;
+	assert_int_equal(scan("type=NOT_A_TYPE msg=audit(1.000:1): x", 0, &r, &next), RECORD_FOUND);
+	assert_int_equal(r.type, -1);
+	assert_int_equal(scan("type=UNKNOWN[1336] msg=audit(1.000:1): x", 0, &r, &next),
+			 RECORD_FOUND);
+	assert_int_equal(r.type, 1336);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_node_and_enrichment),
+		cmocka_unit_test(test_syslog_and_numeric_type),
+		cmocka_unit_test(test_several_records_on_one_line),
+		cmocka_unit_test(test_interpreted_dates),
+		cmocka_unit_test(test_bad_headers),
+		cmocka_unit_test(test_separators),
+		cmocka_unit_test(test_unknown_type_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -63,3 +63,54 @@ caps_from_name(const char *name)
 		return -1;
 	return v >= 0 && v < CAPS_MAX ? (int)v : -1;
 }
+
+const char *
+caps_meaning(int cap)
+{
+	/* What each capability lets a process do, in a few words (capabilities(7)). */
+	static const char *const meaning[] = {
+		"change the owner of files",
+		"read, write and run files whatever their permissions",
+		"read files and search directories whatever their permissions",
+		"act as the owner of any file",
+		"keep set-user-ID bits on modified files",
+		"send signals to processes of other users",
+		"change group IDs",
+		"change user IDs",
+		"change capability sets",
+		"set immutable and append-only file attributes",
+		"bind to ports below 1024",
+		"broadcast and listen to multicast",
+		"configure network interfaces, routes and firewalls",
+		"use raw and packet sockets (ping, sniffing)",
+		"lock memory",
+		"bypass System V IPC permission checks",
+		"load and unload kernel modules",
+		"raw I/O ports, /dev/mem and raw block devices",
+		"use chroot",
+		"trace or read the memory of any process",
+		"configure process accounting",
+		"mount, namespaces, sethostname and many other administration tasks",
+		"reboot the machine",
+		"raise priorities and use real-time scheduling",
+		"exceed resource limits and quotas",
+		"set the system clock",
+		"configure terminals (vhangup)",
+		"create device files",
+		"take leases on files it does not own",
+		"write to the kernel audit log",
+		"change the audit rules",
+		"set file capabilities",
+		"override mandatory access control",
+		"change mandatory access control settings",
+		"read the kernel log and use privileged syslog operations",
+		"set alarms that wake the system",
+		"block system suspend",
+		"read the audit log through netlink",
+		"use performance monitoring",
+		"use privileged BPF operations",
+		"checkpoint and restore processes",
+	};
+
+	return cap >= 0 && (size_t)cap < ARRAY_SIZE(meaning) ? meaning[cap] : NULL;
+}

@@ -242,6 +242,25 @@ object_path(const struct event *ev, const struct avc *a, struct strbuf *tmp)
 	}
 	if (!best && !a->name && ev->n_paths == 1)
 		best = &ev->paths[0];
+	/*
+	 * A directory denied on the way to a file ("search" on "home" while opening /home/matt):
+	 * the PATH names the file, the denied directory is a prefix of it.
+	 */
+	if (!best && a->name && *a->name && !strchr(a->name, '/')) {
+		for (size_t i = 0; i < ev->n_paths; i++) {
+			const char *n = ev->paths[i].name, *hit = n;
+			size_t nl = strlen(a->name);
+
+			while (n && n[0] == '/' && (hit = strstr(hit, a->name))) {
+				if (hit[-1] == '/' && (hit[nl] == '/' || hit[nl] == '\0')) {
+					strbuf_reset(tmp);
+					strbuf_add(tmp, n, (size_t)(hit - n) + nl);
+					return tmp->buf;
+				}
+				hit += nl;
+			}
+		}
+	}
 	if (!best || !*best->name)
 		return NULL;
 	if (best->name[0] == '/')
@@ -507,17 +526,21 @@ compare_strp(const void *a, const void *b)
 static void
 sort_samples(const char **set, size_t n)
 {
-	qsort(set, n, sizeof(*set), compare_strp);
+	if (n > 1)
+		qsort(set, n, sizeof(*set), compare_strp);
 }
 
 void
 evidence_finish(struct evidence *e)
 {
-	qsort(e->list, e->n_containers, sizeof(*e->list), compare_containers);
+	if (e->n_containers > 1)
+		qsort(e->list, e->n_containers, sizeof(*e->list), compare_containers);
 	for (size_t i = 0; i < e->n_containers; i++) {
 		struct container *ct = e->list[i];
 
-		qsort(ct->findings, ct->n_findings, sizeof(struct finding *), compare_findings);
+		if (ct->n_findings > 1)
+			qsort(ct->findings, ct->n_findings, sizeof(struct finding *),
+			      compare_findings);
 		sort_samples(ct->comms, ct->n_comms);
 		sort_samples(ct->exes, ct->n_exes);
 		for (size_t j = 0; j < ct->n_findings; j++) {

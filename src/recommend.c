@@ -375,8 +375,25 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		if (i)
 			strbuf_addstr(&what, i + 1 == a->n_caps ? " and " : ", ");
 		strbuf_addstr(&what, caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
+		if (caps_meaning(a->caps[i]))
+			strbuf_addf(&what, " (%s)", caps_meaning(a->caps[i]));
 	}
-	strbuf_addstr(&what, userns ? " inside the container's user namespace (rootless or "
+	strbuf_addstr(&what, " to ");
+	for (size_t i = 0, n_comm = 0; i < a->n_findings; i++) {
+		for (size_t j = 0; j < a->findings[i]->n_comms; j++) {
+			const char *c = a->findings[i]->comms[j];
+			bool dup = false;
+
+			for (size_t k = 0; k < i; k++)
+				for (size_t m = 0; m < a->findings[k]->n_comms; m++)
+					dup |= a->findings[k]->comms[m] == c;
+			if (dup)
+				continue;
+			strbuf_addstr(&what, n_comm++ ? ", " : "");
+			escape_display(&what, c, strlen(c));
+		}
+	}
+	strbuf_addstr(&what, userns ? ", inside the container's user namespace (rootless or "
 				      "--userns)."
 				    : ".");
 	a->what = strbuf_detach(&what);
@@ -503,7 +520,10 @@ describe_files(struct strbuf *sb, const struct finding **fs, size_t n)
 		add_perm_words(sb, fs[i]);
 		strbuf_addstr(sb, " on ");
 		add_object(sb, fs[i]);
-		strbuf_addf(sb, " (%s %s)", fs[i]->tclass, fs[i]->ttype);
+		strbuf_addf(sb, " (%s %s", fs[i]->tclass, fs[i]->ttype);
+		if (fs[i]->count > 1)
+			strbuf_addf(sb, ", %zu times", fs[i]->count);
+		strbuf_addstr(sb, ")");
 	}
 	if (n > 5)
 		strbuf_addf(sb, "; and %zu more", n - 5);
@@ -904,7 +924,8 @@ recommend(const struct evidence *e, struct report *ret)
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);
 		for (size_t k = 0; k < FINDING_MAX; k++)
 			free(by_kind[k]);
-		qsort(ca->items, ca->n_items, sizeof(*ca->items), compare_advice);
+		if (ca->n_items > 1)
+			qsort(ca->items, ca->n_items, sizeof(*ca->items), compare_advice);
 		for (size_t k = 0; k < ca->n_items; k++)
 			r.n_advice[ca->items[k]->severity]++;
 	}

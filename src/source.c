@@ -44,6 +44,12 @@ handle_line(struct source *s, const char *file, unsigned long lineno, const char
 	s->stats.lines++;
 	if (len && line[len - 1] == '\r')
 		len--;
+	if (len > SOURCE_LINE_MAX) {
+		s->stats.skipped_lines++;
+		diag_add(s->diag, DIAG_LINE_TOO_LONG, file, lineno,
+			 "line longer than %d bytes; skipped", SOURCE_LINE_MAX);
+		return;
+	}
 	if (memchr(line, '\0', len)) {
 		s->stats.skipped_lines++;
 		diag_add(s->diag, DIAG_BINARY, file, lineno, "binary data (NUL bytes); line skipped");

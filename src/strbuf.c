@@ -81,6 +81,7 @@ strbuf_detach(struct strbuf *sb)
 {
 	char *p = sb->buf;
 
-	strbuf_init(sb);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
 	return p;
 }

@@ -11,7 +11,7 @@ timefmt_local(char *buf, size_t size, int64_t sec)
 	time_t t = (time_t)sec;
 	struct tm tm;
 
-	if (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+	if (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
 		snprintf(buf, size, "@%lld", (long long)sec);
 }
 

@@ -16,4 +16,7 @@ const char *caps_name(int cap);
  */
 int caps_from_name(const char *name);
 
+/* A few words on what capability @cap allows ("bind to ports below 1024"), or NULL. */
+const char *caps_meaning(int cap);
+
 #endif

@@ -25,7 +25,10 @@ void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, char c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
-/* Hand the storage to the caller (free with free(3)) and leave @sb empty and initialised. */
+/*
+ * Hand the storage to the caller (free with free(3)).  @sb is released: strbuf_init() it
+ * before using it again.
+ */
 char *strbuf_detach(struct strbuf *sb);
 
 #endif

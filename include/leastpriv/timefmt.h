@@ -8,7 +8,7 @@
 
 #define TIMEFMT_MAX 40
 
-/* "2025-11-20 10:12:01" in the local time zone. */
+/* "2025-11-20 10:12:01 UTC" in the local time zone. */
 void timefmt_local(char *buf, size_t size, int64_t sec);
 /* "2025-11-20T10:12:01.114Z". */
 void timefmt_rfc3339(char *buf, size_t size, int64_t sec, uint32_t ms);

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Fuzz target: the record header parser, over every line of the input. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "leastpriv/record.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *p = (const char *)data, *end = p + size;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p), from = 0, next;
+		const char *why;
+		struct record r;
+
+		for (;;) {
+			enum record_scan rs = record_scan(p, len, from, &r, &next, &why);
+
+			if (rs == RECORD_END || next <= from)
+				break;
+			if (rs == RECORD_FOUND && (r.body < p || r.body + r.body_len > p + len))
+				__builtin_trap();
+			from = next;
+		}
+		(void)record_is_separator(p, len);
+		p += len + 1;
+	}
+	return 0;
+}

@@ -33,7 +33,8 @@ cli_usage(void)
 	       "  -V, --version           show the version\n"
 	       "\n"
 	       "Exit status: 0 nothing to change, 1 advice given, 2 usage error,\n"
-	       "3 an input could not be read, 4 some input was malformed (the report covers the rest).\n";
+	       "3 an input could not be read, 4 some input was malformed (the report covers the "
+	       "rest).\n";
 }
 
 void

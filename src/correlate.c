@@ -9,7 +9,7 @@
 #define EVENT_TEXT_MAX (1024 * 1024)
 /* Open events at one time before the oldest of a node is forced out. */
 #define OPEN_EVENTS_MAX 100000
-#define SPARE_MAX 64
+#define SPARE_MAX       64
 
 struct node_clock {
 	int64_t newest_ms;
@@ -161,8 +161,8 @@ is_last_record(int type)
 }
 
 static void
-append_record(struct correlator *c, struct raw_event *ev, const struct record *r,
-	      const char *file, unsigned long line)
+append_record(struct correlator *c, struct raw_event *ev, const struct record *r, const char *file,
+	      unsigned long line)
 {
 	const char *name = r->type >= 0 ? audit_msg_type_to_name(r->type) : NULL;
 	struct record_loc *loc;

@@ -22,8 +22,8 @@ diag_done(struct diag *d)
 }
 
 void
-diag_add(struct diag *d, enum diag_kind kind, const char *file, unsigned long line,
-	 const char *fmt, ...)
+diag_add(struct diag *d, enum diag_kind kind, const char *file, unsigned long line, const char *fmt,
+	 ...)
 {
 	struct diag_message *m;
 	va_list ap;
@@ -55,12 +55,9 @@ const char *
 diag_kind_name(enum diag_kind kind)
 {
 	static const char *const names[DIAG_MAX] = {
-		[DIAG_NOT_A_RECORD] = "not_a_record",
-		[DIAG_BAD_HEADER] = "bad_header",
-		[DIAG_LINE_TOO_LONG] = "line_too_long",
-		[DIAG_BINARY] = "binary_data",
-		[DIAG_EVENT_TOO_LARGE] = "event_too_large",
-		[DIAG_INCOMPLETE] = "incomplete_record",
+		[DIAG_NOT_A_RECORD] = "not_a_record",       [DIAG_BAD_HEADER] = "bad_header",
+		[DIAG_LINE_TOO_LONG] = "line_too_long",     [DIAG_BINARY] = "binary_data",
+		[DIAG_EVENT_TOO_LARGE] = "event_too_large", [DIAG_INCOMPLETE] = "incomplete_record",
 		[DIAG_BAD_CONTEXT] = "bad_selinux_context",
 	};
 

@@ -49,10 +49,10 @@ utf8_decode(const unsigned char *p, size_t n, uint32_t *ret_cp)
 static bool
 is_dangerous_codepoint(uint32_t cp)
 {
-	return (cp >= 0x80 && cp <= 0x9f) ||     /* C1 controls, e.g. CSI */
+	return (cp >= 0x80 && cp <= 0x9f) ||                   /* C1 controls, e.g. CSI */
 	       cp == 0x061c || cp == 0x200e || cp == 0x200f || /* direction marks */
-	       (cp >= 0x202a && cp <= 0x202e) || /* bidi embeddings and overrides */
-	       (cp >= 0x2066 && cp <= 0x2069) || /* bidi isolates */
+	       (cp >= 0x202a && cp <= 0x202e) ||               /* bidi embeddings and overrides */
+	       (cp >= 0x2066 && cp <= 0x2069) ||               /* bidi isolates */
 	       (cp >= 0x200b && cp <= 0x200d) || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
 }
 

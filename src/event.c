@@ -214,8 +214,9 @@ parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 			else if (streq(n, "pid") && a->pid < 0)
 				a->pid = parse_ll(v, 10, -1);
 			else if (streq(n, "capability"))
-				a->capability = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1)
-									       : caps_from_name(v);
+				a->capability = isdigit((unsigned char)v[0])
+							? (int)parse_ll(v, 10, -1)
+							: caps_from_name(v);
 			else if (streq(n, "src") || streq(n, "dest") || streq(n, "lport"))
 				a->port = (int)parse_ll(v, 10, -1);
 		} while (auparse_next_field(au) > 0);
@@ -335,7 +336,8 @@ parse_sockaddr(struct event *ev, const char *hex)
 		while (end < n && b[end])
 			end++;
 		if (end > start)
-			ev->sock_path = arena_strndup(&ev->arena, (const char *)b + start, end - start);
+			ev->sock_path =
+				arena_strndup(&ev->arena, (const char *)b + start, end - start);
 	}
 }
 

@@ -11,8 +11,7 @@
 #define EXAMPLE_MAX 2048
 
 void
-evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,
-	      struct diag *diag)
+evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr, struct diag *diag)
 {
 	memset(e, 0, sizeof(*e));
 	e->pool = pool;
@@ -107,7 +106,8 @@ container_for(struct evidence *e, const struct event *ev, const struct subject *
 	struct strbuf key;
 	char *label;
 
-	/* One MCS pair is one container on one node; without categories the type tells them apart. */
+	/* One MCS pair is one container on one node; without categories the type tells them apart.
+	 */
 	strbuf_init(&key);
 	strbuf_addf(&key, "%s\x1f%d\x1f%s\x1f%s", ev->node ? ev->node : "", (int)s->kind,
 		    *c->categories ? "" : c->type, c->level);
@@ -139,7 +139,7 @@ is_capability_class(const char *tclass)
 static bool
 is_file_class(const char *tclass)
 {
-	static const char *const classes[] = { "file",	   "dir",	"lnk_file", "chr_file",
+	static const char *const classes[] = { "file",     "dir",       "lnk_file", "chr_file",
 					       "blk_file", "sock_file", "fifo_file" };
 
 	for (size_t i = 0; i < ARRAY_SIZE(classes); i++)
@@ -271,8 +271,8 @@ object_path(const struct event *ev, const struct avc *a, struct strbuf *tmp)
 	strbuf_addstr(tmp, ev->cwd);
 	if (tmp->len > 1)
 		strbuf_addch(tmp, '/');
-	strbuf_addstr(tmp, best->name[0] == '.' && best->name[1] == '/' ? best->name + 2
-									: best->name);
+	strbuf_addstr(tmp,
+		      best->name[0] == '.' && best->name[1] == '/' ? best->name + 2 : best->name);
 	return tmp->buf;
 }
 
@@ -289,7 +289,8 @@ perms_add(struct evidence *e, struct finding *f, const char *perms)
 			perm = strpool_intern_n(e->pool, p, len);
 			for (i = 0; i < f->n_perms && strcmp(f->perms[i], perm) < 0; i++)
 				;
-			if ((i == f->n_perms || f->perms[i] != perm) && f->n_perms < FINDING_PERMS) {
+			if ((i == f->n_perms || f->perms[i] != perm) &&
+			    f->n_perms < FINDING_PERMS) {
 				memmove(&f->perms[i + 1], &f->perms[i],
 					(f->n_perms - i) * sizeof(f->perms[0]));
 				f->perms[i] = perm;
@@ -318,7 +319,9 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	strbuf_init(&key);
 	strbuf_addf(&key, "%p\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s", (void *)ct, (int)kind, a->tclass,
 		    kind == FINDING_CAPABILITY ? "" : a->tcontext, cap_perm ? cap_perm : "",
-		    kind == FINDING_CAPABILITY ? "" : object ? object : "");
+		    kind == FINDING_CAPABILITY ? ""
+		    : object                   ? object
+					       : "");
 	if (kind == FINDING_NETWORK)
 		strbuf_addf(&key, "\x1f%d", a->port);
 	he = hmap_put(&e->findings, key.buf, key.len);
@@ -348,8 +351,8 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 			char *k = a->dev && a->has_ino
 					  ? xasprintf("%s\x1f%s\x1f%llu", ev->node ? ev->node : "",
 						      a->dev, a->ino)
-					  : xasprintf("%s\x1f%s\x1f%s", ev->node ? ev->node : "", ttype,
-						      object ? object : "");
+					  : xasprintf("%s\x1f%s\x1f%s", ev->node ? ev->node : "",
+						      ttype, object ? object : "");
 
 			f->object_key = strpool_intern(e->pool, k);
 			free(k);
@@ -419,8 +422,9 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 	if (!a->scontext || !a->tclass || !a->perms || !is_policy_words(a->tclass) ||
 	    !is_policy_words(a->perms) || attribution_classify(e->attr, a->scontext, &s) < 0) {
 		if (a->scontext && a->tclass && a->perms)
-			diag_add(e->diag, DIAG_BAD_CONTEXT, a->loc->file, a->loc->line,
-				 "scontext, tclass or permissions malformed; denial not attributed");
+			diag_add(
+				e->diag, DIAG_BAD_CONTEXT, a->loc->file, a->loc->line,
+				"scontext, tclass or permissions malformed; denial not attributed");
 		e->stats.unattributed++;
 		return;
 	}
@@ -487,7 +491,8 @@ compare_str(const char *a, const char *b)
 static int
 compare_containers(const void *pa, const void *pb)
 {
-	const struct container *a = *(struct container *const *)pa, *b = *(struct container *const *)pb;
+	const struct container *a = *(struct container *const *)pa,
+			       *b = *(struct container *const *)pb;
 	int r = compare_str(a->node, b->node);
 
 	if (r)

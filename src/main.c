@@ -61,8 +61,9 @@ main(int argc, char **argv)
 		char *m = missing ? escape_display_dup(missing) : NULL;
 
 		if (m)
-			fprintf(stderr, "leastpriv: %s: no audit log there: %s (give a file, or "
-					"run as root)\n",
+			fprintf(stderr,
+				"leastpriv: %s: no audit log there: %s (give a file, or "
+				"run as root)\n",
 				m, strerror(-r));
 		else
 			fprintf(stderr, "leastpriv: cannot start: %s\n", strerror(-r));

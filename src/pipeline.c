@@ -114,7 +114,8 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	if (cfg->n_inputs == 0) {
 		cleanup_free char *log = source_default_log(cfg->auditd_conf);
 		char *slash = strrchr(log, '/');
-		cleanup_free char *dir = slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
+		cleanup_free char *dir =
+			slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
 
 		r = expand_input(a, *dir ? dir : "/", slash ? slash + 1 : log);
 		if (r < 0) {

@@ -10,27 +10,73 @@
 
 /* Paths that podman and docker refuse to relabel (opencontainers/selinux), and the sockets. */
 static const char *const refused_paths[] = {
-	"/",	     "/bin",	    "/boot",	   "/dev",     "/etc",	   "/etc/passwd",
-	"/etc/pki",  "/etc/shadow", "/home",	   "/lib",     "/lib64",   "/media",
-	"/opt",	     "/proc",	    "/root",	   "/run",     "/sbin",	   "/srv",
-	"/sys",	     "/tmp",	    "/usr",	   "/var",     "/var/lib", "/var/log",
-	"/var/run",  "/usr/lib",    "/usr/bin",	   "/mnt",     "/run/docker.sock",
-	"/var/run/docker.sock",	    "/run/podman", "/run/containerd",
+	"/",
+	"/bin",
+	"/boot",
+	"/dev",
+	"/etc",
+	"/etc/passwd",
+	"/etc/pki",
+	"/etc/shadow",
+	"/home",
+	"/lib",
+	"/lib64",
+	"/media",
+	"/opt",
+	"/proc",
+	"/root",
+	"/run",
+	"/sbin",
+	"/srv",
+	"/sys",
+	"/tmp",
+	"/usr",
+	"/var",
+	"/var/lib",
+	"/var/log",
+	"/var/run",
+	"/usr/lib",
+	"/usr/bin",
+	"/mnt",
+	"/run/docker.sock",
+	"/var/run/docker.sock",
+	"/run/podman",
+	"/run/containerd",
 };
 
 /* File types of the host's own system content: relabelling them breaks the host. */
 static const char *const system_types[] = {
-	"etc_t",      "shadow_t",	"passwd_file_t",   "home_root_t",     "user_home_dir_t",
-	"root_t",     "usr_t",		"bin_t",	   "lib_t",	      "ld_so_t",
-	"boot_t",     "proc_t",		"sysfs_t",	   "security_t",      "var_run_t",
-	"device_t",   "kernel_t",	"modules_object_t", "selinux_config_t", "locale_t",
-	"net_conf_t", "system_conf_t",	"systemd_unit_file_t", "sudo_exec_t", "init_exec_t",
+	"etc_t",
+	"shadow_t",
+	"passwd_file_t",
+	"home_root_t",
+	"user_home_dir_t",
+	"root_t",
+	"usr_t",
+	"bin_t",
+	"lib_t",
+	"ld_so_t",
+	"boot_t",
+	"proc_t",
+	"sysfs_t",
+	"security_t",
+	"var_run_t",
+	"device_t",
+	"kernel_t",
+	"modules_object_t",
+	"selinux_config_t",
+	"locale_t",
+	"net_conf_t",
+	"system_conf_t",
+	"systemd_unit_file_t",
+	"sudo_exec_t",
+	"init_exec_t",
 };
 
 /* Content labelled for containers: a denial on it is an MCS separation at work. */
 static const char *const container_content_types[] = {
-	"container_file_t", "svirt_sandbox_file_t", "svirt_lxc_file_t", "container_ro_file_t",
-	"container_share_t", "docker_share_t",
+	"container_file_t",    "svirt_sandbox_file_t", "svirt_lxc_file_t",
+	"container_ro_file_t", "container_share_t",    "docker_share_t",
 };
 
 struct type_boolean {
@@ -47,7 +93,8 @@ static const struct type_boolean type_booleans[] = {
 	{ "cephfs_t", "container_use_cephfs", "files on CephFS" },
 	{ "ecryptfs_t", "container_use_ecryptfs", "files on eCryptfs" },
 	{ "cert_t", "container_read_certs", "the host's certificates (/etc/pki)" },
-	{ "cgroup_t", "container_manage_cgroup", "the cgroup file system (systemd inside a container)" },
+	{ "cgroup_t", "container_manage_cgroup",
+	  "the cgroup file system (systemd inside a container)" },
 	{ "public_content_t", "container_read_public_content", "public content" },
 	{ "public_content_rw_t", "container_manage_public_content", "writable public content" },
 	{ "dri_device_t", "container_use_dri_devices", "GPU devices" },
@@ -210,18 +257,22 @@ advise_engine_socket(struct container_advice *ca, const struct finding **fs, siz
 	}
 	strbuf_addstr(&sb, "). SELinux stopped it.");
 	a->what = strbuf_detach(&sb);
-	a->title = xstrdup("remove the engine socket from this container: it gives root on the host");
-	a->why = xstrdup(
-		"Whoever can talk to the engine's socket can start a --privileged container with the "
-		"host's / mounted, so a container that holds the socket (or a parent directory of it: "
-		"/run, /var/run, /var, /) controls the host. The denial is SELinux doing its job: do "
-		"not lift it with label=disable, spc_t or a policy module.");
+	a->title =
+		xstrdup("remove the engine socket from this container: it gives root on the host");
+	a->why = xstrdup("Whoever can talk to the engine's socket can start a --privileged "
+			 "container with the "
+			 "host's / mounted, so a container that holds the socket (or a parent "
+			 "directory of it: "
+			 "/run, /var/run, /var, /) controls the host. The denial is SELinux doing "
+			 "its job: do "
+			 "not lift it with label=disable, spc_t or a policy module.");
 	advice_fix(a, "remove the socket mount from the run command, compose file or manifest",
 		   xstrdup("# delete:  -v /var/run/docker.sock:/var/run/docker.sock"));
-	advice_fix(a,
-		   "if the workload really needs a few engine calls (CI runners, dashboards), give it "
-		   "an API proxy that allows only those calls and mount the proxy's socket instead",
-		   NULL);
+	advice_fix(
+		a,
+		"if the workload really needs a few engine calls (CI runners, dashboards), give it "
+		"an API proxy that allows only those calls and mount the proxy's socket instead",
+		NULL);
 }
 
 /* ---- privileged ---- */
@@ -233,22 +284,25 @@ advise_privileged(struct container_advice *ca)
 	struct advice *a = advice_new(ca, ADVICE_PRIVILEGED, SEVERITY_HIGH);
 
 	a->title = xstrdup("stop running this container privileged");
-	a->what = xasprintf("Its processes ran as %s, the SELinux domain of containers started with "
-			    "--privileged or --security-opt label=disable (or by an engine without "
-			    "SELinux support).",
-			    ct->label);
+	a->what =
+		xasprintf("Its processes ran as %s, the SELinux domain of containers started with "
+			  "--privileged or --security-opt label=disable (or by an engine without "
+			  "SELinux support).",
+			  ct->label);
 	a->why = xstrdup(
-		"A privileged container has every capability, all host devices, no seccomp filter and "
+		"A privileged container has every capability, all host devices, no seccomp filter "
+		"and "
 		"no SELinux confinement: a compromise of it is a compromise of the host. Because "
 		"nothing is ever denied to it, its log shows nothing it needs.");
 	advice_fix(a,
 		   "run it once confined, with every capability dropped, and let it fail; then run "
 		   "leastpriv on that log to get the exact set it needs",
 		   xstrdup("podman run --cap-drop=ALL --security-opt no-new-privileges ..."));
-	advice_fix(a,
-		   "on an SELinux host, make container_t permissive for that one run so every denial "
-		   "of the run is logged (undo it afterwards with -d)",
-		   xstrdup("semanage permissive -a container_t"));
+	advice_fix(
+		a,
+		"on an SELinux host, make container_t permissive for that one run so every denial "
+		"of the run is logged (undo it afterwards with -d)",
+		xstrdup("semanage permissive -a container_t"));
 }
 
 /* ---- capabilities ---- */
@@ -299,14 +353,18 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		if (cap == 16 && is_module_probe(f)) { /* CAP_SYS_MODULE */
 			if (!noise) {
 				noise = advice_new(ca, ADVICE_NOISE, SEVERITY_LOW);
-				noise->title = xstrdup("ignore the SYS_MODULE denial of ip/ifconfig: "
-						       "never grant it");
-				noise->what = xstrdup("ip or ifconfig asked for SYS_MODULE and SELinux "
-						      "refused it.");
-				noise->why = xstrdup(
-					"These tools ask the kernel to load a driver when they meet an "
-					"interface name they do not know; the container does not need "
-					"to load modules. SYS_MODULE in a container is a host takeover.");
+				noise->title =
+					xstrdup("ignore the SYS_MODULE denial of ip/ifconfig: "
+						"never grant it");
+				noise->what =
+					xstrdup("ip or ifconfig asked for SYS_MODULE and SELinux "
+						"refused it.");
+				noise->why = xstrdup("These tools ask the kernel to load a driver "
+						     "when they meet an "
+						     "interface name they do not know; the "
+						     "container does not need "
+						     "to load modules. SYS_MODULE in a container "
+						     "is a host takeover.");
 				advice_fix(noise,
 					   "if a module is really needed, load it on the host",
 					   xstrdup("modprobe MODULE   # on the host"));
@@ -317,18 +375,24 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		if (cap == 32 || cap == 33) { /* CAP_MAC_OVERRIDE, CAP_MAC_ADMIN */
 			if (!mac) {
 				mac = advice_new(ca, ADVICE_REVIEW, SEVERITY_LOW);
-				mac->title = xstrdup("do not grant MAC_ADMIN/MAC_OVERRIDE: keep SELinux "
-						     "labels out of the container's files");
-				mac->what = xstrdup("A process tried to set SELinux labels (or override "
-						    "the policy) and SELinux refused it.");
+				mac->title =
+					xstrdup("do not grant MAC_ADMIN/MAC_OVERRIDE: keep SELinux "
+						"labels out of the container's files");
+				mac->what = xstrdup(
+					"A process tried to set SELinux labels (or override "
+					"the policy) and SELinux refused it.");
 				mac->why = xstrdup(
-					"Containers never get these capabilities under container-selinux. "
+					"Containers never get these capabilities under "
+					"container-selinux. "
 					"The usual cause is a tool that restores security.selinux "
-					"extended attributes (rpm, tar --selinux, rsync -X) with labels "
+					"extended attributes (rpm, tar --selinux, rsync -X) with "
+					"labels "
 					"the host's policy does not know.");
 				advice_fix(mac,
-					   "stop the tool from copying SELinux labels (tar --no-selinux, "
-					   "rsync without -X), or on podman give the container its own "
+					   "stop the tool from copying SELinux labels (tar "
+					   "--no-selinux, "
+					   "rsync without -X), or on podman give the container its "
+					   "own "
 					   "labels",
 					   xstrdup("--security-opt label=nested"));
 			}
@@ -340,8 +404,10 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 			a->confidence = "medium";
 			a->confidence_note = xstrdup(
 				"A capability shows up here only when SELinux refused it; ones the "
-				"container used freely, or lost to --cap-drop (those fail before SELinux "
-				"is asked and leave no AVC), need a run with audit rules for failed "
+				"container used freely, or lost to --cap-drop (those fail before "
+				"SELinux "
+				"is asked and leave no AVC), need a run with audit rules for "
+				"failed "
 				"syscalls.");
 		}
 		advice_add_finding(a, f);
@@ -365,7 +431,8 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "--cap-drop=ALL");
 	for (size_t i = 0; i < a->n_caps; i++)
-		strbuf_addf(&sb, " --cap-add=%s", caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
+		strbuf_addf(&sb, " --cap-add=%s",
+			    caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
 	a->title = xasprintf("give it exactly the capabilities it uses: %s", sb.buf);
 	advice_fix(a, "run the container with only these capabilities (docker and podman)",
 		   strbuf_detach(&sb));
@@ -408,11 +475,12 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 
 		if (!all_caps_bool || streq(b, "virt_sandbox_use_all_caps")) {
 			if (i == 0 || !all_caps_bool)
-				advice_fix(a,
-					   "allow containers these capabilities in the SELinux policy "
-					   "(on by default; this host has it off; it applies to every "
-					   "container)",
-					   xasprintf("setsebool -P %s on", b));
+				advice_fix(
+					a,
+					"allow containers these capabilities in the SELinux policy "
+					"(on by default; this host has it off; it applies to every "
+					"container)",
+					xasprintf("setsebool -P %s on", b));
 			if (all_caps_bool)
 				break;
 		}
@@ -548,9 +616,8 @@ type_meaning(const char *ttype)
 }
 
 static void
-advise_relabel(struct container_advice *ca, struct relabel_group *g, size_t (*sharers)(const void *,
-											 const char *),
-	       const void *ctx)
+advise_relabel(struct container_advice *ca, struct relabel_group *g,
+	       size_t (*sharers)(const void *, const char *), const void *ctx)
 {
 	bool shared = false;
 	struct advice *a;
@@ -584,7 +651,8 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, size_t (*sh
 		g->ttype, type_meaning(g->ttype),
 		shared ? "Other containers use the same files, so relabel them for all containers "
 			 "(:z, label container_file_t:s0); :Z would lock the others out."
-		       : "Only this container uses them, so relabel them for it alone (:Z, with its "
+		       : "Only this container uses them, so relabel them for it alone (:Z, with "
+			 "its "
 			 "own MCS categories); use :z instead if another container must read them "
 			 "too.");
 	qmount = g->mount ? shell_quote_dup(g->mount) : xstrdup("/MOUNT/POINT");
@@ -600,12 +668,14 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, size_t (*sh
 	free(qmount);
 	if (!g->mount) {
 		a->confidence = "medium";
-		a->confidence_note = xstrdup("The log gives only the file names, not their full "
-					     "paths (no PATH records), so the mount point is not known.");
+		a->confidence_note =
+			xstrdup("The log gives only the file names, not their full "
+				"paths (no PATH records), so the mount point is not known.");
 	} else if (g->n == 1 && !streq(g->fs[0]->tclass, "dir")) {
 		a->confidence = "high";
-		a->confidence_note = xstrdup("The mount point is taken to be the file's directory; "
-					     "if the volume is mounted higher up, relabel that one.");
+		a->confidence_note =
+			xstrdup("The mount point is taken to be the file's directory; "
+				"if the volume is mounted higher up, relabel that one.");
 	}
 }
 
@@ -614,7 +684,9 @@ advise_refused(struct container_advice *ca, struct relabel_group *g)
 {
 	struct advice *a = advice_new(ca, ADVICE_RELABEL_REFUSED, SEVERITY_MEDIUM);
 	struct strbuf sb;
-	char *where = escape_display_dup(g->mount ? g->mount : g->fs[0]->object ? g->fs[0]->object : "?");
+	char *where = escape_display_dup(g->mount           ? g->mount
+					 : g->fs[0]->object ? g->fs[0]->object
+							    : "?");
 
 	for (size_t i = 0; i < g->n; i++)
 		advice_add_finding(a, g->fs[i]);
@@ -688,8 +760,8 @@ advise_shared_content(struct container_advice *ca, const struct finding **fs, si
 	advice_fix(a,
 		   "or run the containers with one fixed MCS level so they share :Z content "
 		   "(Kubernetes: seLinuxOptions.level)",
-		   xasprintf("--security-opt label=level:%s", *fs[0]->tlevel ? fs[0]->tlevel
-									    : "s0:c100,c200"));
+		   xasprintf("--security-opt label=level:%s",
+			     *fs[0]->tlevel ? fs[0]->tlevel : "s0:c100,c200"));
 }
 
 static void
@@ -747,10 +819,11 @@ advise_review(struct container_advice *ca, const struct finding **fs, size_t n)
 	strbuf_addstr(&sb, ".");
 	a->what = strbuf_detach(&sb);
 	a->title = xstrdup("review these denials: no flag of the engine grants them");
-	a->why = xstrdup("The container policy does not allow these accesses and no volume option, "
-			 "capability or boolean does either. If the container really needs them, "
-			 "generate a policy for this one container from its inspect data with udica "
-			 "and run it with that type, rather than disabling SELinux.");
+	a->why =
+		xstrdup("The container policy does not allow these accesses and no volume option, "
+			"capability or boolean does either. If the container really needs them, "
+			"generate a policy for this one container from its inspect data with udica "
+			"and run it with that type, rather than disabling SELinux.");
 	advice_fix(a, "build and use a per-container policy",
 		   xstrdup("podman inspect NAME > ctr.json && udica -j ctr.json NAME && "
 			   "semodule -i NAME.cil /usr/share/udica/templates/base_container.cil && "
@@ -788,8 +861,8 @@ index_sharers(const struct evidence *e, struct sharer_index *si)
 			for (size_t k = 0; k < j; k++)
 				counted |= ct->findings[k]->object_key == f->object_key;
 			if (!counted) {
-				struct hmap_entry *he = hmap_put(&si->map, f->object_key,
-								 strlen(f->object_key));
+				struct hmap_entry *he =
+					hmap_put(&si->map, f->object_key, strlen(f->object_key));
 
 				he->value = (void *)((uintptr_t)he->value + 1);
 			}
@@ -810,8 +883,10 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
 
-		if (in_list(f->ttype, container_content_types, ARRAY_SIZE(container_content_types))) {
-			bool other = *f->tlevel && !streq(f->tlevel, "s0") && !streq(f->tlevel, ct->level);
+		if (in_list(f->ttype, container_content_types,
+			    ARRAY_SIZE(container_content_types))) {
+			bool other = *f->tlevel && !streq(f->tlevel, "s0") &&
+				     !streq(f->tlevel, ct->level);
 			const struct finding ***list = other ? &shared : &review;
 			size_t *cnt = other ? &n_shared : &n_review;
 
@@ -834,14 +909,16 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 		bool done = false;
 
 		for (size_t j = 0; tb && j < i; j++) {
-			const struct type_boolean *x = boolean_for_type(fs[j]->ttype, fs[j]->tclass);
+			const struct type_boolean *x =
+				boolean_for_type(fs[j]->ttype, fs[j]->tclass);
 
 			done |= x && streq(x->boolean, tb->boolean);
 		}
 		if (!tb || done)
 			continue;
 		for (size_t j = i; j < n; j++) {
-			const struct type_boolean *x = boolean_for_type(fs[j]->ttype, fs[j]->tclass);
+			const struct type_boolean *x =
+				boolean_for_type(fs[j]->ttype, fs[j]->tclass);
 
 			if (x && streq(x->boolean, tb->boolean)) {
 				list = xrealloc(list, (cnt + 1) * sizeof(*list));
@@ -858,7 +935,8 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 
 		/* A name of "/" is the root of some file system: the host's, or a volume's. */
 		for (size_t j = 0; j < g->n && !refused; j++)
-			refused = (g->fs[j]->object_is_path || streq(g->fs[j]->object ? g->fs[j]->object : "", "/")) &&
+			refused = (g->fs[j]->object_is_path ||
+				   streq(g->fs[j]->object ? g->fs[j]->object : "", "/")) &&
 				  is_system_location(g->fs[j]->object);
 		if (refused)
 			advise_refused(ca, g);
@@ -917,7 +995,8 @@ recommend(const struct evidence *e, struct report *ret)
 		}
 		if (ct->kind == SUBJECT_PRIVILEGED)
 			advise_privileged(ca);
-		advise_engine_socket(ca, by_kind[FINDING_ENGINE_SOCKET], n_kind[FINDING_ENGINE_SOCKET]);
+		advise_engine_socket(ca, by_kind[FINDING_ENGINE_SOCKET],
+				     n_kind[FINDING_ENGINE_SOCKET]);
 		advise_capabilities(ca, by_kind[FINDING_CAPABILITY], n_kind[FINDING_CAPABILITY]);
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);

@@ -250,7 +250,7 @@ record_scan(const char *line, size_t len, size_t from, struct record *ret, size_
 		return RECORD_BAD_HEADER;
 	}
 	find_node(line, hdr, &r);
-	p++; /* past ')' */
+	p++;                         /* past ')' */
 	while (p < end && *p == ' ') /* "audit(...) : " in ausearch -i output */
 		p++;
 	if (p < end && *p == ':')

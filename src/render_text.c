@@ -7,7 +7,7 @@
 #include "leastpriv/strbuf.h"
 #include "leastpriv/timefmt.h"
 
-#define WIDTH 100
+#define WIDTH       100
 #define LABEL_WIDTH 14
 
 void
@@ -128,8 +128,8 @@ render_container(const struct container_advice *ca, FILE *out)
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	fprintf(out, "\n%s %s", ct->kind == SUBJECT_PRIVILEGED ? "Privileged container" : "Container",
-		ct->label);
+	fprintf(out, "\n%s %s",
+		ct->kind == SUBJECT_PRIVILEGED ? "Privileged container" : "Container", ct->label);
 	if (ct->node) {
 		escape_display(&sb, ct->node, strlen(ct->node));
 		fprintf(out, " on node %s", sb.buf);

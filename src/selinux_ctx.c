@@ -37,7 +37,8 @@ selinux_ctx_parse(struct strpool *pool, const char *s, struct selinux_ctx *ret)
 	c.level = strpool_intern(pool, range ? range : "");
 	c.is_range = strchr(c.level, '-') != NULL;
 	colon = strchr(c.level, ':');
-	c.categories = !c.is_range && colon ? strpool_intern(pool, colon + 1) : strpool_intern(pool, "");
+	c.categories =
+		!c.is_range && colon ? strpool_intern(pool, colon + 1) : strpool_intern(pool, "");
 	context_free(ctx);
 	*ret = c;
 	return 0;

@@ -52,7 +52,8 @@ handle_line(struct source *s, const char *file, unsigned long lineno, const char
 	}
 	if (memchr(line, '\0', len)) {
 		s->stats.skipped_lines++;
-		diag_add(s->diag, DIAG_BINARY, file, lineno, "binary data (NUL bytes); line skipped");
+		diag_add(s->diag, DIAG_BINARY, file, lineno,
+			 "binary data (NUL bytes); line skipped");
 		return;
 	}
 	if (is_blank(line, len)) {

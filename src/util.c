@@ -6,8 +6,7 @@
 
 #include "leastpriv/util.h"
 
-static void __attribute__((noreturn))
-die_oom(void)
+static void __attribute__((noreturn)) die_oom(void)
 {
 	fputs("leastpriv: out of memory\n", stderr);
 	abort();

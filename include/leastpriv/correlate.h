@@ -52,11 +52,11 @@ typedef void (*correlate_emit_fn)(struct raw_event *ev, void *data);
 typedef unsigned (*correlate_classify_fn)(const struct record *r);
 
 struct correlate_stats {
-	size_t events;         /* events handed to the callback */
-	size_t timed_out;      /* finished by the timeout rather than an end record */
-	size_t forced_out;     /* finished early because too many events were open */
+	size_t events;          /* events handed to the callback */
+	size_t timed_out;       /* finished by the timeout rather than an end record */
+	size_t forced_out;      /* finished early because too many events were open */
 	size_t dropped_records; /* records past the size limit of one event */
-	size_t max_open;       /* the most events open at one time */
+	size_t max_open;        /* the most events open at one time */
 };
 
 struct correlator {

@@ -19,11 +19,11 @@
 
 /* One access decision (an AVC or USER_AVC record). */
 struct avc {
-	bool denied;     /* "denied" rather than "granted" */
-	int permissive;  /* 1: logged but allowed (permissive mode), 0: enforced, -1: not said */
-	bool user_space; /* USER_AVC: decided by a user-space object manager such as dbus */
-	const char *perms;    /* space-separated, as in the record: "read open" */
-	const char *tclass;   /* NULL when the record was cut short */
+	bool denied;        /* "denied" rather than "granted" */
+	int permissive;     /* 1: logged but allowed (permissive mode), 0: enforced, -1: not said */
+	bool user_space;    /* USER_AVC: decided by a user-space object manager such as dbus */
+	const char *perms;  /* space-separated, as in the record: "read open" */
+	const char *tclass; /* NULL when the record was cut short */
 	const char *scontext; /* subject context; NULL when missing */
 	const char *tcontext;
 	const char *name; /* name= (the last path component), decoded */
@@ -35,7 +35,7 @@ struct avc {
 	int port;       /* src= (bind) or dest= (connect) port of a socket check, or -1 */
 	const char *comm;
 	long long pid;
-	const char *text; /* the record as read, in plain form */
+	const char *text;             /* the record as read, in plain form */
 	const struct record_loc *loc; /* where it came from */
 };
 
@@ -55,11 +55,11 @@ struct event {
 	uint64_t serial;
 
 	bool has_syscall;
-	unsigned arch;       /* audit arch, e.g. 0xc000003e for x86_64 */
-	int syscall;         /* number, or -1 */
+	unsigned arch;            /* audit arch, e.g. 0xc000003e for x86_64 */
+	int syscall;              /* number, or -1 */
 	const char *syscall_name; /* from libaudit's table for the record's arch; may be NULL */
-	int success;         /* 1, 0, or -1 when not said */
-	long long exit;      /* the syscall's return value (negative errno on failure) */
+	int success;              /* 1, 0, or -1 when not said */
+	long long exit;           /* the syscall's return value (negative errno on failure) */
 	bool has_exit;
 	long long pid, ppid;
 	unsigned long long auid, uid; /* (unsigned)-1 = unset */
@@ -68,8 +68,8 @@ struct event {
 
 	struct event_path *paths;
 	size_t n_paths;
-	int sock_family; /* from SOCKADDR; -1 when none */
-	int sock_port;   /* inet port, or -1 */
+	int sock_family;       /* from SOCKADDR; -1 when none */
+	int sock_port;         /* inet port, or -1 */
 	const char *sock_path; /* AF_UNIX path, or NULL */
 
 	struct avc *avcs;

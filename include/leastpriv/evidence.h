@@ -34,7 +34,7 @@ struct stamp {
 };
 
 #define FINDING_SAMPLES 4
-#define FINDING_PERMS 24
+#define FINDING_PERMS   24
 
 struct container;
 
@@ -79,22 +79,22 @@ struct container {
 };
 
 struct evidence_stats {
-	size_t events;          /* events examined */
-	size_t avc_denials;     /* SELinux denials (including permissive ones) */
-	size_t avc_granted;     /* "granted" decisions (auditallow) */
-	size_t host_denials;    /* denials of host processes, not analysed */
-	size_t engine_denials;  /* denials of the engine itself, not container advice */
-	size_t unattributed;    /* denials whose subject context was missing or malformed */
-	size_t other_lsm;       /* AVC records of other security modules (AppArmor) */
+	size_t events;         /* events examined */
+	size_t avc_denials;    /* SELinux denials (including permissive ones) */
+	size_t avc_granted;    /* "granted" decisions (auditallow) */
+	size_t host_denials;   /* denials of host processes, not analysed */
+	size_t engine_denials; /* denials of the engine itself, not container advice */
+	size_t unattributed;   /* denials whose subject context was missing or malformed */
+	size_t other_lsm;      /* AVC records of other security modules (AppArmor) */
 };
 
 struct evidence {
-	struct strpool *pool;      /* borrowed */
-	struct attribution *attr;  /* borrowed */
-	struct diag *diag;         /* borrowed */
-	struct hmap containers;    /* identity -> struct container */
-	struct hmap findings;      /* identity -> struct finding */
-	struct container **list;   /* every container, sorted by evidence_finish() */
+	struct strpool *pool;     /* borrowed */
+	struct attribution *attr; /* borrowed */
+	struct diag *diag;        /* borrowed */
+	struct hmap containers;   /* identity -> struct container */
+	struct hmap findings;     /* identity -> struct finding */
+	struct container **list;  /* every container, sorted by evidence_finish() */
 	size_t n_containers, cap_containers;
 	struct evidence_stats stats;
 };

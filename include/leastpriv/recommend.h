@@ -48,8 +48,8 @@ struct advice {
 	char *why;   /* why this is the fix (or why the access must not be given) */
 	struct fix *fixes;
 	size_t n_fixes;
-	const char *confidence; /* "high", "medium" or "low" */
-	char *confidence_note;  /* why not high; NULL when high */
+	const char *confidence;          /* "high", "medium" or "low" */
+	char *confidence_note;           /* why not high; NULL when high */
 	const struct finding **findings; /* the evidence (borrowed from the evidence store) */
 	size_t n_findings;
 	/* Kind-specific facts for machine-readable output. */

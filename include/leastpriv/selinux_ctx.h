@@ -9,9 +9,9 @@
 
 struct selinux_ctx {
 	const char *user, *role, *type; /* borrowed: interned */
-	const char *level;      /* the MLS/MCS part ("s0:c127,c779"), or "" */
-	const char *categories; /* the categories of a single level ("c127,c779"), or "" */
-	bool is_range;          /* "s0-s0:c0.c1023": a host process's clearance, not a container's */
+	const char *level;              /* the MLS/MCS part ("s0:c127,c779"), or "" */
+	const char *categories;         /* the categories of a single level ("c127,c779"), or "" */
+	bool is_range; /* "s0-s0:c0.c1023": a host process's clearance, not a container's */
 };
 
 /*

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define CLEANUP(f) __attribute__((cleanup(f)))
-#define UNUSED __attribute__((unused))
+#define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
+#define CLEANUP(f)        __attribute__((cleanup(f)))
+#define UNUSED            __attribute__((unused))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
 /* Allocation wrappers: never return NULL; abort the program with a message instead. */

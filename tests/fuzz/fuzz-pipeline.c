@@ -21,8 +21,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd = memfd_create("fuzz-log", MFD_CLOEXEC);
 	char path[64];
 	const char *inputs[2] = { path, NULL };
-	struct config cfg = { .command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000,
-			      .inputs = inputs, .n_inputs = 1 };
+	struct config cfg = {
+		.command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000, .inputs = inputs, .n_inputs = 1
+	};
 	struct analysis a;
 	char *missing = NULL;
 	FILE *null;

@@ -25,8 +25,9 @@ run(struct analysis *a, const char *log)
 {
 	char path[] = "/tmp/lp-test-XXXXXX";
 	const char *inputs[] = { path, NULL };
-	struct config cfg = { .command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000,
-			      .inputs = inputs, .n_inputs = 1 };
+	struct config cfg = {
+		.command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000, .inputs = inputs, .n_inputs = 1
+	};
 	char *missing = NULL;
 	int fd = mkstemp(path);
 
@@ -57,20 +58,22 @@ find_advice(const struct container_advice *ca, enum advice_kind kind)
 
 /* An open() denied by SELinux, as the kernel logs it: AVC, SYSCALL, CWD, PATH, PROCTITLE. */
 static char *
-denied_open(const char *node, long serial, const char *scontext, const char *name,
-	    const char *path, unsigned long ino, const char *tcontext, const char *tclass)
+denied_open(const char *node, long serial, const char *scontext, const char *name, const char *path,
+	    unsigned long ino, const char *tcontext, const char *tclass)
 {
 	char *pfx = node ? xasprintf("node=%s ", node) : xstrdup("");
 	const char *sp = "";
 
 	const char *n = pfx;
 	char *r = xasprintf(
-		"%s%stype=AVC msg=audit(1763629921.%03ld:%ld): avc:  denied  { read } for  pid=4242 "
+		"%s%stype=AVC msg=audit(1763629921.%03ld:%ld): avc:  denied  { read } for  "
+		"pid=4242 "
 		"comm=\"app\" name=\"%s\" dev=\"dm-2\" ino=%lu scontext=%s tcontext=%s tclass=%s "
 		"permissive=0\n"
 		"%s%stype=SYSCALL msg=audit(1763629921.%03ld:%ld): arch=c000003e syscall=257 "
 		"success=no exit=-13 a0=ffffff9c a1=7ffd a2=0 a3=0 items=1 ppid=4200 pid=4242 "
-		"auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) "
+		"auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 "
+		"tty=(none) "
 		"ses=4294967295 comm=\"app\" exe=\"/usr/bin/app\" subj=%s key=(null)\n"
 		"%s%stype=CWD msg=audit(1763629921.%03ld:%ld): cwd=\"/\"\n"
 		"%s%stype=PATH msg=audit(1763629921.%03ld:%ld): item=0 name=\"%s\" inode=%lu "
@@ -137,10 +140,10 @@ test_shared_file_gets_shared_relabel(void **state)
 		find_advice(find_container(&a, "container_t:s0:c400,c401"), ADVICE_RELABEL)
 			->relabel_option,
 		"z");
-	assert_string_equal(find_advice(find_container(&a, "container_t:s0:c7,c800"),
-					ADVICE_RELABEL)
-				    ->relabel_option,
-			    "Z");
+	assert_string_equal(
+		find_advice(find_container(&a, "container_t:s0:c7,c800"), ADVICE_RELABEL)
+			->relabel_option,
+		"Z");
 	analysis_done(&a);
 	free(log);
 	free(w);
@@ -188,10 +191,10 @@ test_system_paths_are_never_relabelled(void **state)
 	(void)state;
 	run(&a, log);
 	assert_int_equal(a.report.n_containers, 2);
-	assert_non_null(find_advice(find_container(&a, "container_t:s0:c90,c91"),
-				    ADVICE_RELABEL_REFUSED));
-	assert_non_null(find_advice(find_container(&a, "container_t:s0:c92,c93"),
-				    ADVICE_RELABEL_REFUSED));
+	assert_non_null(
+		find_advice(find_container(&a, "container_t:s0:c90,c91"), ADVICE_RELABEL_REFUSED));
+	assert_non_null(
+		find_advice(find_container(&a, "container_t:s0:c92,c93"), ADVICE_RELABEL_REFUSED));
 	assert_no_relabel(&a);
 	analysis_done(&a);
 	free(log);
@@ -226,9 +229,10 @@ test_engine_socket_is_critical(void **state)
 {
 	const char *log =
 		"type=AVC msg=audit(1763630000.100:50): avc:  denied  { connectto } for  pid=900 "
-		"comm=\"docker\" path=\"/run/docker.sock\" scontext=" CTR("c55,c66")
-		" tcontext=system_u:system_r:container_runtime_t:s0 tclass=unix_stream_socket "
-		"permissive=0\n";
+		"comm=\"docker\" path=\"/run/docker.sock\" scontext=" CTR(
+			"c55,c66") " tcontext=system_u:system_r:container_runtime_t:s0 "
+				   "tclass=unix_stream_socket "
+				   "permissive=0\n";
 	const struct advice *adv;
 	struct analysis a;
 
@@ -246,14 +250,29 @@ test_capabilities(void **state)
 {
 	const char *log =
 		"type=AVC msg=audit(1763630000.100:60): avc:  denied  { net_bind_service } for  "
-		"pid=10 comm=\"nginx\" capability=10  scontext=" CTR("c3,c9") " tcontext=" CTR("c3,c9")
-		" tclass=capability permissive=0\n"
-		"type=AVC msg=audit(1763630000.200:61): avc:  denied  { sys_module } for  pid=11 "
-		"comm=\"ip\" capability=16  scontext=" CTR("c3,c9") " tcontext=" CTR("c3,c9")
-		" tclass=capability permissive=0\n"
-		"type=AVC msg=audit(1763630000.300:62): avc:  denied  { setuid } for  pid=12 "
-		"comm=\"su\" capability=7  scontext=" CTR("c3,c9") " tcontext=" CTR("c3,c9")
-		" tclass=cap_userns permissive=0\n";
+		"pid=10 comm=\"nginx\" capability=10  scontext=" CTR("c3,c9") " tcontext=" CTR(
+			"c3,c9") " tclass=capability permissive=0\n"
+				 "type=AVC msg=audit(1763630000.200:61): avc:  denied  { "
+				 "sys_module } for  pid=11 "
+				 "comm=\"ip\" capability=16  scontext=" CTR(
+					 "c3,c9") " tcontext=" CTR("c3,c9") " tclass=capability "
+									    "permissive=0\n"
+									    "type=AVC "
+									    "msg=audit(1763630000."
+									    "300:62): avc:  denied "
+									    " { setuid } for  "
+									    "pid=12 "
+									    "comm=\"su\" "
+									    "capability=7  "
+									    "scontext=" CTR("c3,c9") " tcontext=" CTR(
+										    "c3,c9") " tcla"
+											     "ss="
+											     "cap_"
+											     "usern"
+											     "s "
+											     "permi"
+											     "ssive"
+											     "=0\n";
 	const struct container_advice *ca;
 	const struct advice *adv;
 	struct analysis a;

@@ -32,11 +32,13 @@ test_display(void **state)
 	check_display("a\\b", 3, "a\\\\b");
 	check_display("\x1b]0;pwned\x07\x1b[31m", 15, "\\x1b]0;pwned\\x07\\x1b[31m");
 	check_display("l1\nl2\t\r", 7, "l1\\nl2\\t\\r");
-	check_display("caf\xc3\xa9", 5, "caf\xc3\xa9");            /* UTF-8 stays */
-	check_display("\xff\xfe", 2, "\\xff\\xfe");                 /* not UTF-8 */
-	check_display("\xc2\x9b" "31m", 5, "\\u{009b}31m");          /* C1 CSI */
-	check_display("abc\xe2\x80\xaetxt", 9, "abc\\u{202e}txt");    /* bidi override */
-	check_display("\xc0\xaf", 2, "\\xc0\\xaf");                 /* overlong '/' */
+	check_display("caf\xc3\xa9", 5, "caf\xc3\xa9"); /* UTF-8 stays */
+	check_display("\xff\xfe", 2, "\\xff\\xfe");     /* not UTF-8 */
+	check_display("\xc2\x9b"
+		      "31m",
+		      5, "\\u{009b}31m");                          /* C1 CSI */
+	check_display("abc\xe2\x80\xaetxt", 9, "abc\\u{202e}txt"); /* bidi override */
+	check_display("\xc0\xaf", 2, "\\xc0\\xaf");                /* overlong '/' */
 	check_display("x\0y", 3, "x\\x00y");
 }
 

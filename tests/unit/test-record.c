@@ -22,7 +22,8 @@ scan(const char *line, size_t from, struct record *r, size_t *next)
 static void
 test_plain(void **state)
 {
-	const char *l = "type=AVC msg=audit(1763629921.114:4021): avc:  denied  { read } for  pid=7";
+	const char *l =
+		"type=AVC msg=audit(1763629921.114:4021): avc:  denied  { read } for  pid=7";
 	struct record r;
 	size_t next;
 
@@ -103,9 +104,9 @@ test_interpreted_dates(void **state)
 	size_t next;
 
 	(void)state;
-	assert_int_equal(scan("type=AVC msg=audit(01/15/2024 11:21:17.704:345) : avc: x", 0, &r,
-			      &next),
-			 RECORD_FOUND);
+	assert_int_equal(
+		scan("type=AVC msg=audit(01/15/2024 11:21:17.704:345) : avc: x", 0, &r, &next),
+		RECORD_FOUND);
 	assert_int_equal(r.sec, 1705317677);
 	assert_int_equal(r.ms, 704);
 	assert_int_equal(r.serial, 345);

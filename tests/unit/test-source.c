@@ -136,8 +136,8 @@ static void
 test_rotated_logs_oldest_first(void **state)
 {
 	char dir[] = "/tmp/lp-src-XXXXXX";
-	const char *names[] = { "audit.log", "audit.log.1", "audit.log.10", "audit.log.3.gz",
-				"audit.log.2", "other.log", "audit.log.x" };
+	const char *names[] = { "audit.log",   "audit.log.1", "audit.log.10", "audit.log.3.gz",
+				"audit.log.2", "other.log",   "audit.log.x" };
 	char **files;
 	int n;
 

@@ -1,0 +1,25 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Install what leastpriv needs to build and test on Debian 12 (run as root; safe to rerun).
+set -euo pipefail
+packages=(
+	# build
+	gcc clang meson ninja-build pkg-config
+	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip
+	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev
+	# tests
+	libcmocka-dev jq valgrind clang-format
+	# benchmark: ausearch to compare with, GNU time, the generator
+	auditd time python3
+)
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# auditd's package scripts try to start the daemon; tests start their own.
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "dependencies: all ${#packages[@]} packages present"

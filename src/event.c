@@ -32,6 +32,7 @@ event_parser_done(struct event_parser *p)
 	p->au = NULL;
 	free(p->ev.paths);
 	free(p->ev.avcs);
+	free(p->ev.args);
 	arena_done(&p->ev.arena);
 }
 
@@ -153,6 +154,8 @@ reset_event(struct event *ev, const struct raw_event *raw)
 	ev->sock_path = NULL;
 	ev->n_avcs = 0;
 	ev->n_selinux_err = 0;
+	ev->n_args = 0;
+	ev->argc = -1;
 }
 
 static const struct record_loc *
@@ -163,12 +166,70 @@ loc_of(auparse_state_t *au, const struct raw_event *raw)
 	return line >= 1 && line <= raw->n_records ? &raw->locs[line - 1] : &raw->locs[0];
 }
 
+typedef void (*field_fn)(struct event *ev, void *target, const char *name, const char *value);
+
+/* Call @fn on every field of the record under the cursor: one walk per record. */
+static void
+each_field(auparse_state_t *au, struct event *ev, field_fn fn, void *target)
+{
+	if (auparse_first_field(au) <= 0)
+		return;
+	do {
+		const char *n = auparse_get_field_name(au), *v = auparse_get_field_str(au);
+
+		if (n && v)
+			fn(ev, target, n, v);
+	} while (auparse_next_field(au) > 0);
+}
+
+struct avc_fields {
+	struct avc *a;
+	const char *seresult, *seperms; /* auparse's pseudo fields for AVC records */
+};
+
+static void
+avc_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	struct avc_fields *f = target;
+	struct avc *a = f->a;
+
+	if (streq(n, "seresult"))
+		f->seresult = arena_strdup(&ev->arena, v);
+	else if (streq(n, "seperms"))
+		f->seperms = arena_strdup(&ev->arena, v);
+	else if (streq(n, "scontext"))
+		a->scontext = arena_strdup(&ev->arena, v);
+	else if (streq(n, "tcontext"))
+		a->tcontext = arena_strdup(&ev->arena, v);
+	else if (streq(n, "tclass"))
+		a->tclass = arena_strdup(&ev->arena, v);
+	else if (streq(n, "permissive"))
+		a->permissive = streq(v, "1") ? 1 : streq(v, "0") ? 0 : -1;
+	else if (streq(n, "name"))
+		a->name = event_decode_value(&ev->arena, v);
+	else if (streq(n, "path"))
+		a->path = event_decode_value(&ev->arena, v);
+	else if (streq(n, "comm") && !a->comm)
+		a->comm = event_decode_value(&ev->arena, v);
+	else if (streq(n, "dev"))
+		a->dev = event_decode_value(&ev->arena, v);
+	else if (streq(n, "ino"))
+		a->has_ino = (a->ino = parse_ull(v, 10, 0)) != 0;
+	else if (streq(n, "pid") && a->pid < 0)
+		a->pid = parse_ll(v, 10, -1);
+	else if (streq(n, "capability")) /* a number, or a name in ausearch -i output */
+		a->capability =
+			isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : caps_from_name(v);
+	else if (streq(n, "src") || streq(n, "dest") || streq(n, "lport"))
+		a->port = (int)parse_ll(v, 10, -1);
+}
+
 static void
 parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 {
 	struct event *ev = &p->ev;
-	auparse_state_t *au = p->au;
-	const char *seresult = NULL, *seperms = NULL, *text;
+	struct avc_fields f = { 0 };
+	const char *text;
 	struct avc *a;
 
 	ev->avcs = xgrow(ev->avcs, &ev->cap_avcs, ev->n_avcs + 1, sizeof(*ev->avcs));
@@ -179,52 +240,15 @@ parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 	a->port = -1;
 	a->pid = -1;
 	a->user_space = user_space;
-	a->loc = loc_of(au, raw);
-	text = auparse_get_record_text(au);
+	a->loc = loc_of(p->au, raw);
+	text = auparse_get_record_text(p->au);
 	a->text = arena_strdup(&ev->arena, text ? text : "");
-
-	if (auparse_first_field(au) > 0) {
-		do {
-			const char *n = auparse_get_field_name(au), *v = auparse_get_field_str(au);
-
-			if (!n || !v)
-				continue;
-			if (streq(n, "seresult"))
-				seresult = arena_strdup(&ev->arena, v);
-			else if (streq(n, "seperms"))
-				seperms = arena_strdup(&ev->arena, v);
-			else if (streq(n, "scontext"))
-				a->scontext = arena_strdup(&ev->arena, v);
-			else if (streq(n, "tcontext"))
-				a->tcontext = arena_strdup(&ev->arena, v);
-			else if (streq(n, "tclass"))
-				a->tclass = arena_strdup(&ev->arena, v);
-			else if (streq(n, "permissive"))
-				a->permissive = streq(v, "1") ? 1 : streq(v, "0") ? 0 : -1;
-			else if (streq(n, "name"))
-				a->name = event_decode_value(&ev->arena, v);
-			else if (streq(n, "path"))
-				a->path = event_decode_value(&ev->arena, v);
-			else if (streq(n, "comm") && !a->comm)
-				a->comm = event_decode_value(&ev->arena, v);
-			else if (streq(n, "dev"))
-				a->dev = event_decode_value(&ev->arena, v);
-			else if (streq(n, "ino"))
-				a->has_ino = (a->ino = parse_ull(v, 10, 0)) != 0;
-			else if (streq(n, "pid") && a->pid < 0)
-				a->pid = parse_ll(v, 10, -1);
-			else if (streq(n, "capability"))
-				a->capability = isdigit((unsigned char)v[0])
-							? (int)parse_ll(v, 10, -1)
-							: caps_from_name(v);
-			else if (streq(n, "src") || streq(n, "dest") || streq(n, "lport"))
-				a->port = (int)parse_ll(v, 10, -1);
-		} while (auparse_next_field(au) > 0);
-	}
-	a->perms = perms_from(&ev->arena, seperms, a->text);
-	if (seresult)
-		a->denied = streq(seresult, "denied");
-	else
+	f.a = a;
+	each_field(p->au, ev, avc_field, &f);
+	a->perms = perms_from(&ev->arena, f.seperms, a->text);
+	if (f.seresult)
+		a->denied = streq(f.seresult, "denied");
+	else /* USER_AVC has no seresult in libauparse 3.0.9 */
 		a->denied = strstr(a->text, "denied") != NULL;
 	/* SELinux decisions need both contexts and a class; AppArmor records have none of them. */
 	if (strstr(a->text, "avc:") && (!a->scontext || !a->tcontext || !a->tclass || !a->perms))
@@ -238,46 +262,44 @@ parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 }
 
 static void
+syscall_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	(void)target;
+	if (streq(n, "arch"))
+		ev->arch = (unsigned)parse_ull(v, 16, 0);
+	else if (streq(n, "syscall"))
+		ev->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;
+	else if (streq(n, "success"))
+		ev->success = streq(v, "yes") ? 1 : streq(v, "no") ? 0 : -1;
+	else if (streq(n, "exit")) {
+		ev->exit = parse_ll(v, 10, 0);
+		ev->has_exit = isdigit((unsigned char)v[v[0] == '-']) != 0;
+	} else if (streq(n, "pid"))
+		ev->pid = parse_ll(v, 10, -1);
+	else if (streq(n, "ppid"))
+		ev->ppid = parse_ll(v, 10, -1);
+	else if (streq(n, "auid"))
+		ev->auid = parse_ull(v, 10, (unsigned long long)-1);
+	else if (streq(n, "uid"))
+		ev->uid = parse_ull(v, 10, (unsigned long long)-1);
+	else if (streq(n, "comm"))
+		ev->comm = event_decode_value(&ev->arena, v);
+	else if (streq(n, "exe"))
+		ev->exe = event_decode_value(&ev->arena, v);
+	else if (streq(n, "subj"))
+		ev->subj = arena_strdup(&ev->arena, v);
+	else if (streq(n, "key") && !ev->key)
+		ev->key = event_decode_value(&ev->arena, v);
+}
+
+static void
 parse_syscall(struct event_parser *p, const struct raw_event *raw)
 {
 	struct event *ev = &p->ev;
-	auparse_state_t *au = p->au;
 
 	ev->has_syscall = true;
-	ev->syscall_loc = loc_of(au, raw);
-	if (auparse_first_field(au) <= 0)
-		return;
-	do {
-		const char *n = auparse_get_field_name(au), *v = auparse_get_field_str(au);
-
-		if (!n || !v)
-			continue;
-		if (streq(n, "arch"))
-			ev->arch = (unsigned)parse_ull(v, 16, 0);
-		else if (streq(n, "syscall"))
-			ev->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;
-		else if (streq(n, "success"))
-			ev->success = streq(v, "yes") ? 1 : streq(v, "no") ? 0 : -1;
-		else if (streq(n, "exit")) {
-			ev->exit = parse_ll(v, 10, 0);
-			ev->has_exit = isdigit((unsigned char)v[v[0] == '-']) != 0;
-		} else if (streq(n, "pid"))
-			ev->pid = parse_ll(v, 10, -1);
-		else if (streq(n, "ppid"))
-			ev->ppid = parse_ll(v, 10, -1);
-		else if (streq(n, "auid"))
-			ev->auid = parse_ull(v, 10, (unsigned long long)-1);
-		else if (streq(n, "uid"))
-			ev->uid = parse_ull(v, 10, (unsigned long long)-1);
-		else if (streq(n, "comm"))
-			ev->comm = event_decode_value(&ev->arena, v);
-		else if (streq(n, "exe"))
-			ev->exe = event_decode_value(&ev->arena, v);
-		else if (streq(n, "subj"))
-			ev->subj = arena_strdup(&ev->arena, v);
-		else if (streq(n, "key") && !ev->key)
-			ev->key = event_decode_value(&ev->arena, v);
-	} while (auparse_next_field(au) > 0);
+	ev->syscall_loc = loc_of(p->au, raw);
+	each_field(p->au, ev, syscall_field, NULL);
 	if (ev->syscall >= 0 && ev->arch) {
 		int machine = audit_elf_to_machine(ev->arch);
 
@@ -287,31 +309,74 @@ parse_syscall(struct event_parser *p, const struct raw_event *raw)
 }
 
 static void
+path_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	struct event_path *ep = target;
+
+	if (streq(n, "name"))
+		ep->name = event_decode_value(&ev->arena, v);
+	else if (streq(n, "nametype"))
+		ep->nametype = arena_strdup(&ev->arena, v);
+	else if (streq(n, "obj"))
+		ep->obj = arena_strdup(&ev->arena, v);
+	else if (streq(n, "inode"))
+		ep->has_inode = (ep->inode = parse_ull(v, 10, 0)) != 0;
+}
+
+static void
 parse_path(struct event_parser *p)
 {
 	struct event *ev = &p->ev;
-	auparse_state_t *au = p->au;
 	struct event_path *ep;
 
 	ev->paths = xgrow(ev->paths, &ev->cap_paths, ev->n_paths + 1, sizeof(*ev->paths));
 	ep = &ev->paths[ev->n_paths++];
 	memset(ep, 0, sizeof(*ep));
-	if (auparse_first_field(au) <= 0)
-		return;
-	do {
-		const char *n = auparse_get_field_name(au), *v = auparse_get_field_str(au);
+	each_field(p->au, ev, path_field, ep);
+}
 
-		if (!n || !v)
-			continue;
-		if (streq(n, "name"))
-			ep->name = event_decode_value(&ev->arena, v);
-		else if (streq(n, "nametype"))
-			ep->nametype = arena_strdup(&ev->arena, v);
-		else if (streq(n, "obj"))
-			ep->obj = arena_strdup(&ev->arena, v);
-		else if (streq(n, "inode"))
-			ep->has_inode = (ep->inode = parse_ull(v, 10, 0)) != 0;
-	} while (auparse_next_field(au) > 0);
+/* Append @piece to argument @i of the command line, growing the list as needed. */
+static void
+add_arg_piece(struct event *ev, size_t i, const char *piece)
+{
+	const char *old;
+
+	if (i >= EVENT_ARGS_MAX)
+		return;
+	ev->args = xgrow(ev->args, &ev->cap_args, i + 1, sizeof(*ev->args));
+	while (ev->n_args <= i)
+		ev->args[ev->n_args++] = NULL;
+	old = ev->args[i];
+	if (!old) {
+		ev->args[i] = piece;
+	} else {
+		char *joined = arena_strndup(&ev->arena, old, strlen(old) + strlen(piece));
+
+		strcpy(joined + strlen(old), piece);
+		ev->args[i] = joined;
+	}
+}
+
+/*
+ * EXECVE: argc=N a0=... a1=...; an argument too long for one record comes as aN_len=L then
+ * aN[0]=..., aN[1]=... pieces, possibly over several EXECVE records.
+ */
+static void
+execve_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	char *end;
+	unsigned long i;
+
+	(void)target;
+	if (streq(n, "argc")) {
+		ev->argc = parse_ll(v, 10, -1);
+		return;
+	}
+	if (n[0] != 'a' || !isdigit((unsigned char)n[1]))
+		return;
+	i = strtoul(n + 1, &end, 10);
+	if (*end == '\0' || *end == '[')
+		add_arg_piece(ev, i, event_decode_value(&ev->arena, v));
 }
 
 /* SOCKADDR's saddr is the raw struct sockaddr in hex: family, then port or path. */
@@ -328,9 +393,9 @@ parse_sockaddr(struct event *ev, const char *hex)
 	if (n < 2)
 		return;
 	ev->sock_family = b[0] | b[1] << 8; /* sa_family_t in the (little-endian) host order */
-	if ((ev->sock_family == AF_INET || ev->sock_family == AF_INET6) && n >= 4)
+	if ((ev->sock_family == AF_INET || ev->sock_family == AF_INET6) && n >= 4) {
 		ev->sock_port = b[2] << 8 | b[3];
-	else if (ev->sock_family == AF_UNIX && n > 2) {
+	} else if (ev->sock_family == AF_UNIX && n > 2) {
 		size_t start = b[2] == 0 ? 3 : 2, end = start; /* abstract names start with NUL */
 
 		while (end < n && b[end])
@@ -341,18 +406,28 @@ parse_sockaddr(struct event *ev, const char *hex)
 	}
 }
 
-static const char *
-field_value(auparse_state_t *au, const char *name)
-{
-	if (auparse_first_field(au) <= 0)
-		return NULL;
-	do {
-		const char *n = auparse_get_field_name(au);
+/* Keep the value of field @want (the first of its name) in *out. */
+struct one_field {
+	const char *want;
+	const char *value;
+};
 
-		if (n && streq(n, name))
-			return auparse_get_field_str(au);
-	} while (auparse_next_field(au) > 0);
-	return NULL;
+static void
+one_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	struct one_field *f = target;
+
+	if (!f->value && streq(n, f->want))
+		f->value = arena_strdup(&ev->arena, v);
+}
+
+static const char *
+field_value(struct event_parser *p, const char *name)
+{
+	struct one_field f = { name, NULL };
+
+	each_field(p->au, &p->ev, one_field, &f);
+	return f.value;
 }
 
 void
@@ -383,20 +458,23 @@ event_parse(struct event_parser *p, const struct raw_event *raw,
 				parse_syscall(p, raw);
 				break;
 			case AUDIT_CWD:
-				v = field_value(au, "cwd");
+				v = field_value(p, "cwd");
 				if (v)
 					ev->cwd = event_decode_value(&ev->arena, v);
 				break;
 			case AUDIT_PATH:
 				parse_path(p);
 				break;
+			case AUDIT_EXECVE:
+				each_field(au, ev, execve_field, NULL);
+				break;
 			case AUDIT_PROCTITLE:
-				v = field_value(au, "proctitle");
+				v = field_value(p, "proctitle");
 				if (v)
 					ev->proctitle = event_decode_value(&ev->arena, v);
 				break;
 			case AUDIT_SOCKADDR:
-				v = field_value(au, "saddr");
+				v = field_value(p, "saddr");
 				if (v)
 					parse_sockaddr(ev, v);
 				break;

@@ -61,10 +61,10 @@ main(int argc, char **argv)
 		char *m = missing ? escape_display_dup(missing) : NULL;
 
 		if (m)
-			fprintf(stderr,
-				"leastpriv: %s: no audit log there: %s (give a file, or "
-				"run as root)\n",
-				m, strerror(-r));
+			fprintf(stderr, "leastpriv: %s: no audit log there: %s (%s)\n", m,
+				strerror(-r),
+				r == -EACCES || r == -EPERM ? "run as root, or name a log file"
+							    : "name a log file or directory");
 		else
 			fprintf(stderr, "leastpriv: cannot start: %s\n", strerror(-r));
 		free(m);

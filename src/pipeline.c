@@ -117,11 +117,19 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 		cleanup_free char *dir =
 			slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
 
-		r = expand_input(a, *dir ? dir : "/", slash ? slash + 1 : log);
-		if (r < 0) {
+		char **files;
+		int n = source_list_logs(*dir ? dir : "/", slash ? slash + 1 : log, &files);
+
+		/* Nothing to read at all: say so plainly rather than report on nothing. */
+		if (n < 0) {
 			*ret_missing = xstrdup(log);
-			return r;
+			return n;
 		}
+		for (int i = 0; i < n; i++) {
+			add_input(a, files[i]);
+			free(files[i]);
+		}
+		free(files);
 	}
 	for (size_t i = 0; i < cfg->n_inputs; i++)
 		(void)expand_input(a, cfg->inputs[i], "audit.log");

@@ -95,6 +95,8 @@ struct input {
 	gzFile gz;
 };
 
+static void input_close(struct input *in);
+
 static ssize_t
 input_read(struct input *in, char *buf, size_t n)
 {
@@ -116,40 +118,58 @@ input_read(struct input *in, char *buf, size_t n)
 	}
 }
 
+/* Read @fd through zlib: gzip is decompressed, anything else passes through unchanged. */
+static int
+input_gz(struct input *in, int fd)
+{
+	int dupfd = dup(fd);
+
+	if (dupfd < 0)
+		return -errno;
+	in->gz = gzdopen(dupfd, "rb");
+	if (!in->gz) {
+		close(dupfd);
+		return -ENOMEM;
+	}
+	gzbuffer(in->gz, 256 * 1024);
+	return 0;
+}
+
 static int
 input_open(struct input *in, const char *path)
 {
 	unsigned char magic[2];
+	struct stat st;
 	ssize_t n;
+	int r;
 
 	in->gz = NULL;
 	if (streq(path, "-")) {
 		in->fd = STDIN_FILENO;
 	} else {
-		struct stat st;
-
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0)
 			return -errno;
-		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-			close(in->fd);
-			return -EISDIR;
-		}
-		(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-		/* gzip is told by its magic bytes, not by the file name. */
-		n = pread(in->fd, magic, 2, 0);
-		if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
-			int fd = dup(in->fd);
-
-			if (fd < 0)
-				return -errno;
-			in->gz = gzdopen(fd, "rb");
-			if (!in->gz) {
-				close(fd);
-				close(in->fd);
-				return -ENOMEM;
-			}
-			gzbuffer(in->gz, 256 * 1024);
+	}
+	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		input_close(in);
+		return -EISDIR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* A pipe cannot be peeked at: let zlib tell gzip from plain text as it reads. */
+		r = input_gz(in, in->fd);
+		if (r < 0)
+			input_close(in);
+		return r;
+	}
+	(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	/* gzip is told by its magic bytes, not by the file name. */
+	n = pread(in->fd, magic, 2, 0);
+	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
+		r = input_gz(in, in->fd);
+		if (r < 0) {
+			input_close(in);
+			return r;
 		}
 	}
 	return 0;

@@ -39,6 +39,9 @@ struct avc {
 	const struct record_loc *loc; /* where it came from */
 };
 
+/* Arguments kept from one EXECVE (the kernel caps argv far below this anyway). */
+#define EVENT_ARGS_MAX 4096
+
 /* A PATH record: one file name the syscall touched. */
 struct event_path {
 	const char *name;     /* decoded; relative names are as the process gave them */
@@ -76,8 +79,13 @@ struct event {
 	size_t n_avcs;
 	size_t n_selinux_err;
 
+	/* EXECVE: the command line; an entry is NULL where the log lost that argument. */
+	long long argc; /* as the record says; -1 without EXECVE */
+	const char **args;
+	size_t n_args;
+
 	/* storage */
-	size_t cap_paths, cap_avcs;
+	size_t cap_paths, cap_avcs, cap_args;
 	struct arena arena;
 };
 

@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The command line as users meet it: usage errors, the system log and its rotations, directories,
+# standard input, gzip, and unreadable inputs.  Usage: cli.sh LEASTPRIV SOURCE_ROOT
+set -u
+bin=$(realpath "$1")
+root=$2
+sample="$root/fixtures/registry-certs/audit.log"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# expect NAME STATUS PATTERN -- COMMAND...: COMMAND exits with STATUS and its output matches PATTERN.
+expect() {
+	local name=$1 want=$2 pattern=$3
+	shift 4
+	"$@" >"$tmp/out" 2>&1
+	local got=$?
+	if [ "$got" -ne "$want" ]; then
+		echo "FAIL $name: exit status $got, wanted $want"
+		head -20 "$tmp/out"
+		fail=$((fail + 1))
+	elif ! grep -qE -- "$pattern" "$tmp/out"; then
+		echo "FAIL $name: output does not match /$pattern/"
+		head -20 "$tmp/out"
+		fail=$((fail + 1))
+	else
+		echo "ok   $name"
+		pass=$((pass + 1))
+	fi
+}
+
+expect "no command" 2 "no command given" -- "$bin"
+expect "unknown command" 2 "unknown command 'frobnicate'" -- "$bin" frobnicate
+expect "unknown option" 2 "unknown or incomplete option '--bogus'" -- "$bin" analyze --bogus
+expect "bad format" 2 "--format: unknown format 'yaml'" -- "$bin" analyze --format yaml "$sample"
+expect "bad timeout" 2 "--eoe-timeout" -- "$bin" analyze --eoe-timeout=soon "$sample"
+expect "help" 0 "^Usage: leastpriv analyze" -- "$bin" --help
+expect "version" 0 "^leastpriv [0-9]" -- "$bin" --version
+
+# The system's log, found through auditd.conf, with its rotations oldest first (gaps allowed).
+mkdir "$tmp/logs"
+cp "$sample" "$tmp/logs/audit.log"
+gzip -c "$sample" >"$tmp/logs/audit.log.1"
+cp "$sample" "$tmp/logs/audit.log.3"
+printf 'log_file = %s/logs/audit.log\n' "$tmp" >"$tmp/auditd.conf"
+"$bin" analyze --format json --auditd-conf "$tmp/auditd.conf" >"$tmp/json" 2>/dev/null
+order=$(jq -r '[.inputs[].path | sub(".*/"; "")] | join(" ")' "$tmp/json")
+if [ "$order" = "audit.log.3 audit.log.1 audit.log" ] && [ "$(jq '.stats.avc_records' "$tmp/json")" = 15 ]; then
+	echo "ok   system log and rotations, oldest first"
+	pass=$((pass + 1))
+else
+	echo "FAIL system log: order '$order', $(jq '.stats.avc_records' "$tmp/json") AVC records"
+	fail=$((fail + 1))
+fi
+expect "directory argument" 1 "relabel the volume mounted at /certs with :Z" -- "$bin" analyze "$tmp/logs"
+
+printf 'log_file = %s/nowhere/audit.log\n' "$tmp" >"$tmp/missing.conf"
+expect "no system log" 3 "nowhere/audit.log: no audit log there" -- "$bin" analyze --auditd-conf "$tmp/missing.conf"
+expect "unreadable input among others" 3 "nonexistent.log: No such file or directory" -- \
+	"$bin" analyze "$tmp/nonexistent.log" "$sample"
+"$bin" analyze "$tmp/nonexistent.log" "$sample" 2>/dev/null | grep -q "with :Z" &&
+	{ echo "ok   the readable input is still analysed"; pass=$((pass + 1)); } ||
+	{ echo "FAIL the readable input was not analysed"; fail=$((fail + 1)); }
+expect "standard input" 1 "container_t:s0:c127,c779" -- bash -c "cat '$sample' | '$bin' analyze -"
+expect "gzip on standard input" 1 "container_t:s0:c127,c779" -- bash -c "gzip -c '$sample' | '$bin' analyze -"
+expect "malformed input" 4 "fixtures/malformed/audit.log:6: binary data" -- \
+	bash -c "cd '$root' && '$bin' analyze fixtures/malformed/audit.log"
+expect "quiet" 4 "^leastpriv: 1 container seen" -- \
+	bash -c "cd '$root' && '$bin' analyze -q fixtures/malformed/audit.log 2>&1 | head -1; exit \${PIPESTATUS[0]}"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

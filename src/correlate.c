@@ -160,6 +160,20 @@ is_last_record(int type)
 	       type == AUDIT_KERNEL;
 }
 
+/* Append @v in decimal, zero-padded to at least @width digits. */
+static void
+add_uint(struct strbuf *sb, unsigned long long v, int width)
+{
+	char buf[24];
+	int n = 0;
+
+	do {
+		buf[sizeof(buf) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v || n < width);
+	strbuf_add(sb, buf + sizeof(buf) - n, (size_t)n);
+}
+
 static void
 append_record(struct correlator *c, struct raw_event *ev, const struct record *r, const char *file,
 	      unsigned long line)
@@ -174,7 +188,7 @@ append_record(struct correlator *c, struct raw_event *ev, const struct record *r
 			 (long long)r->sec, r->ms, (unsigned long long)r->serial, EVENT_TEXT_MAX);
 		return;
 	}
-	/* The plain form auparse reads, whatever shape the line had. */
+	/* The plain form auparse reads, whatever shape the line had (printf is too slow here). */
 	strbuf_addstr(&ev->text, "type=");
 	if (name)
 		strbuf_addstr(&ev->text, name);
@@ -182,8 +196,13 @@ append_record(struct correlator *c, struct raw_event *ev, const struct record *r
 		strbuf_addf(&ev->text, "UNKNOWN[%d]", r->type);
 	else
 		strbuf_add(&ev->text, r->type_name, r->type_name_len);
-	strbuf_addf(&ev->text, " msg=audit(%lld.%03u:%llu): ", (long long)r->sec, r->ms,
-		    (unsigned long long)r->serial);
+	strbuf_addstr(&ev->text, " msg=audit(");
+	add_uint(&ev->text, (unsigned long long)(r->sec < 0 ? 0 : r->sec), 1);
+	strbuf_addch(&ev->text, '.');
+	add_uint(&ev->text, r->ms, 3);
+	strbuf_addch(&ev->text, ':');
+	add_uint(&ev->text, r->serial, 1);
+	strbuf_addstr(&ev->text, "): ");
 	strbuf_add(&ev->text, r->body, r->body_len);
 	strbuf_addch(&ev->text, '\n');
 	ev->locs = xgrow(ev->locs, &ev->cap_locs, ev->n_records + 1, sizeof(*ev->locs));
@@ -197,10 +216,24 @@ append_record(struct correlator *c, struct raw_event *ev, const struct record *r
 void
 correlate_add(struct correlator *c, const struct record *r, const char *file, unsigned long line)
 {
-	const char *node = r->node ? strpool_intern_n(c->pool, r->node, r->node_len) : NULL;
-	struct event_key k = make_key(node, r->sec, r->ms, r->serial);
-	struct hmap_entry *e = hmap_put(&c->open, k.bytes, sizeof(k.bytes));
-	struct node_clock *nc = clock_for(c, node);
+	const char *node = NULL;
+	struct node_clock *nc;
+	struct event_key k;
+	struct hmap_entry *e;
+
+	/* Consecutive records nearly always come from the same node: skip two lookups. */
+	if (r->node && c->last_node && r->node_len == strlen(c->last_node) &&
+	    memcmp(r->node, c->last_node, r->node_len) == 0) {
+		node = c->last_node;
+		nc = c->last_clock;
+	} else {
+		node = r->node ? strpool_intern_n(c->pool, r->node, r->node_len) : NULL;
+		nc = node == c->last_node && c->last_clock ? c->last_clock : clock_for(c, node);
+		c->last_node = node;
+		c->last_clock = nc;
+	}
+	k = make_key(node, r->sec, r->ms, r->serial);
+	e = hmap_put(&c->open, k.bytes, sizeof(k.bytes));
 	struct raw_event *ev = e->value;
 	int64_t t = r->sec * 1000 + r->ms;
 

@@ -265,6 +265,9 @@ static void
 syscall_field(struct event *ev, void *target, const char *n, const char *v)
 {
 	(void)target;
+	/* Most SYSCALL fields (a0..a3, items, gid, euid, ...) are not wanted: reject them fast. */
+	if (!strchr("aspuecpk", n[0]) || (n[0] == 'a' && n[1] != 'r' && n[1] != 'u'))
+		return;
 	if (streq(n, "arch"))
 		ev->arch = (unsigned)parse_ull(v, 16, 0);
 	else if (streq(n, "syscall"))

@@ -165,10 +165,44 @@ match_header(const char *p, const char *end, struct record *r)
 	return NULL;
 }
 
+/* The types that make up nearly every log, checked before libaudit's linear table. */
+static const struct {
+	const char *name;
+	int type;
+} common_types[] = {
+	{ "SYSCALL", AUDIT_SYSCALL },
+	{ "PROCTITLE", AUDIT_PROCTITLE },
+	{ "PATH", AUDIT_PATH },
+	{ "CWD", AUDIT_CWD },
+	{ "AVC", AUDIT_AVC },
+	{ "EXECVE", AUDIT_EXECVE },
+	{ "SOCKADDR", AUDIT_SOCKADDR },
+	{ "USER_AVC", AUDIT_USER_AVC },
+	{ "SECCOMP", AUDIT_SECCOMP },
+	{ "USER_START", AUDIT_USER_START },
+	{ "USER_END", AUDIT_USER_END },
+	{ "USER_LOGIN", AUDIT_USER_LOGIN },
+	{ "USER_ACCT", AUDIT_USER_ACCT },
+	{ "CRED_ACQ", AUDIT_CRED_ACQ },
+	{ "CRED_DISP", AUDIT_CRED_DISP },
+	{ "CRED_REFR", AUDIT_CRED_REFR },
+	{ "SERVICE_START", AUDIT_SERVICE_START },
+	{ "SERVICE_STOP", AUDIT_SERVICE_STOP },
+	{ "LOGIN", AUDIT_LOGIN },
+	{ "BPF", AUDIT_BPF },
+	{ "ANOM_ABEND", AUDIT_ANOM_ABEND },
+	{ "EOE", AUDIT_EOE },
+};
+
 static int
 type_from_name(const char *name, size_t len)
 {
 	char buf[TYPE_NAME_MAX + 1];
+
+	for (size_t i = 0; i < ARRAY_SIZE(common_types); i++)
+		if (strlen(common_types[i].name) == len &&
+		    memcmp(common_types[i].name, name, len) == 0)
+			return common_types[i].type;
 
 	memcpy(buf, name, len);
 	buf[len] = '\0';
@@ -182,6 +216,20 @@ type_from_name(const char *name, size_t len)
 	return audit_name_to_msg_type(buf);
 }
 
+/* Whether "audit(" occurs in [start, end): '(' is rare in records, so look for it first. */
+static bool
+has_stamp(const char *start, const char *end)
+{
+	const char *p = start;
+
+	while (p < end && (p = memchr(p, '(', (size_t)(end - p)))) {
+		if (p - start >= 5 && memcmp(p - 5, "audit", 5) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Find "type=" at @from or later that begins a header; NULL when there is none. */
 static const char *
 find_header(const char *line, const char *end, const char *from, struct record *r,
@@ -190,7 +238,7 @@ find_header(const char *line, const char *end, const char *from, struct record *
 	const char *p = from;
 
 	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "type=", 5);
+		const char *hit = mem_find(p, (size_t)(end - p), "type=", 5);
 
 		if (!hit)
 			return NULL;
@@ -261,7 +309,7 @@ record_scan(const char *line, size_t len, size_t from, struct record *ret, size_
 
 	/* The body runs to the next record's header on the same line, if any. */
 	body_end = end;
-	if (memmem(body, (size_t)(end - body), "audit(", 6)) {
+	if (has_stamp(body, end)) {
 		const char *nh = find_header(line, end, body, &next, &next_stamp);
 
 		if (nh) {

@@ -69,7 +69,9 @@ struct correlator {
 	void *data;
 	int64_t timeout_ms;
 	size_t n_open;
-	struct raw_event *spare; /* finished events kept for reuse */
+	const char *last_node;         /* the node of the previous record (interned) */
+	struct node_clock *last_clock; /* and its clock */
+	struct raw_event *spare;       /* finished events kept for reuse */
 	size_t n_spare;
 	struct correlate_stats stats;
 };

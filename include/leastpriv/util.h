@@ -70,4 +70,11 @@ mem_startswith(const char *s, size_t n, const char *prefix)
 	return n >= l && memcmp(s, prefix, l) == 0;
 }
 
+/*
+ * The first occurrence of the @m bytes of @needle in the @n bytes of @hay, or NULL.  A memchr()
+ * for the first byte then memcmp(): much faster than memmem() for the short needles of the
+ * audit format, whose first bytes are rare in records.
+ */
+const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
+
 #endif

@@ -144,6 +144,7 @@ reset_event(struct event *ev, const struct raw_event *raw)
 	ev->success = -1;
 	ev->exit = 0;
 	ev->has_exit = false;
+	memset(ev->sysargs, 0, sizeof(ev->sysargs));
 	ev->pid = ev->ppid = -1;
 	ev->auid = ev->uid = (unsigned long long)-1;
 	ev->comm = ev->exe = ev->subj = ev->key = ev->cwd = ev->proctitle = NULL;
@@ -266,9 +267,11 @@ syscall_field(struct event *ev, void *target, const char *n, const char *v)
 {
 	(void)target;
 	/* Most SYSCALL fields (a0..a3, items, gid, euid, ...) are not wanted: reject them fast. */
-	if (!strchr("aspuecpk", n[0]) || (n[0] == 'a' && n[1] != 'r' && n[1] != 'u'))
+	if (!strchr("aspuecpk", n[0]))
 		return;
-	if (streq(n, "arch"))
+	if (n[0] == 'a' && n[1] >= '0' && n[1] <= '3' && n[2] == '\0')
+		ev->sysargs[n[1] - '0'] = parse_ull(v, 16, 0);
+	else if (streq(n, "arch"))
 		ev->arch = (unsigned)parse_ull(v, 16, 0);
 	else if (streq(n, "syscall"))
 		ev->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;

@@ -63,6 +63,7 @@ struct event {
 	const char *syscall_name; /* from libaudit's table for the record's arch; may be NULL */
 	int success;              /* 1, 0, or -1 when not said */
 	long long exit;           /* the syscall's return value (negative errno on failure) */
+	unsigned long long sysargs[4]; /* a0..a3 (hex in the record) */
 	bool has_exit;
 	long long pid, ppid;
 	unsigned long long auid, uid; /* (unsigned)-1 = unset */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Stage 3: SELinux subject contexts to host, engine, container or privileged container. */
 #include <errno.h>
+#include <stdint.h>
 
 #include "leastpriv/attribution.h"
 #include "leastpriv/util.h"
@@ -56,16 +57,96 @@ kind_of(const struct selinux_ctx *c)
 }
 
 void
-attribution_init(struct attribution *a, struct strpool *pool)
+attribution_init(struct attribution *a, struct strpool *pool, const struct inspect_set *inspect)
 {
 	a->pool = pool;
+	a->inspect = inspect;
 	hmap_init(&a->cache);
+	hmap_init(&a->parents);
 }
 
 void
 attribution_done(struct attribution *a)
 {
 	hmap_done(&a->cache, free);
+	hmap_done(&a->parents, NULL);
+}
+
+struct pid_key {
+	char bytes[sizeof(void *) + sizeof(long long)];
+};
+
+static struct pid_key
+pid_key(const char *node, long long pid)
+{
+	struct pid_key k;
+
+	memcpy(k.bytes, &node, sizeof(node));
+	memcpy(k.bytes + sizeof(node), &pid, sizeof(pid));
+	return k;
+}
+
+/* Far above any pid_max (4194304): a bound on memory whatever the input. */
+#define PARENTS_MAX (8 * 1024 * 1024)
+
+void
+attribution_note_process(struct attribution *a, const char *node, long long pid, long long ppid)
+{
+	struct pid_key k = pid_key(node, pid);
+	struct hmap_entry *e;
+
+	if (pid <= 0 || ppid < 0 ||
+	    (a->parents.size >= PARENTS_MAX && !hmap_get(&a->parents, k.bytes, sizeof(k.bytes))))
+		return;
+	e = hmap_put(&a->parents, k.bytes, sizeof(k.bytes));
+	/* The value is the parent pid itself; pids are positive, so 0 never means "set". */
+	e->value = (void *)(intptr_t)ppid;
+}
+
+const struct inspect_container *
+attribution_container_of(const struct attribution *a, const char *node, long long pid,
+			 long long ppid)
+{
+	const struct inspect_container *c;
+
+	if (!a->inspect || a->inspect->n == 0)
+		return NULL;
+	c = inspect_by_pid(a->inspect, pid);
+	/* Follow the parents; the bound stops a cycle that reused pids can create. */
+	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {
+		struct pid_key k = pid_key(node, ppid);
+		void *parent;
+
+		c = inspect_by_pid(a->inspect, ppid);
+		if (c)
+			break;
+		parent = hmap_get(&a->parents, k.bytes, sizeof(k.bytes));
+		if (!parent)
+			break;
+		ppid = (long long)(intptr_t)parent;
+	}
+	return c;
+}
+
+bool
+attribution_is_engine_exe(const char *exe)
+{
+	static const char *const engines[] = {
+		"podman",       "conmon",          "runc",
+		"crun",         "docker",          "dockerd",
+		"containerd",   "containerd-shim", "containerd-shim-runc-v2",
+		"buildah",      "skopeo",          "crio",
+		"catatonit",    "netavark",        "aardvark-dns",
+		"slirp4netns",  "pasta",           "fuse-overlayfs",
+		"docker-proxy", "kubelet",
+	};
+	const char *base;
+
+	if (!exe)
+		return false;
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return in_list(base, engines, ARRAY_SIZE(engines));
 }
 
 int
@@ -101,6 +182,7 @@ subject_kind_name(enum subject_kind kind)
 		[SUBJECT_ENGINE] = "engine",
 		[SUBJECT_CONTAINER] = "container",
 		[SUBJECT_PRIVILEGED] = "privileged",
+		[SUBJECT_UNATTRIBUTED] = "unattributed",
 	};
 
 	return kind < SUBJECT_MAX ? names[kind] : "unknown";

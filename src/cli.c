@@ -11,12 +11,16 @@ enum {
 	ARG_FORMAT = 0x100,
 	ARG_EOE_TIMEOUT,
 	ARG_AUDITD_CONF,
+	ARG_INSPECT,
+	ARG_KEY,
+	ARG_ARCH,
 };
 
 const char *
 cli_usage(void)
 {
 	return "Usage: leastpriv analyze [OPTION]... [FILE|DIR|-]...\n"
+	       "       leastpriv rules [--key=NAME] [--arch=x86_64|aarch64]\n"
 	       "Read Linux audit logs and tell, per container, what was denied and the smallest\n"
 	       "change that fixes it.\n"
 	       "\n"
@@ -29,6 +33,13 @@ cli_usage(void)
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
 	       "                          of log time (default 2, as auditd)\n"
 	       "      --auditd-conf=FILE  where to find log_file (default /etc/audit/auditd.conf)\n"
+	       "      --inspect=FILE|DIR  docker/podman inspect JSON of the containers "
+	       "(repeatable):\n"
+	       "                          names containers, attributes processes by ancestry\n"
+	       "\n"
+	       "rules prints the audit rules that collect this evidence (default key leastpriv,\n"
+	       "default arch this machine's).\n"
+	       "\n"
 	       "  -h, --help              show this help\n"
 	       "  -V, --version           show the version\n"
 	       "\n"
@@ -42,6 +53,8 @@ config_done(struct config *c)
 {
 	free(c->inputs);
 	c->inputs = NULL;
+	free(c->inspect);
+	c->inspect = NULL;
 }
 
 static int
@@ -66,6 +79,9 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "eoe-timeout", required_argument, NULL, ARG_EOE_TIMEOUT },
 		{ "auditd-conf", required_argument, NULL, ARG_AUDITD_CONF },
+		{ "inspect", required_argument, NULL, ARG_INSPECT },
+		{ "key", required_argument, NULL, ARG_KEY },
+		{ "arch", required_argument, NULL, ARG_ARCH },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
@@ -92,7 +108,15 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		*ret = c;
 		return 0;
 	}
-	if (!streq(argv[1], "analyze")) {
+	if (streq(argv[1], "rules")) {
+		c.command = COMMAND_RULES;
+		c.rules_key = "leastpriv";
+#if defined(__aarch64__)
+		c.rules_arch = "aarch64";
+#else
+		c.rules_arch = "x86_64";
+#endif
+	} else if (!streq(argv[1], "analyze")) {
 		strbuf_addf(err, "unknown command '%s' (try --help)", argv[1]);
 		return -EINVAL;
 	}
@@ -125,6 +149,29 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_KEY:
+			/* A key goes into rule files and log records: keep it a plain word. */
+			if (!*optarg || strlen(optarg) > 31 ||
+			    strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012"
+					   "3456789_-") != strlen(optarg)) {
+				strbuf_addf(err,
+					    "--key: use letters, digits, '-' and '_' (at most 31)");
+				return -EINVAL;
+			}
+			c.rules_key = optarg;
+			break;
+		case ARG_ARCH:
+			if (!streq(optarg, "x86_64") && !streq(optarg, "aarch64")) {
+				strbuf_addf(err, "--arch: '%s' is not x86_64 or aarch64", optarg);
+				return -EINVAL;
+			}
+			c.rules_arch = optarg;
+			break;
+		case ARG_INSPECT:
+			c.inspect = xrealloc(c.inspect, (c.n_inspect + 2) * sizeof(*c.inspect));
+			c.inspect[c.n_inspect++] = optarg;
+			c.inspect[c.n_inspect] = NULL;
 			break;
 		case 'h':
 			c.command = COMMAND_HELP;

@@ -149,6 +149,7 @@ reset_event(struct event *ev, const struct raw_event *raw)
 	ev->auid = ev->uid = (unsigned long long)-1;
 	ev->comm = ev->exe = ev->subj = ev->key = ev->cwd = ev->proctitle = NULL;
 	ev->syscall_loc = NULL;
+	ev->syscall_text = NULL;
 	ev->n_paths = 0;
 	ev->sock_family = -1;
 	ev->sock_port = -1;
@@ -303,8 +304,11 @@ parse_syscall(struct event_parser *p, const struct raw_event *raw)
 {
 	struct event *ev = &p->ev;
 
+	const char *text = auparse_get_record_text(p->au);
+
 	ev->has_syscall = true;
 	ev->syscall_loc = loc_of(p->au, raw);
+	ev->syscall_text = arena_strdup(&ev->arena, text ? text : "");
 	each_field(p->au, ev, syscall_field, NULL);
 	if (ev->syscall >= 0 && ev->arch) {
 		int machine = audit_elf_to_machine(ev->arch);

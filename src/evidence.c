@@ -67,6 +67,7 @@ finding_kind_name(enum finding_kind kind)
 	static const char *const names[FINDING_MAX] = {
 		[FINDING_ENGINE_SOCKET] = "engine_socket",
 		[FINDING_CAPABILITY] = "capability",
+		[FINDING_SYSCALL] = "syscall",
 		[FINDING_FILE] = "file",
 		[FINDING_NETWORK] = "network",
 		[FINDING_OTHER] = "other",
@@ -97,36 +98,106 @@ widen(struct stamp *first, struct stamp *last, const struct stamp *t, bool fresh
 		*last = *t;
 }
 
+/* Find or create the container stored under @key; @init fills a new one. */
+static struct container *
+container_get(struct evidence *e, const struct strbuf *key, bool *ret_new)
+{
+	struct hmap_entry *he = hmap_put(&e->containers, key->buf, key->len);
+	struct container *ct = he->value;
+
+	*ret_new = ct == NULL;
+	if (ct)
+		return ct;
+	ct = xcalloc(1, sizeof(*ct));
+	he->value = ct;
+	e->list = xgrow(e->list, &e->cap_containers, e->n_containers + 1, sizeof(*e->list));
+	e->list[e->n_containers++] = ct;
+	return ct;
+}
+
+/* The container of inspect entry @info (node-less: inspect data comes from one host). */
+static struct container *
+container_for_info(struct evidence *e, const struct inspect_container *info)
+{
+	struct container *ct;
+	struct strbuf key;
+	bool fresh;
+
+	strbuf_init(&key);
+	strbuf_addf(&key, "inspect\x1f%s\x1f%s", info->source_file, info->id);
+	ct = container_get(e, &key, &fresh);
+	strbuf_done(&key);
+	if (fresh) {
+		ct->info = info;
+		ct->kind = info->privileged ? SUBJECT_PRIVILEGED : SUBJECT_CONTAINER;
+		ct->label = strpool_intern(e->pool, *info->name ? info->name : info->id);
+		ct->type = strpool_intern(e->pool, "");
+		ct->level = strpool_intern(e->pool, "");
+	}
+	return ct;
+}
+
 static struct container *
 container_for(struct evidence *e, const struct event *ev, const struct subject *s)
 {
 	const struct selinux_ctx *c = &s->ctx;
-	struct hmap_entry *he;
+	const struct inspect_container *info =
+		e->attr->inspect ? inspect_by_level(e->attr->inspect, c->level) : NULL;
 	struct container *ct;
 	struct strbuf key;
 	char *label;
+	bool fresh;
 
+	/* A label that inspect data names is that container. */
+	if (info && *c->categories)
+		return container_for_info(e, info);
 	/* One MCS pair is one container on one node; without categories the type tells them apart.
 	 */
 	strbuf_init(&key);
 	strbuf_addf(&key, "%s\x1f%d\x1f%s\x1f%s", ev->node ? ev->node : "", (int)s->kind,
 		    *c->categories ? "" : c->type, c->level);
-	he = hmap_put(&e->containers, key.buf, key.len);
+	ct = container_get(e, &key, &fresh);
 	strbuf_done(&key);
-	if (he->value)
-		return he->value;
-	ct = xcalloc(1, sizeof(*ct));
-	ct->node = ev->node;
-	ct->type = c->type;
-	ct->level = c->level;
-	ct->kind = s->kind;
-	label = xasprintf("%s%s%s", c->type, *c->level ? ":" : "", c->level);
-	ct->label = strpool_intern(e->pool, label);
-	free(label);
-	he->value = ct;
-	e->list = xgrow(e->list, &e->cap_containers, e->n_containers + 1, sizeof(*e->list));
-	e->list[e->n_containers++] = ct;
+	if (fresh) {
+		ct->node = ev->node;
+		ct->type = c->type;
+		ct->level = c->level;
+		ct->kind = s->kind;
+		label = xasprintf("%s%s%s", c->type, *c->level ? ":" : "", c->level);
+		ct->label = strpool_intern(e->pool, label);
+		free(label);
+	}
 	return ct;
+}
+
+/* Neither a label nor inspect data: group by executable, and say so. */
+static struct container *
+container_for_exe(struct evidence *e, const struct event *ev)
+{
+	const char *exe = ev->exe ? ev->exe : ev->comm ? ev->comm : "?";
+	struct container *ct;
+	struct strbuf key;
+	bool fresh;
+
+	strbuf_init(&key);
+	strbuf_addf(&key, "exe\x1f%s\x1f%s", ev->node ? ev->node : "", exe);
+	ct = container_get(e, &key, &fresh);
+	strbuf_done(&key);
+	if (fresh) {
+		ct->node = ev->node;
+		ct->kind = SUBJECT_UNATTRIBUTED;
+		ct->label = strpool_intern(e->pool, exe);
+		ct->type = strpool_intern(e->pool, "");
+		ct->level = strpool_intern(e->pool, "");
+	}
+	return ct;
+}
+
+void
+evidence_add_inspected(struct evidence *e)
+{
+	for (size_t i = 0; e->attr->inspect && i < e->attr->inspect->n; i++)
+		container_for_info(e, &e->attr->inspect->containers[i]);
 }
 
 static bool
@@ -461,6 +532,110 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 	}
 }
 
+/*
+ * The container a syscall event belongs to: by its SELinux subject, else by process ancestry
+ * to an inspected container's init, else (no inspect data at all) by executable.  NULL for
+ * the host, the engine included.
+ */
+static struct container *
+syscall_subject(struct evidence *e, const struct event *ev)
+{
+	const struct inspect_container *info;
+	const struct subject *s;
+
+	if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0) {
+		if (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED)
+			return container_for(e, ev, s);
+		if (s->kind == SUBJECT_ENGINE || *s->ctx.type)
+			return NULL;
+	}
+	if (e->attr->inspect && e->attr->inspect->n) {
+		info = attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid);
+		return info ? container_for_info(e, info) : NULL;
+	}
+	if (attribution_is_engine_exe(ev->exe))
+		return NULL;
+	return container_for_exe(e, ev);
+}
+
+static void
+add_syscall_finding(struct evidence *e, struct container *ct, const struct event *ev,
+		    const struct syscall_cap *sc)
+{
+	struct stamp t = { ev->sec, ev->ms, ev->serial };
+	const char *name = ev->syscall_name ? ev->syscall_name : sc->name;
+	struct hmap_entry *he;
+	struct finding *f;
+	struct strbuf key;
+	bool fresh;
+
+	strbuf_init(&key);
+	strbuf_addf(&key, "%p\x1f%d\x1f%d\x1f%s", (void *)ct, (int)FINDING_SYSCALL, sc->cap, name);
+	he = hmap_put(&e->findings, key.buf, key.len);
+	strbuf_done(&key);
+	f = he->value;
+	fresh = f == NULL;
+	if (fresh) {
+		f = xcalloc(1, sizeof(*f));
+		he->value = f;
+		f->kind = FINDING_SYSCALL;
+		f->container = ct;
+		f->capability = sc->cap;
+		f->rule = sc;
+		f->port = -1;
+		f->tclass = strpool_intern(e->pool, "");
+		f->tcontext = f->ttype = f->tlevel = f->tclass;
+		perms_add(e, f, name);
+		ct->findings = xgrow(ct->findings, &ct->cap_findings, ct->n_findings + 1,
+				     sizeof(*ct->findings));
+		ct->findings[ct->n_findings++] = f;
+	}
+	if (sc->rule == RULE_LOW_PORT && (f->port < 0 || ev->sock_port < f->port))
+		f->port = ev->sock_port;
+	/* The object the syscall named (mount's target, mknod's node), when it was logged. */
+	if (!f->object && ev->n_paths && ev->paths[ev->n_paths - 1].name) {
+		f->object = strpool_intern(e->pool, ev->paths[ev->n_paths - 1].name);
+		f->object_is_path = f->object[0] == '/';
+	}
+	f->count++;
+	if (fresh || stamp_compare(&t, &f->first) < 0) {
+		const char *text = ev->syscall_text ? ev->syscall_text : "";
+		size_t len = strlen(text);
+
+		free(f->example);
+		f->example = xstrndup(text, len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
+		f->example_file = ev->syscall_loc ? ev->syscall_loc->file : "";
+		f->example_line = ev->syscall_loc ? ev->syscall_loc->line : 0;
+	}
+	widen(&f->first, &f->last, &t, fresh);
+	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES, strpool_intern(e->pool, ev->comm));
+	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, ev->exe));
+	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES, strpool_intern(e->pool, name));
+}
+
+/* A syscall that failed for want of a capability (and not because SELinux said no). */
+static void
+add_failed_syscall(struct evidence *e, const struct event *ev)
+{
+	const struct syscall_cap *sc;
+	struct container *ct;
+
+	if (!ev->has_syscall || ev->success != 0 || ev->n_avcs > 0)
+		return;
+	sc = syscall_cap_lookup(ev->arch, ev->syscall);
+	if (!sc || !syscall_cap_applies(sc, ev))
+		return;
+	e->stats.failed_syscalls++;
+	ct = syscall_subject(e, ev);
+	if (!ct) {
+		e->stats.host_syscalls++;
+		return;
+	}
+	note_activity(e, ct, ev, NULL);
+	ct->denials++;
+	add_syscall_finding(e, ct, ev, sc);
+}
+
 void
 evidence_add_event(struct evidence *e, const struct event *ev)
 {
@@ -471,14 +646,24 @@ evidence_add_event(struct evidence *e, const struct event *ev)
 	for (size_t i = 0; i < ev->n_avcs; i++)
 		add_avc(e, ev, &ev->avcs[i], &tmp);
 	strbuf_done(&tmp);
-
+	if (ev->has_syscall && ev->success == 0) {
+		add_failed_syscall(e, ev);
+		return;
+	}
 	/* A container's syscalls recorded by an audit rule show it ran, even without a denial. */
-	if (ev->n_avcs == 0 && ev->subj) {
+	if (ev->n_avcs == 0 && ev->has_syscall) {
 		const struct subject *s;
 
-		if (attribution_classify(e->attr, ev->subj, &s) == 0 &&
+		if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0 &&
 		    (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED))
 			note_activity(e, container_for(e, ev, s), ev, NULL);
+		else if (!ev->subj && e->attr->inspect && e->attr->inspect->n) {
+			const struct inspect_container *info =
+				attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid);
+
+			if (info)
+				note_activity(e, container_for_info(e, info), ev, NULL);
+		}
 	}
 }
 

@@ -9,6 +9,7 @@
 #include "leastpriv/escape.h"
 #include "leastpriv/pipeline.h"
 #include "leastpriv/render.h"
+#include "leastpriv/rules.h"
 
 static void
 print_problems(const struct analysis *a)
@@ -50,6 +51,11 @@ main(int argc, char **argv)
 		config_done(&cfg);
 		return EXIT_CLEAN;
 	}
+	if (cfg.command == COMMAND_RULES) {
+		r = rules_render(stdout, cfg.rules_key, cfg.rules_arch);
+		config_done(&cfg);
+		return r < 0 ? EXIT_INPUT_ERROR : EXIT_CLEAN;
+	}
 	if (cfg.command == COMMAND_VERSION) {
 		printf("leastpriv %s\n", LEASTPRIV_VERSION);
 		config_done(&cfg);
@@ -57,6 +63,16 @@ main(int argc, char **argv)
 	}
 
 	r = analysis_run(&a, &cfg, &missing);
+	if (r == -EBADMSG && missing) {
+		char *m = escape_display_dup(missing);
+
+		fprintf(stderr, "leastpriv: --inspect: %s\n", m);
+		free(m);
+		free(missing);
+		analysis_done(&a);
+		config_done(&cfg);
+		return EXIT_INPUT_ERROR;
+	}
 	if (r < 0) {
 		char *m = missing ? escape_display_dup(missing) : NULL;
 

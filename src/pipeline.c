@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The pipeline: wires the stages together and streams every record through them once. */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <libaudit.h>
 #include <sys/stat.h>
 
@@ -10,6 +12,7 @@
 enum interest {
 	INTEREST_MAC = 1 << 0,       /* an access decision: worth parsing */
 	INTEREST_CONTAINER = 1 << 1, /* a syscall of a container process */
+	INTEREST_FAILED = 1 << 2,    /* a failed syscall: perhaps a missing capability */
 };
 
 /*
@@ -42,6 +45,8 @@ classify_record(const struct record *r)
 	case AUDIT_SELINUX_ERR:
 		return INTEREST_MAC;
 	case AUDIT_SYSCALL:
+		if (mem_find(r->body, r->body_len, " success=no ", 12))
+			return INTEREST_FAILED;
 		return is_container_subject(r->body, r->body_len) ? INTEREST_CONTAINER : 0;
 	default:
 		return 0;
@@ -67,11 +72,37 @@ on_raw_event(struct raw_event *raw, void *data)
 	event_parse(&a->parser, raw, on_event, a);
 }
 
+/* The number after " NAME=" in @body, or -1. */
+static long long
+body_number(const char *body, size_t len, const char *name, size_t name_len)
+{
+	const char *p = mem_find(body, len, name, name_len);
+	long long v = 0;
+
+	if (!p)
+		return -1;
+	p += name_len;
+	if (p >= body + len || *p < '0' || *p > '9')
+		return -1;
+	while (p < body + len && *p >= '0' && *p <= '9')
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
 static void
 on_record(const struct record *r, const char *file, unsigned long line, void *data)
 {
 	struct analysis *a = data;
 
+	/* Every SYSCALL record tells a parent: enough to follow ancestry to a container's init. */
+	if (r->type == AUDIT_SYSCALL && a->inspect.n) {
+		long long ppid = body_number(r->body, r->body_len, " ppid=", 6);
+		long long pid = body_number(r->body, r->body_len, " pid=", 5);
+		const char *node =
+			r->node ? strpool_intern_n(&a->pool, r->node, r->node_len) : NULL;
+
+		attribution_note_process(&a->attribution, node, pid, ppid);
+	}
 	correlate_add(&a->correlator, r, file, line);
 }
 
@@ -120,11 +151,26 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	source_init(&a->source, &a->pool, &a->diag, on_record, a);
 	correlate_init(&a->correlator, &a->pool, &a->diag, cfg->eoe_timeout_ms, classify_record,
 		       on_raw_event, a);
-	attribution_init(&a->attribution, &a->pool);
+	attribution_init(&a->attribution, &a->pool, &a->inspect);
 	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag);
 	r = event_parser_init(&a->parser, &a->diag);
 	if (r < 0)
 		return r;
+	for (size_t i = 0; i < cfg->n_inspect; i++) {
+		struct strbuf err;
+
+		strbuf_init(&err);
+		r = inspect_load(&a->inspect, cfg->inspect[i], &err);
+		if (r < 0) {
+			*ret_missing = err.len ? strbuf_detach(&err)
+					       : xasprintf("%s: %s", cfg->inspect[i], strerror(-r));
+			if (err.buf)
+				strbuf_done(&err);
+			return -EBADMSG;
+		}
+		strbuf_done(&err);
+	}
+	evidence_add_inspected(&a->evidence);
 
 	if (cfg->n_inputs == 0) {
 		cleanup_free char *log = source_default_log(cfg->auditd_conf);
@@ -168,6 +214,7 @@ analysis_done(struct analysis *a)
 	report_done(&a->report);
 	evidence_done(&a->evidence);
 	attribution_done(&a->attribution);
+	inspect_set_done(&a->inspect);
 	event_parser_done(&a->parser);
 	correlate_done(&a->correlator);
 	diag_done(&a->diag);

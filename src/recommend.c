@@ -339,95 +339,179 @@ compare_int(const void *a, const void *b)
 }
 
 static void
+advise_noise(struct container_advice *ca, struct advice **noise, const struct finding *f)
+{
+	if (!*noise) {
+		struct advice *a = advice_new(ca, ADVICE_NOISE, SEVERITY_LOW);
+
+		a->title = xstrdup("ignore the SYS_MODULE denial of ip/ifconfig: never grant it");
+		a->what = xstrdup("ip or ifconfig asked for SYS_MODULE and SELinux refused it.");
+		a->why = xstrdup("These tools ask the kernel to load a driver when they meet an "
+				 "interface name they do not know; the container does not need to "
+				 "load modules. SYS_MODULE in a container is a host takeover.");
+		advice_fix(a, "if a module is really needed, load it on the host",
+			   xstrdup("modprobe MODULE   # on the host"));
+		*noise = a;
+	}
+	advice_add_finding(*noise, f);
+}
+
+static void
+advise_mac(struct container_advice *ca, struct advice **mac, const struct finding *f)
+{
+	if (!*mac) {
+		struct advice *a = advice_new(ca, ADVICE_REVIEW, SEVERITY_LOW);
+
+		a->title = xstrdup("do not grant MAC_ADMIN/MAC_OVERRIDE: keep SELinux labels out "
+				   "of the container's files");
+		a->what = xstrdup("A process tried to set SELinux labels (or override the policy) "
+				  "and SELinux refused it.");
+		a->why =
+			xstrdup("Containers never get these capabilities under container-selinux. "
+				"The usual cause is a tool that restores security.selinux extended "
+				"attributes (rpm, tar --selinux, rsync -X) with labels the host's "
+				"policy does not know.");
+		advice_fix(a,
+			   "stop the tool from copying SELinux labels (tar --no-selinux, rsync "
+			   "without -X), or on podman give the container its own labels",
+			   xstrdup("--security-opt label=nested"));
+		*mac = a;
+	}
+	advice_add_finding(*mac, f);
+}
+
+static void
+add_cap(struct advice *a, int cap)
+{
+	for (size_t j = 0; j < a->n_caps; j++)
+		if (a->caps[j] == cap)
+			return;
+	if (cap >= 0 && a->n_caps < ARRAY_SIZE(a->caps))
+		a->caps[a->n_caps++] = cap;
+}
+
+/* "NET_BIND_SERVICE (bind to ports below 1024)" for each capability of @a, joined. */
+static void
+describe_caps(struct strbuf *sb, const struct advice *a, bool want_syscall)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n_caps; i++) {
+		bool from = false;
+
+		for (size_t j = 0; j < a->n_findings; j++)
+			from |= a->findings[j]->capability == a->caps[i] &&
+				(a->findings[j]->kind == FINDING_SYSCALL) == want_syscall;
+		if (!from)
+			continue;
+		if (n++)
+			strbuf_addstr(sb, ", ");
+		strbuf_addstr(sb, caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
+		if (caps_meaning(a->caps[i]))
+			strbuf_addf(sb, " (%s)", caps_meaning(a->caps[i]));
+	}
+}
+
+/* "bind by nc (port 80), mount by mount of /mnt" for the failed syscalls of @a. */
+static void
+describe_syscalls(struct strbuf *sb, const struct advice *a)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->n_findings; i++) {
+		const struct finding *f = a->findings[i];
+
+		if (f->kind != FINDING_SYSCALL)
+			continue;
+		strbuf_addstr(sb, n++ ? "; " : "");
+		strbuf_addf(sb, "%s() by ", f->n_syscalls ? f->syscalls[0] : "?");
+		add_processes(sb, f);
+		if (f->port > 0)
+			strbuf_addf(sb, " (port %d)", f->port);
+		else if (f->object && f->object_is_path) {
+			strbuf_addstr(sb, " on ");
+			escape_display(sb, f->object, strlen(f->object));
+		}
+		strbuf_addf(sb, " needs %s",
+			    caps_name(f->capability) ? caps_name(f->capability) : "?");
+	}
+}
+
+/* Narrower fixes than a capability, where one exists. */
+static void
+capability_alternatives(struct advice *a)
+{
+	for (size_t i = 0; i < a->n_findings; i++) {
+		const struct finding *f = a->findings[i];
+		const char *sc = f->n_syscalls ? f->syscalls[0] : "";
+
+		if (f->kind != FINDING_SYSCALL)
+			continue;
+		if (f->capability == 10 && f->port > 0) /* NET_BIND_SERVICE */
+			advice_fix(
+				a,
+				"or, instead of NET_BIND_SERVICE, let unprivileged processes bind "
+				"from that port up in the container's own network namespace",
+				xasprintf("--sysctl net.ipv4.ip_unprivileged_port_start=%d",
+					  f->port));
+		else if (f->capability == 21 && streq(sc, "mount") && f->object &&
+			 f->object_is_path) { /* SYS_ADMIN */
+			char *q = shell_quote_dup(f->object);
+
+			advice_fix(
+				a,
+				"or, if it mounts a scratch file system, let the engine mount it "
+				"instead of granting SYS_ADMIN",
+				xasprintf("--tmpfs %s", q));
+			free(q);
+		} else if (f->capability == 21 && streq(sc, "sethostname"))
+			advice_fix(a, "or let the engine set the host name instead of SYS_ADMIN",
+				   xstrdup("--hostname NAME"));
+		else if (f->capability == 13 && f->n_comms && streq(f->comms[0], "ping"))
+			advice_fix(
+				a,
+				"or, if it only pings, allow ICMP echo sockets instead of NET_RAW",
+				xstrdup("--sysctl net.ipv4.ping_group_range='0 2147483647'"));
+	}
+}
+
+static void
 advise_capabilities(struct container_advice *ca, const struct finding **fs, size_t n)
 {
 	struct advice *a = NULL, *noise = NULL, *mac = NULL;
-	bool userns = false, all_caps_bool = false;
-	struct strbuf sb, what;
+	bool userns = false, all_caps_bool = false, from_avc = false, from_syscall = false;
+	bool unsure = false;
+	struct strbuf sb;
 
-	strbuf_init(&what);
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
 		int cap = f->capability >= 0 ? f->capability : caps_from_name(f->perms[0]);
 
-		if (cap == 16 && is_module_probe(f)) { /* CAP_SYS_MODULE */
-			if (!noise) {
-				noise = advice_new(ca, ADVICE_NOISE, SEVERITY_LOW);
-				noise->title =
-					xstrdup("ignore the SYS_MODULE denial of ip/ifconfig: "
-						"never grant it");
-				noise->what =
-					xstrdup("ip or ifconfig asked for SYS_MODULE and SELinux "
-						"refused it.");
-				noise->why = xstrdup("These tools ask the kernel to load a driver "
-						     "when they meet an "
-						     "interface name they do not know; the "
-						     "container does not need "
-						     "to load modules. SYS_MODULE in a container "
-						     "is a host takeover.");
-				advice_fix(noise,
-					   "if a module is really needed, load it on the host",
-					   xstrdup("modprobe MODULE   # on the host"));
-			}
-			advice_add_finding(noise, f);
+		if (f->kind == FINDING_CAPABILITY && cap == 16 && is_module_probe(f)) {
+			advise_noise(ca, &noise, f); /* CAP_SYS_MODULE */
 			continue;
 		}
 		if (cap == 32 || cap == 33) { /* CAP_MAC_OVERRIDE, CAP_MAC_ADMIN */
-			if (!mac) {
-				mac = advice_new(ca, ADVICE_REVIEW, SEVERITY_LOW);
-				mac->title =
-					xstrdup("do not grant MAC_ADMIN/MAC_OVERRIDE: keep SELinux "
-						"labels out of the container's files");
-				mac->what = xstrdup(
-					"A process tried to set SELinux labels (or override "
-					"the policy) and SELinux refused it.");
-				mac->why = xstrdup(
-					"Containers never get these capabilities under "
-					"container-selinux. "
-					"The usual cause is a tool that restores security.selinux "
-					"extended attributes (rpm, tar --selinux, rsync -X) with "
-					"labels "
-					"the host's policy does not know.");
-				advice_fix(mac,
-					   "stop the tool from copying SELinux labels (tar "
-					   "--no-selinux, "
-					   "rsync without -X), or on podman give the container its "
-					   "own "
-					   "labels",
-					   xstrdup("--security-opt label=nested"));
-			}
-			advice_add_finding(mac, f);
+			advise_mac(ca, &mac, f);
 			continue;
 		}
-		if (!a) {
+		if (!a)
 			a = advice_new(ca, ADVICE_CAPABILITIES, SEVERITY_MEDIUM);
-			a->confidence = "medium";
-			a->confidence_note = xstrdup(
-				"A capability shows up here only when SELinux refused it; ones the "
-				"container used freely, or lost to --cap-drop (those fail before "
-				"SELinux "
-				"is asked and leave no AVC), need a run with audit rules for "
-				"failed "
-				"syscalls.");
-		}
 		advice_add_finding(a, f);
-		if (cap >= 0 && a->n_caps < ARRAY_SIZE(a->caps)) {
-			bool seen = false;
-
-			for (size_t j = 0; j < a->n_caps; j++)
-				seen |= a->caps[j] == cap;
-			if (!seen)
-				a->caps[a->n_caps++] = cap;
-		}
+		add_cap(a, cap);
 		userns |= f->in_user_ns;
-		if (streq(boolean_for_cap(cap), "virt_sandbox_use_all_caps"))
-			all_caps_bool = true;
+		if (f->kind == FINDING_SYSCALL) {
+			from_syscall = true;
+			unsure |= !f->rule->sure;
+		} else {
+			from_avc = true;
+			all_caps_bool |= streq(boolean_for_cap(cap), "virt_sandbox_use_all_caps");
+		}
 	}
-	if (!a) {
-		strbuf_done(&what);
+	if (!a)
 		return;
-	}
 	qsort(a->caps, a->n_caps, sizeof(a->caps[0]), compare_int);
+
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "--cap-drop=ALL");
 	for (size_t i = 0; i < a->n_caps; i++)
@@ -437,53 +521,93 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 	advice_fix(a, "run the container with only these capabilities (docker and podman)",
 		   strbuf_detach(&sb));
 
-	strbuf_addstr(&what, "SELinux refused ");
-	for (size_t i = 0; i < a->n_caps; i++) {
-		if (i)
-			strbuf_addstr(&what, i + 1 == a->n_caps ? " and " : ", ");
-		strbuf_addstr(&what, caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
-		if (caps_meaning(a->caps[i]))
-			strbuf_addf(&what, " (%s)", caps_meaning(a->caps[i]));
+	strbuf_init(&sb);
+	if (from_syscall) {
+		strbuf_addstr(&sb, "Syscalls failed for want of a capability: ");
+		describe_syscalls(&sb, a);
+		strbuf_addstr(&sb, ".");
 	}
-	strbuf_addstr(&what, " to ");
-	for (size_t i = 0, n_comm = 0; i < a->n_findings; i++) {
-		for (size_t j = 0; j < a->findings[i]->n_comms; j++) {
-			const char *c = a->findings[i]->comms[j];
-			bool dup = false;
+	if (from_avc) {
+		strbuf_addstr(&sb, from_syscall ? " SELinux also refused " : "SELinux refused ");
+		describe_caps(&sb, a, false);
+		strbuf_addstr(&sb, " to ");
+		for (size_t i = 0, n_comm = 0; i < a->n_findings; i++) {
+			for (size_t j = 0; a->findings[i]->kind == FINDING_CAPABILITY &&
+					   j < a->findings[i]->n_comms;
+			     j++) {
+				const char *c = a->findings[i]->comms[j];
+				bool dup = false;
 
-			for (size_t k = 0; k < i; k++)
-				for (size_t m = 0; m < a->findings[k]->n_comms; m++)
-					dup |= a->findings[k]->comms[m] == c;
-			if (dup)
-				continue;
-			strbuf_addstr(&what, n_comm++ ? ", " : "");
-			escape_display(&what, c, strlen(c));
+				for (size_t k = 0; k < i; k++)
+					for (size_t m = 0; m < a->findings[k]->n_comms; m++)
+						dup |= a->findings[k]->comms[m] == c;
+				if (dup)
+					continue;
+				strbuf_addstr(&sb, n_comm++ ? ", " : "");
+				escape_display(&sb, c, strlen(c));
+			}
 		}
+		strbuf_addstr(&sb, userns ? ", inside the container's user namespace (rootless or "
+					    "--userns)."
+					  : ".");
 	}
-	strbuf_addstr(&what, userns ? ", inside the container's user namespace (rootless or "
-				      "--userns)."
-				    : ".");
-	a->what = strbuf_detach(&what);
-	a->why = xstrdup(
-		"The kernel checks a process's own capabilities before it asks SELinux, so these "
-		"denials mean the process had the capability and the SELinux policy said no: "
-		"--cap-add alone will not make them work. Keep exactly these capabilities and drop "
-		"the rest, and let the policy allow them.");
-	a->boolean = all_caps_bool ? "virt_sandbox_use_all_caps" : boolean_for_cap(a->caps[0]);
-	for (size_t i = 0; i < a->n_caps; i++) {
-		const char *b = boolean_for_cap(a->caps[i]);
+	a->what = strbuf_detach(&sb);
 
-		if (!all_caps_bool || streq(b, "virt_sandbox_use_all_caps")) {
-			if (i == 0 || !all_caps_bool)
-				advice_fix(
-					a,
-					"allow containers these capabilities in the SELinux policy "
-					"(on by default; this host has it off; it applies to every "
-					"container)",
-					xasprintf("setsebool -P %s on", b));
+	strbuf_init(&sb);
+	if (from_syscall)
+		strbuf_addstr(&sb,
+			      "A capability the process does not have fails in the kernel's "
+			      "own check, before any security module is asked: the failed "
+			      "syscall is the only trace, and adding exactly that capability "
+			      "fixes it. Dropping all the others keeps the container to what it "
+			      "uses.");
+	if (from_syscall && from_avc)
+		strbuf_addch(&sb, ' ');
+	if (from_avc)
+		strbuf_addstr(&sb,
+			      "The kernel checks a process's own capabilities before it asks "
+			      "SELinux, so an SELinux capability denial means the process had "
+			      "the capability and the policy said no: --cap-add alone will not "
+			      "make it work. Keep exactly these capabilities, drop the rest, and "
+			      "let the policy allow them.");
+	a->why = strbuf_detach(&sb);
+	capability_alternatives(a);
+	if (from_avc) {
+		a->boolean =
+			all_caps_bool ? "virt_sandbox_use_all_caps" : boolean_for_cap(a->caps[0]);
+		for (size_t i = 0; i < a->n_caps; i++) {
+			const char *b = boolean_for_cap(a->caps[i]);
+
+			if (all_caps_bool && !streq(b, "virt_sandbox_use_all_caps"))
+				continue;
+			advice_fix(
+				a,
+				"allow containers these capabilities in the SELinux policy (on by "
+				"default; this host has it off; it applies to every container)",
+				xasprintf("setsebool -P %s on", b));
 			if (all_caps_bool)
 				break;
 		}
+	}
+	if (unsure) {
+		a->confidence = "medium";
+		strbuf_init(&sb);
+		for (size_t i = 0; i < a->n_findings; i++) {
+			const struct finding *f = a->findings[i];
+
+			if (f->kind == FINDING_SYSCALL && !f->rule->sure && f->rule->other_causes)
+				strbuf_addf(&sb, "%s%s: %s", sb.len ? "; " : "", f->rule->name,
+					    f->rule->other_causes);
+		}
+		a->confidence_note = strbuf_detach(&sb);
+	} else if (!from_syscall) {
+		a->confidence = "medium";
+		a->confidence_note = xstrdup(
+			"A capability shows up here only when SELinux refused it; ones the "
+			"container "
+			"used freely, or lost to --cap-drop (those fail before SELinux is asked "
+			"and "
+			"leave no AVC), need a run with the audit rules of `leastpriv rules`.");
 	}
 }
 
@@ -997,7 +1121,18 @@ recommend(const struct evidence *e, struct report *ret)
 			advise_privileged(ca);
 		advise_engine_socket(ca, by_kind[FINDING_ENGINE_SOCKET],
 				     n_kind[FINDING_ENGINE_SOCKET]);
-		advise_capabilities(ca, by_kind[FINDING_CAPABILITY], n_kind[FINDING_CAPABILITY]);
+		{
+			size_t nc = n_kind[FINDING_CAPABILITY], ns = n_kind[FINDING_SYSCALL];
+			const struct finding **caps = xcalloc(nc + ns + 1, sizeof(*caps));
+
+			/* Refused by policy or missing from the process: one capability set. */
+			for (size_t k = 0; k < nc; k++)
+				caps[k] = by_kind[FINDING_CAPABILITY][k];
+			for (size_t k = 0; k < ns; k++)
+				caps[nc + k] = by_kind[FINDING_SYSCALL][k];
+			advise_capabilities(ca, caps, nc + ns);
+			free(caps);
+		}
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);

@@ -141,14 +141,21 @@ container_json(const struct container_advice *ca)
 	json_object *o = json_object_new_object(), *adv = json_object_new_array();
 
 	json_object_object_add(o, "node", jstr_log(ct->node));
+	if (ct->info) {
+		json_object_object_add(o, "name", jstr_log(ct->info->name));
+		json_object_object_add(o, "id", jstr_log(ct->info->id));
+		json_object_object_add(o, "image", jstr_log(ct->info->image));
+		json_object_object_add(o, "privileged",
+				       json_object_new_boolean(ct->info->privileged));
+	}
 	json_object_object_add(o, "label", jstr_log(ct->label));
 	json_object_object_add(o, "type", jstr_log(ct->type));
 	json_object_object_add(o, "level", jstr_log(ct->level));
 	json_object_object_add(o, "kind", jstr(subject_kind_name(ct->kind)));
 	json_object_object_add(o, "processes", jlog_list(ct->comms, ct->n_comms));
 	json_object_object_add(o, "executables", jlog_list(ct->exes, ct->n_exes));
-	json_object_object_add(o, "first_seen", jtime(&ct->first));
-	json_object_object_add(o, "last_seen", jtime(&ct->last));
+	json_object_object_add(o, "first_seen", ct->events ? jtime(&ct->first) : NULL);
+	json_object_object_add(o, "last_seen", ct->events ? jtime(&ct->last) : NULL);
 	json_object_object_add(o, "events", json_object_new_uint64(ct->events));
 	json_object_object_add(o, "denials", json_object_new_uint64(ct->denials));
 	for (size_t i = 0; i < ca->n_items; i++)
@@ -183,6 +190,9 @@ stats_json(const struct analysis *a)
 	json_object_object_add(o, "host_denials", json_object_new_uint64(es->host_denials));
 	json_object_object_add(o, "engine_denials", json_object_new_uint64(es->engine_denials));
 	json_object_object_add(o, "unattributed_denials", json_object_new_uint64(es->unattributed));
+	json_object_object_add(o, "failed_syscalls", json_object_new_uint64(es->failed_syscalls));
+	json_object_object_add(o, "host_failed_syscalls",
+			       json_object_new_uint64(es->host_syscalls));
 	json_object_object_add(o, "other_lsm_records", json_object_new_uint64(es->other_lsm));
 	json_object_object_add(o, "blank_lines", json_object_new_uint64(ss->blank_lines));
 	json_object_object_add(o, "separator_lines", json_object_new_uint64(ss->separator_lines));

@@ -128,14 +128,40 @@ render_container(const struct container_advice *ca, FILE *out)
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	fprintf(out, "\n%s %s",
-		ct->kind == SUBJECT_PRIVILEGED ? "Privileged container" : "Container", ct->label);
+	strbuf_addstr(&sb, ct->kind == SUBJECT_PRIVILEGED ? "Privileged container "
+			   : ct->kind == SUBJECT_UNATTRIBUTED
+				   ? "Process not attributed to a container: "
+				   : "Container ");
+	escape_display(&sb, ct->label, strlen(ct->label));
+	fprintf(out, "\n%s", sb.buf);
+	strbuf_reset(&sb);
 	if (ct->node) {
 		escape_display(&sb, ct->node, strlen(ct->node));
 		fprintf(out, " on node %s", sb.buf);
 		strbuf_reset(&sb);
 	}
 	fputc('\n', out);
+	if (ct->info) {
+		char id[13];
+
+		inspect_short_id(ct->info, id);
+		escape_display(&sb, ct->info->image, strlen(ct->info->image));
+		fprintf(out, "  id %s, image %s%s\n", id, sb.buf,
+			ct->info->privileged ? ", started --privileged" : "");
+		strbuf_reset(&sb);
+	}
+	if (ct->kind == SUBJECT_UNATTRIBUTED)
+		print_wrapped(
+			out, 2, "note",
+			"The log has no SELinux label for these processes and no inspect data "
+			"was given, so leastpriv cannot tell which container (if any) they ran "
+			"in. Give it the containers' inspect data, taken while they run: "
+			"podman inspect NAME... > inspect.json, then --inspect inspect.json.");
+	if (ct->events == 0) {
+		fprintf(out, "  Nothing it did was denied in this log: no change is needed.\n");
+		strbuf_done(&sb);
+		return;
+	}
 	timefmt_local(first, sizeof(first), ct->first.sec);
 	timefmt_local(last, sizeof(last), ct->last.sec);
 	print_escaped_list(&sb, ct->comms, ct->n_comms);
@@ -159,12 +185,17 @@ render_text(const struct analysis *a, FILE *out)
 {
 	const struct evidence_stats *es = &a->evidence.stats;
 	const struct source_stats *ss = &a->source.stats;
-	size_t with_advice = 0, malformed = diag_total(&a->diag);
+	size_t with_advice = 0, malformed = diag_total(&a->diag), groups = 0, containers;
 
-	for (size_t i = 0; i < a->report.n_containers; i++)
+	for (size_t i = 0; i < a->report.n_containers; i++) {
 		with_advice += a->report.containers[i].n_items > 0;
-	fprintf(out, "leastpriv: %zu container%s seen, %zu with advice (%zu critical, %zu high)\n",
-		a->report.n_containers, a->report.n_containers == 1 ? "" : "s", with_advice,
+		groups += a->report.containers[i].container->kind == SUBJECT_UNATTRIBUTED;
+	}
+	containers = a->report.n_containers - groups;
+	fprintf(out, "leastpriv: %zu container%s", containers, containers == 1 ? "" : "s");
+	if (groups)
+		fprintf(out, " and %zu unattributed program%s", groups, groups == 1 ? "" : "s");
+	fprintf(out, " seen, %zu with advice (%zu critical, %zu high)\n", with_advice,
 		a->report.n_advice[SEVERITY_CRITICAL], a->report.n_advice[SEVERITY_HIGH]);
 	fprintf(out,
 		"read %zu file%s: %zu lines, %zu records, %zu events; %zu SELinux denials "
@@ -176,6 +207,12 @@ render_text(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < a->report.n_containers; i++)
 		render_container(&a->report.containers[i], out);
 
+	if (es->host_syscalls)
+		fprintf(out,
+			"\nNot containers: %zu failed syscall%s of host processes (the engine "
+			"among "
+			"them) were left out.\n",
+			es->host_syscalls, es->host_syscalls == 1 ? "" : "s");
 	if (es->host_denials || es->engine_denials)
 		fprintf(out,
 			"\nNot containers: %zu denial%s of host processes and %zu of the container "

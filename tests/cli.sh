@@ -70,5 +70,18 @@ expect "malformed input" 4 "fixtures/malformed/audit.log:6: binary data" -- \
 expect "quiet" 4 "^leastpriv: 1 container seen" -- \
 	bash -c "cd '$root' && '$bin' analyze -q fixtures/malformed/audit.log 2>&1 | head -1; exit \${PIPESTATUS[0]}"
 
+expect "rules" 0 "^-a always,exit -F arch=b64 -S bind,socket,.* -F exit=-EPERM -k lp-test$" -- \
+	"$bin" rules --key lp-test --arch x86_64
+expect "rules for aarch64 use the generic table" 0 "fchownat,setuid" -- "$bin" rules --arch aarch64
+"$bin" rules --arch aarch64 | grep -q -- '-S .*[,=]chown,' &&
+	{ echo "FAIL aarch64 rules name chown, which aarch64 has not"; fail=$((fail + 1)); } ||
+	{ echo "ok   aarch64 rules leave out chown"; pass=$((pass + 1)); }
+expect "rules key is checked" 2 "--key: use letters" -- "$bin" rules --key 'a b'
+printf '[{"Id": "x",\n "Name": }]' >"$tmp/bad.json"
+expect "bad inspect file" 3 "bad.json:2:10: " -- "$bin" analyze --inspect "$tmp/bad.json" "$sample"
+expect "missing inspect file" 3 "nothing.json: No such file" -- "$bin" analyze --inspect "$tmp/nothing.json" "$sample"
+expect "inspect names containers" 1 "^Container lp-kt-[0-9]+-bind" -- bash -c "cd '$root' && '$bin' \
+	analyze --inspect fixtures/failed-syscalls/inspect.json fixtures/failed-syscalls/audit.log"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

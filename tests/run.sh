@@ -40,7 +40,8 @@ run_suite build
 step "AddressSanitizer + UndefinedBehaviorSanitizer"
 setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
 # Memory is measured in the plain build: the sanitizers keep freed memory in quarantine.
-run_suite build-asan --no-suite memory
+# The real-kernel suite runs once, in the plain build.
+run_suite build-asan --no-suite memory --no-suite kernel
 
 step "clang build and tests"
 CC=clang setup build-clang

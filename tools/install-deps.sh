@@ -11,6 +11,8 @@ packages=(
 	libcmocka-dev jq valgrind clang-format
 	# benchmark: ausearch to compare with, GNU time, the generator
 	auditd time python3
+	# real-kernel tests: containers from a local busybox image
+	podman runc busybox-static uidmap
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -10,6 +10,7 @@
 
 enum command {
 	COMMAND_ANALYZE,
+	COMMAND_RULES,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -27,6 +28,10 @@ struct config {
 	int64_t eoe_timeout_ms;  /* how long an event without an end record stays open */
 	const char *auditd_conf; /* where the system's log is configured */
 	bool quiet;              /* no per-line messages about malformed input */
+	const char *rules_key;   /* rules: the audit key */
+	const char *rules_arch;  /* rules: x86_64 or aarch64 */
+	const char **inspect;    /* borrowed from argv; --inspect FILE|DIR, NULL-terminated */
+	size_t n_inspect;
 };
 
 /*

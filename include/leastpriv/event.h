@@ -69,6 +69,7 @@ struct event {
 	unsigned long long auid, uid; /* (unsigned)-1 = unset */
 	const char *comm, *exe, *subj, *key, *cwd, *proctitle;
 	const struct record_loc *syscall_loc;
+	const char *syscall_text; /* the SYSCALL record in plain form */
 
 	struct event_path *paths;
 	size_t n_paths;

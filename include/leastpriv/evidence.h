@@ -16,10 +16,12 @@
 #include "leastpriv/event.h"
 #include "leastpriv/hmap.h"
 #include "leastpriv/strpool.h"
+#include "leastpriv/syscalls.h"
 
 enum finding_kind {
 	FINDING_ENGINE_SOCKET, /* the container reached for the engine's API socket */
 	FINDING_CAPABILITY,    /* SELinux refused a capability the process had */
+	FINDING_SYSCALL,       /* a syscall failed for want of a capability the process lacked */
 	FINDING_FILE,          /* SELinux refused access to a file, directory or device */
 	FINDING_NETWORK,       /* SELinux refused a socket operation */
 	FINDING_OTHER,         /* any other class (process, system, ...) */
@@ -49,9 +51,10 @@ struct finding {
 	const char *object;  /* the path (or only the name, see object_is_path); NULL if unknown */
 	bool object_is_path; /* object is a full path inside the container */
 	const char *object_key; /* identity of the object on its host, shared across containers */
-	int capability;         /* FINDING_CAPABILITY: the capability number */
-	bool in_user_ns;        /* cap_userns/cap2_userns: checked inside a user namespace */
-	int port;               /* FINDING_NETWORK: the port, or -1 */
+	int capability;         /* FINDING_CAPABILITY, FINDING_SYSCALL: the capability number */
+	const struct syscall_cap *rule; /* FINDING_SYSCALL: the table entry that matched */
+	bool in_user_ns; /* cap_userns/cap2_userns: checked inside a user namespace */
+	int port;        /* FINDING_NETWORK: the port, or -1 */
 	size_t count, permissive_count;
 	struct stamp first, last;
 	char *example; /* owned: the earliest record of the finding, in plain form */
@@ -64,10 +67,11 @@ struct finding {
 #define CONTAINER_SAMPLES 6
 
 struct container {
-	const char *node;  /* NULL when the log names no node */
-	const char *type;  /* SELinux domain */
-	const char *level; /* MCS level, e.g. "s0:c127,c779" */
-	const char *label; /* "container_t:s0:c127,c779", for people */
+	const struct inspect_container *info; /* from --inspect, or NULL */
+	const char *node;                     /* NULL when the log names no node */
+	const char *type;                     /* SELinux domain */
+	const char *level;                    /* MCS level, e.g. "s0:c127,c779" */
+	const char *label; /* the name from inspect data, else "container_t:s0:c127,c779" */
 	enum subject_kind kind;
 	size_t events;  /* events of this container that were read */
 	size_t denials; /* denied (or permissive) accesses */
@@ -79,13 +83,15 @@ struct container {
 };
 
 struct evidence_stats {
-	size_t events;         /* events examined */
-	size_t avc_denials;    /* SELinux denials (including permissive ones) */
-	size_t avc_granted;    /* "granted" decisions (auditallow) */
-	size_t host_denials;   /* denials of host processes, not analysed */
-	size_t engine_denials; /* denials of the engine itself, not container advice */
-	size_t unattributed;   /* denials whose subject context was missing or malformed */
-	size_t other_lsm;      /* AVC records of other security modules (AppArmor) */
+	size_t events;          /* events examined */
+	size_t avc_denials;     /* SELinux denials (including permissive ones) */
+	size_t avc_granted;     /* "granted" decisions (auditallow) */
+	size_t host_denials;    /* denials of host processes, not analysed */
+	size_t engine_denials;  /* denials of the engine itself, not container advice */
+	size_t unattributed;    /* denials whose subject context was missing or malformed */
+	size_t other_lsm;       /* AVC records of other security modules (AppArmor) */
+	size_t failed_syscalls; /* syscalls that failed for want of a capability */
+	size_t host_syscalls;   /* of those, by host processes (the engine among them) */
 };
 
 struct evidence {
@@ -102,6 +108,8 @@ struct evidence {
 void evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,
 		   struct diag *diag);
 void evidence_done(struct evidence *e);
+/* Create an (empty) container for each inspect entry, so that one with no findings shows. */
+void evidence_add_inspected(struct evidence *e);
 /* Fold one event into the evidence. */
 void evidence_add_event(struct evidence *e, const struct event *ev);
 /* Sort containers and their findings into a stable order for the report. */

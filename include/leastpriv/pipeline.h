@@ -29,6 +29,7 @@ struct analysis {
 	struct event_parser parser;
 	struct attribution attribution;
 	struct evidence evidence;
+	struct inspect_set inspect;
 	struct report report;
 	struct input_status *inputs;
 	size_t n_inputs;
@@ -39,7 +40,8 @@ struct analysis {
 /*
  * Run the whole analysis of the inputs in @cfg into @a.  Returns 0 when the pipeline ran (inputs
  * that could not be read are listed in a->inputs), or -errno when it could not start (libauparse
- * unavailable, or no input at all: -ENOENT with the path in *ret_missing, free it).
+ * unavailable, or no input at all: -ENOENT with the path in *ret_missing, free it; an inspect
+ * file that cannot be read: the message in *ret_missing).
  */
 int analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing);
 void analysis_done(struct analysis *a);

@@ -1,0 +1,157 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Real-kernel test: a private auditd and the rules of `leastpriv rules` under a key of this run
+# record real podman containers that lack one capability each; leastpriv, given their inspect
+# data, must recommend exactly that capability per container, nothing for a container that
+# failed nothing, and nothing for the engine's own processes.  Afterwards exactly this run's
+# rules are removed and exactly this run's auditd is stopped, also when a step fails.
+# Usage: kernel.sh LEASTPRIV SOURCE_ROOT
+set -u
+bin=$(realpath "$1")
+skip() {
+	echo "SKIP: $*"
+	exit 77
+}
+[ "$(id -u)" = 0 ] || skip "needs root (auditd and podman)"
+for tool in auditd auditctl podman jq busybox; do
+	command -v "$tool" >/dev/null || skip "$tool is not installed (tools/install-deps.sh installs it)"
+done
+auditctl -s >/dev/null 2>&1 || skip "the kernel audit subsystem is not available"
+owner=$(auditctl -s | awk '$1 == "pid" {print $2}')
+[ "${owner:-0}" = 0 ] || skip "another audit daemon (pid $owner) owns the audit log"
+orig_enabled=$(auditctl -s | awk '$1 == "enabled" {print $2}')
+
+key="lp-kt-$$"
+tmp=$(mktemp -d)
+auditd_pid=
+rules=()
+names=()
+podman_flags=(--runtime runc --cgroup-manager=cgroupfs --ulimit nofile=1024:1024
+	--ulimit nproc=1024:1024 --network none)
+
+cleanup() {
+	for n in "${names[@]}"; do
+		podman rm -f -t 0 "$n" >/dev/null 2>&1
+	done
+	for r in "${rules[@]}"; do
+		# shellcheck disable=SC2086
+		auditctl ${r/#-a /-d } >/dev/null 2>&1
+	done
+	if [ -n "$auditd_pid" ]; then
+		kill -TERM "$auditd_pid" 2>/dev/null
+		for _ in $(seq 50); do kill -0 "$auditd_pid" 2>/dev/null || break; sleep 0.1; done
+	fi
+	[ -n "${orig_enabled:-}" ] && auditctl -e "$orig_enabled" >/dev/null 2>&1
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# The image: busybox-static imported with podman (no registry is reachable).
+image=localhost/leastpriv-test-busybox
+if ! podman image exists "$image"; then
+	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/mnt"
+	cp "$(command -v busybox)" "$tmp/rootfs/bin/busybox"
+	for applet in sh nc ping chown mknod mount renice sleep true; do
+		ln -s busybox "$tmp/rootfs/bin/$applet"
+	done
+	tar -C "$tmp/rootfs" -c . | podman import - "$image" >/dev/null || exit 99
+fi
+
+# A private auditd: its own configuration and log directory.
+mkdir -p "$tmp/audit/log" "$tmp/audit/plugins"
+cat >"$tmp/audit/auditd.conf" <<CONF
+local_events = yes
+write_logs = yes
+log_file = $tmp/audit/log/audit.log
+log_format = RAW
+flush = INCREMENTAL_ASYNC
+freq = 20
+max_log_file = 50
+num_logs = 2
+max_log_file_action = ROTATE
+space_left = 5
+space_left_action = IGNORE
+admin_space_left = 2
+admin_space_left_action = IGNORE
+disk_full_action = IGNORE
+disk_error_action = IGNORE
+plugin_dir = $tmp/audit/plugins
+end_of_event_timeout = 2
+CONF
+chmod 600 "$tmp/audit/auditd.conf"
+auditd -n -c "$tmp/audit" >"$tmp/auditd.out" 2>&1 &
+auditd_pid=$!
+for _ in $(seq 50); do [ -s "$tmp/audit/log/audit.log" ] && break; sleep 0.1; done
+[ -s "$tmp/audit/log/audit.log" ] || { cat "$tmp/auditd.out"; echo "FAIL: auditd did not start"; exit 1; }
+
+# This run's rules, from leastpriv itself.
+while IFS= read -r line; do
+	# shellcheck disable=SC2086
+	auditctl $line >/dev/null || { echo "FAIL: auditctl rejected: $line"; exit 1; }
+	rules+=("$line")
+done < <("$bin" rules --key "$key" | grep '^-a ')
+
+# One container per missing capability, and one that fails nothing. Each sleeps after its
+# attempt so that its inspect data (State.Pid) is taken while it runs.
+declare -A want=(
+	[bind]="NET_BIND_SERVICE"
+	[ping]="NET_RAW"
+	[chown]="CHOWN"
+	[mknod]="MKNOD"
+	[mount]="SYS_ADMIN"
+	[renice]="SYS_NICE"
+	[clean]=""
+)
+declare -A cmd=(
+	[bind]="nc -l -p 80"
+	[ping]="ping -c 1 127.0.0.1"
+	[chown]="chown 1:1 /tmp"
+	[mknod]="mknod /tmp/null c 1 3"
+	[mount]="mount -t tmpfs none /mnt"
+	[renice]='renice -n -5 -p $$'
+	[clean]="true"
+)
+for t in "${!cmd[@]}"; do
+	n="$key-$t"
+	names+=("$n")
+	podman run -d --name "$n" "${podman_flags[@]}" --cap-drop=ALL "$image" \
+		sh -c "${cmd[$t]}; sleep 60" >/dev/null || { echo "FAIL: podman run $t"; exit 1; }
+done
+sleep 2
+podman inspect "${names[@]}" >"$tmp/inspect.json" || { echo "FAIL: podman inspect"; exit 1; }
+for n in "${names[@]}"; do podman rm -f -t 0 "$n" >/dev/null 2>&1; done
+names=()
+sleep 1
+cp -r "$tmp/audit/log" "$tmp/log"
+# LEASTPRIV_KEEP=DIR keeps the log and the inspect data (to refresh a fixture from a real run).
+if [ -n "${LEASTPRIV_KEEP:-}" ]; then
+	mkdir -p "$LEASTPRIV_KEEP"
+	cp "$tmp/log/audit.log" "$tmp/inspect.json" "$LEASTPRIV_KEEP/"
+fi
+
+"$bin" analyze --format json --inspect "$tmp/inspect.json" "$tmp/log" >"$tmp/report.json" 2>"$tmp/report.err"
+status=$?
+"$bin" analyze --inspect "$tmp/inspect.json" "$tmp/log" 2>/dev/null | head -60
+pass=0
+fail=0
+check() {
+	if [ "$2" = "$3" ]; then
+		echo "ok   $1"
+		pass=$((pass + 1))
+	else
+		echo "FAIL $1: got '$2', wanted '$3'"
+		fail=$((fail + 1))
+	fi
+}
+check "exit status (advice given)" "$status" 1
+for t in "${!want[@]}"; do
+	got=$(jq -r --arg n "$key-$t" '[.containers[] | select(.label == $n) | .advice[]
+		| select(.kind == "capabilities") | .capabilities[]] | sort | join(",")' "$tmp/report.json")
+	check "container $t gets exactly its capability" "$got" "${want[$t]}"
+done
+check "every container is reported, and nothing else" \
+	"$(jq '.containers | length' "$tmp/report.json")" "${#want[@]}"
+check "no host process appears as a container" \
+	"$(jq '[.containers[] | select(.kind != "container")] | length' "$tmp/report.json")" 0
+echo "kernel: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

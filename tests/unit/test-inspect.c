@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Unit tests for inspect data and attribution by process ancestry. */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "leastpriv/attribution.h"
+#include "leastpriv/inspect.h"
+
+static char *
+write_file(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static const char *const DOCKER =
+	"[{\"Id\": \"3f2a9c1b2d4e5f60718293a4b5c6d7e8f9\", "
+	"\"Name\": \"/registry\", \"State\": {\"Pid\": 4242}, "
+	"\"Config\": {\"Image\": \"registry:2\"}, "
+	"\"ProcessLabel\": \"system_u:system_r:container_t:s0:c127,c779\", "
+	"\"HostConfig\": {\"Privileged\": false, \"CapAdd\": null, "
+	"\"CapDrop\": [\"ALL\"]}, \"Mounts\": ["
+	"{\"Source\": \"/home/matt/certs\", \"Destination\": \"/certs\", "
+	"\"Mode\": \"\", \"RW\": true},"
+	"{\"Source\": \"/srv\", \"Destination\": \"/\", \"RW\": false}]}]\n";
+static const char *const PODMAN = "{\"Id\": \"aa11\", \"Name\": \"web\", \"ImageName\": "
+				  "\"localhost/web:latest\", \"State\": {\"Pid\": 77}, "
+				  "\"EffectiveCaps\": [\"CAP_CHOWN\"], "
+				  "\"HostConfig\": {\"Privileged\": true}}\n";
+
+static void
+test_load_files_and_directory(void **state)
+{
+	char dir[] = "/tmp/lp-insp-XXXXXX";
+	struct inspect_set set = { 0 };
+	const struct inspect_container *c;
+	struct strbuf err;
+	char *a, *b, id[13];
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	a = write_file(dir, "a.json", DOCKER);
+	b = write_file(dir, "b.json", PODMAN);
+	strbuf_init(&err);
+	assert_int_equal(inspect_load(&set, dir, &err), 0);
+	assert_int_equal(set.n, 2);
+	c = inspect_by_pid(&set, 4242);
+	assert_non_null(c);
+	assert_string_equal(c->name, "registry");
+	assert_string_equal(c->image, "registry:2");
+	assert_string_equal(c->cap_drop[0], "ALL");
+	assert_null(c->cap_add[0]);
+	inspect_short_id(c, id);
+	assert_string_equal(id, "3f2a9c1b2d4e");
+	assert_ptr_equal(inspect_by_level(&set, "s0:c127,c779"), c);
+	assert_null(inspect_by_level(&set, "s0:c1,c779"));
+	assert_string_equal(inspect_mount_for(c, "/certs/domain.crt")->source, "/home/matt/certs");
+	assert_string_equal(inspect_mount_for(c, "/etc/x")->source, "/srv");
+	assert_string_equal(inspect_mount_for(c, "/certsX")->source, "/srv");
+	c = inspect_by_pid(&set, 77);
+	assert_string_equal(c->image, "localhost/web:latest");
+	assert_true(c->privileged);
+	assert_string_equal(c->effective_caps[0], "CAP_CHOWN");
+	inspect_set_done(&set);
+	strbuf_done(&err);
+	unlink(a);
+	unlink(b);
+	rmdir(dir);
+	free(a);
+	free(b);
+}
+
+static void
+test_errors_name_file_and_position(void **state)
+{
+	char dir[] = "/tmp/lp-insp-XXXXXX";
+	struct inspect_set set = { 0 };
+	struct strbuf err;
+	char *bad, *trailing, *scalar, *want;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	bad = write_file(dir, "bad.json", "[{\"Id\": \"x\",\n  \"Name\": }]");
+	trailing = write_file(dir, "trailing.json", "{\"Id\": \"x\"} garbage");
+	scalar = write_file(dir, "scalar.json", "42");
+	strbuf_init(&err);
+	assert_int_equal(inspect_load(&set, bad, &err), -EBADMSG);
+	want = xasprintf("%s:2:11: ", bad);
+	assert_memory_equal(err.buf, want, strlen(want));
+	free(want);
+	strbuf_reset(&err);
+	assert_int_equal(inspect_load(&set, trailing, &err), -EBADMSG);
+	assert_non_null(strstr(err.buf, "unexpected text after the JSON value"));
+	strbuf_reset(&err);
+	assert_int_equal(inspect_load(&set, scalar, &err), -EBADMSG);
+	assert_non_null(strstr(err.buf, "expected an inspect object"));
+	assert_int_equal(inspect_load(&set, "/nonexistent.json", &err), -ENOENT);
+	assert_int_equal(set.n, 0);
+	strbuf_done(&err);
+	unlink(bad);
+	unlink(trailing);
+	unlink(scalar);
+	rmdir(dir);
+	free(bad);
+	free(trailing);
+	free(scalar);
+}
+
+static void
+test_ancestry(void **state)
+{
+	struct inspect_container c = { .id = (char *)"abc", .name = (char *)"web", .pid = 100 };
+	struct inspect_set set = { &c, 1 };
+	struct attribution a;
+	struct strpool pool;
+
+	(void)state;
+	strpool_init(&pool);
+	attribution_init(&a, &pool, &set);
+	/* 100 is the container's init; 150 its child; 200 a grandchild. */
+	attribution_note_process(&a, NULL, 150, 100);
+	attribution_note_process(&a, NULL, 200, 150);
+	attribution_note_process(&a, NULL, 300, 1); /* a host process */
+	assert_ptr_equal(attribution_container_of(&a, NULL, 100, 90), &c);
+	assert_ptr_equal(attribution_container_of(&a, NULL, 150, 100), &c);
+	assert_ptr_equal(attribution_container_of(&a, NULL, 250, 200), &c);
+	assert_null(attribution_container_of(&a, NULL, 301, 300));
+	assert_null(attribution_container_of(&a, NULL, 999, 998)); /* unknown parent */
+	/* Another node's pid 150 is another process. */
+	assert_null(attribution_container_of(&a, "other", 250, 150));
+	/* A loop from reused pids ends. */
+	attribution_note_process(&a, NULL, 400, 401);
+	attribution_note_process(&a, NULL, 401, 400);
+	assert_null(attribution_container_of(&a, NULL, 402, 400));
+	assert_true(attribution_is_engine_exe("/usr/bin/podman"));
+	assert_true(attribution_is_engine_exe("/usr/libexec/podman/conmon"));
+	assert_false(attribution_is_engine_exe("/bin/busybox"));
+	attribution_done(&a);
+	strpool_done(&pool);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_files_and_directory),
+		cmocka_unit_test(test_errors_name_file_and_position),
+		cmocka_unit_test(test_ancestry),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

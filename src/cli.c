@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "leastpriv/cli.h"
+#include "leastpriv/timespec.h"
 #include "leastpriv/util.h"
 
 enum {
@@ -14,7 +15,20 @@ enum {
 	ARG_INSPECT,
 	ARG_KEY,
 	ARG_ARCH,
+	ARG_SINCE,
+	ARG_UNTIL,
+	ARG_NODE,
+	ARG_CONTAINER,
 };
+
+/* Append @v to a NULL-terminated list of borrowed strings. */
+static void
+list_add(const char ***list, size_t *n, const char *v)
+{
+	*list = xrealloc(*list, (*n + 2) * sizeof(**list));
+	(*list)[(*n)++] = v;
+	(*list)[*n] = NULL;
+}
 
 const char *
 cli_usage(void)
@@ -55,6 +69,10 @@ config_done(struct config *c)
 	c->inputs = NULL;
 	free(c->inspect);
 	c->inspect = NULL;
+	free(c->nodes);
+	c->nodes = NULL;
+	free(c->containers);
+	c->containers = NULL;
 }
 
 static int
@@ -81,6 +99,10 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "auditd-conf", required_argument, NULL, ARG_AUDITD_CONF },
 		{ "inspect", required_argument, NULL, ARG_INSPECT },
 		{ "key", required_argument, NULL, ARG_KEY },
+		{ "since", required_argument, NULL, ARG_SINCE },
+		{ "until", required_argument, NULL, ARG_UNTIL },
+		{ "node", required_argument, NULL, ARG_NODE },
+		{ "container", required_argument, NULL, ARG_CONTAINER },
 		{ "arch", required_argument, NULL, ARG_ARCH },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -124,7 +146,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 	opterr = 0;
 	argc--;
 	argv++;
-	while ((opt = getopt_long(argc, argv, "+f:qhV", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "f:qhV", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (streq(optarg, "text"))
@@ -169,9 +191,30 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			c.rules_arch = optarg;
 			break;
 		case ARG_INSPECT:
-			c.inspect = xrealloc(c.inspect, (c.n_inspect + 2) * sizeof(*c.inspect));
-			c.inspect[c.n_inspect++] = optarg;
-			c.inspect[c.n_inspect] = NULL;
+			list_add(&c.inspect, &c.n_inspect, optarg);
+			break;
+		case ARG_NODE:
+			list_add(&c.nodes, &c.n_nodes, optarg);
+			break;
+		case ARG_CONTAINER:
+			list_add(&c.containers, &c.n_containers, optarg);
+			break;
+		case ARG_SINCE:
+		case ARG_UNTIL:
+			if (timespec_parse(optarg, timespec_now(), opt == ARG_UNTIL,
+					   opt == ARG_SINCE ? &c.since : &c.until) < 0) {
+				strbuf_addf(
+					err,
+					"%s: cannot read '%s' as a time (now, recent, this-hour, "
+					"boot, today, yesterday, this-week, week-ago, this-month, "
+					"this-year, @SECONDS, YYYY-MM-DD [HH:MM[:SS]], HH:MM[:SS])",
+					opt == ARG_SINCE ? "--since" : "--until", optarg);
+				return -EINVAL;
+			}
+			if (opt == ARG_SINCE)
+				c.has_since = true;
+			else
+				c.has_until = true;
 			break;
 		case 'h':
 			c.command = COMMAND_HELP;
@@ -188,6 +231,10 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 					    argv[optind - 1]);
 			return -EINVAL;
 		}
+	}
+	if (c.has_since && c.has_until && c.since > c.until) {
+		strbuf_addstr(err, "--since is later than --until: nothing could match");
+		return -EINVAL;
 	}
 	c.n_inputs = (size_t)(argc - optind);
 	c.inputs = xcalloc(c.n_inputs + 1, sizeof(*c.inputs));

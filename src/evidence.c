@@ -742,3 +742,29 @@ evidence_finish(struct evidence *e)
 		}
 	}
 }
+
+static bool
+container_named(const struct container *ct, const char *name)
+{
+	if (streq(ct->label, name) || (*ct->level && streq(ct->level, name)))
+		return true;
+	return ct->info && (streq(ct->info->name, name) ||
+			    (strlen(name) >= 4 && startswith(ct->info->id, name)));
+}
+
+void
+evidence_select(struct evidence *e, const char *const *names)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < e->n_containers; i++) {
+		bool match = false;
+
+		for (size_t j = 0; names[j] && !match; j++)
+			match = container_named(e->list[i], names[j]);
+		/* The others stay in the hash, which frees them. */
+		if (match)
+			e->list[kept++] = e->list[i];
+	}
+	e->n_containers = kept;
+}

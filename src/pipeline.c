@@ -89,11 +89,33 @@ body_number(const char *body, size_t len, const char *name, size_t name_len)
 	return v;
 }
 
+/* --since, --until and --node, checked on each record before it is grouped (as ausearch). */
+static bool
+record_selected(const struct config *cfg, const struct record *r)
+{
+	if (cfg->has_since && r->sec < cfg->since)
+		return false;
+	if (cfg->has_until && r->sec > cfg->until)
+		return false;
+	if (cfg->n_nodes) {
+		for (size_t i = 0; i < cfg->n_nodes; i++)
+			if (r->node && strlen(cfg->nodes[i]) == r->node_len &&
+			    memcmp(cfg->nodes[i], r->node, r->node_len) == 0)
+				return true;
+		return false;
+	}
+	return true;
+}
+
 static void
 on_record(const struct record *r, const char *file, unsigned long line, void *data)
 {
 	struct analysis *a = data;
 
+	if (!record_selected(a->cfg, r)) {
+		a->filtered_records++;
+		return;
+	}
 	/* Every SYSCALL record tells a parent: enough to follow ancestry to a container's init. */
 	if (r->type == AUDIT_SYSCALL && a->inspect.n) {
 		long long ppid = body_number(r->body, r->body_len, " ppid=", 6);
@@ -146,6 +168,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	int r;
 
 	memset(a, 0, sizeof(*a));
+	a->cfg = cfg;
 	strpool_init(&a->pool);
 	diag_init(&a->diag);
 	source_init(&a->source, &a->pool, &a->diag, on_record, a);
@@ -204,6 +227,8 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	}
 	correlate_flush(&a->correlator);
 	evidence_finish(&a->evidence);
+	if (cfg->n_containers)
+		evidence_select(&a->evidence, cfg->containers);
 	recommend(&a->evidence, &a->report);
 	return 0;
 }

@@ -198,6 +198,7 @@ stats_json(const struct analysis *a)
 	json_object_object_add(o, "separator_lines", json_object_new_uint64(ss->separator_lines));
 	json_object_object_add(o, "skipped_lines", json_object_new_uint64(ss->skipped_lines));
 	json_object_object_add(o, "dropped_records", json_object_new_uint64(cs->dropped_records));
+	json_object_object_add(o, "filtered_records", json_object_new_uint64(a->filtered_records));
 	json_object_object_add(bad, "total", json_object_new_uint64(diag_total(&a->diag)));
 	for (int k = 0; k < DIAG_MAX; k++)
 		json_object_object_add(bad, diag_kind_name(k),

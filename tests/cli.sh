@@ -83,5 +83,30 @@ expect "missing inspect file" 3 "nothing.json: No such file" -- "$bin" analyze -
 expect "inspect names containers" 1 "^Container lp-kt-[0-9]+-bind" -- bash -c "cd '$root' && '$bin' \
 	analyze --inspect fixtures/failed-syscalls/inspect.json fixtures/failed-syscalls/audit.log"
 
+# Selection: the time window (with a fixed "now"), nodes, containers.
+multi="$root/fixtures/enriched-multinode/audit.log"
+nodes() { jq -c '[.containers[].node]' "$tmp/sel.json"; }
+SOURCE_DATE_EPOCH=1763640000 "$bin" analyze --format json --since today "$multi" >"$tmp/sel.json"
+[ "$(nodes)" = '["web1","web2"]' ] && { echo "ok   --since today keeps today's records"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --since today: $(nodes)"; fail=$((fail + 1)); }
+SOURCE_DATE_EPOCH=1763726400 "$bin" analyze --format json --since today "$multi" >"$tmp/sel.json"
+[ "$(nodes)" = '[]' ] && [ "$(jq .stats.filtered_records "$tmp/sel.json")" = 53 ] &&
+	{ echo "ok   --since today drops yesterday's records"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --since today (a day later): $(nodes)"; fail=$((fail + 1)); }
+"$bin" analyze --format json --until '2025-11-20 09:12:10' "$multi" >"$tmp/sel.json"
+[ "$(jq '[.containers[].denials] | add' "$tmp/sel.json")" = 2 ] &&
+	{ echo "ok   --until"; pass=$((pass + 1)); } || { echo "FAIL --until"; fail=$((fail + 1)); }
+"$bin" analyze --format json "$multi" --node web2 >"$tmp/sel.json"
+[ "$(nodes)" = '["web2"]' ] && { echo "ok   --node"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --node: $(nodes)"; fail=$((fail + 1)); }
+"$bin" analyze --format json --inspect "$root/fixtures/failed-syscalls/inspect.json" \
+	--container "$(jq -r '.[] | select(.Name | endswith("-ping")) | .Id[0:12]' \
+		"$root/fixtures/failed-syscalls/inspect.json")" \
+	"$root/fixtures/failed-syscalls/audit.log" >"$tmp/sel.json"
+[ "$(jq -r '[.containers[].name | sub("lp-kt-[0-9]+-"; "")] | join(",")' "$tmp/sel.json")" = ping ] &&
+	{ echo "ok   --container by id prefix"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --container"; fail=$((fail + 1)); }
+expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

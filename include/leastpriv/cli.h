@@ -32,6 +32,12 @@ struct config {
 	const char *rules_arch;  /* rules: x86_64 or aarch64 */
 	const char **inspect;    /* borrowed from argv; --inspect FILE|DIR, NULL-terminated */
 	size_t n_inspect;
+	bool has_since, has_until;
+	int64_t since, until; /* seconds since the epoch, inclusive */
+	const char **nodes;   /* --node: only records of these nodes; NULL-terminated */
+	size_t n_nodes;
+	const char **containers; /* --container: only these (name, id prefix or label) */
+	size_t n_containers;
 };
 
 /*

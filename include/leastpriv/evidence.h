@@ -115,6 +115,12 @@ void evidence_add_event(struct evidence *e, const struct event *ev);
 /* Sort containers and their findings into a stable order for the report. */
 void evidence_finish(struct evidence *e);
 
+/*
+ * Keep in the report only the containers that one of @names (NULL-terminated) names: its
+ * inspect name, an id prefix, its label or its MCS level.
+ */
+void evidence_select(struct evidence *e, const char *const *names);
+
 int stamp_compare(const struct stamp *a, const struct stamp *b);
 const char *finding_kind_name(enum finding_kind kind);
 

@@ -34,7 +34,9 @@ struct analysis {
 	struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;
-	size_t parsed_events; /* events given to libauparse */
+	size_t parsed_events;     /* events given to libauparse */
+	size_t filtered_records;  /* records outside --since/--until/--node */
+	const struct config *cfg; /* borrowed for the run */
 };
 
 /*

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * --since and --until: the keywords ausearch users know (now, recent, this-hour, boot, today,
+ * yesterday, this-week, week-ago, this-month, this-year) and explicit dates and times, in the
+ * local time zone.  "Now" is SOURCE_DATE_EPOCH when it is set, so that reports can be
+ * reproduced.
+ */
+#ifndef LEASTPRIV_TIMESPEC_H
+#define LEASTPRIV_TIMESPEC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+/* The reference "now": SOURCE_DATE_EPOCH if set and valid, else the clock. */
+time_t timespec_now(void);
+/*
+ * Parse @s relative to @now into seconds since the epoch.  @is_end: the value ends a range
+ * ("today" then means now, as in ausearch).  Accepted: the keywords above; @SECONDS;
+ * YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (or with T); MM/DD/YYYY [HH:MM[:SS]]; HH:MM[:SS] (today).
+ * Returns 0, or -EINVAL.  *ret is written only on success.
+ */
+int timespec_parse(const char *s, time_t now, bool is_end, int64_t *ret);
+
+#endif

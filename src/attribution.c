@@ -112,6 +112,11 @@ attribution_container_of(const struct attribution *a, const char *node, long lon
 	if (!a->inspect || a->inspect->n == 0)
 		return NULL;
 	c = inspect_by_pid(a->inspect, pid);
+	if (!c && ppid < 0) { /* records without ppid= (SECCOMP, AVC): the noted parent */
+		struct pid_key k = pid_key(node, pid);
+
+		ppid = (long long)(intptr_t)hmap_get(&a->parents, k.bytes, sizeof(k.bytes));
+	}
 	/* Follow the parents; the bound stops a cycle that reused pids can create. */
 	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {
 		struct pid_key k = pid_key(node, ppid);

@@ -19,6 +19,7 @@ enum {
 	ARG_UNTIL,
 	ARG_NODE,
 	ARG_CONTAINER,
+	ARG_ANCESTRY,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -34,7 +35,7 @@ const char *
 cli_usage(void)
 {
 	return "Usage: leastpriv analyze [OPTION]... [FILE|DIR|-]...\n"
-	       "       leastpriv rules [--key=NAME] [--arch=x86_64|aarch64]\n"
+	       "       leastpriv rules [--key=NAME] [--arch=x86_64|aarch64] [--ancestry]\n"
 	       "Read Linux audit logs and tell, per container, what was denied and the smallest\n"
 	       "change that fixes it.\n"
 	       "\n"
@@ -52,7 +53,8 @@ cli_usage(void)
 	       "                          names containers, attributes processes by ancestry\n"
 	       "\n"
 	       "rules prints the audit rules that collect this evidence (default key leastpriv,\n"
-	       "default arch this machine's).\n"
+	       "default arch this machine's); --ancestry also records every execve, which ties\n"
+	       "processes to containers on hosts without SELinux.\n"
 	       "\n"
 	       "  -h, --help              show this help\n"
 	       "  -V, --version           show the version\n"
@@ -99,6 +101,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "auditd-conf", required_argument, NULL, ARG_AUDITD_CONF },
 		{ "inspect", required_argument, NULL, ARG_INSPECT },
 		{ "key", required_argument, NULL, ARG_KEY },
+		{ "ancestry", no_argument, NULL, ARG_ANCESTRY },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -171,6 +174,9 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_ANCESTRY:
+			c.rules_ancestry = true;
 			break;
 		case ARG_KEY:
 			/* A key goes into rule files and log records: keep it a plain word. */

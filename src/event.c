@@ -156,6 +156,7 @@ reset_event(struct event *ev, const struct raw_event *raw)
 	ev->sock_path = NULL;
 	ev->n_avcs = 0;
 	ev->n_selinux_err = 0;
+	ev->seccomp.present = false;
 	ev->n_args = 0;
 	ev->argc = -1;
 }
@@ -224,6 +225,16 @@ avc_field(struct event *ev, void *target, const char *n, const char *v)
 			isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : caps_from_name(v);
 	else if (streq(n, "src") || streq(n, "dest") || streq(n, "lport"))
 		a->port = (int)parse_ll(v, 10, -1);
+	else if (streq(n, "apparmor"))
+		a->apparmor = event_decode_value(&ev->arena, v);
+	else if (streq(n, "operation"))
+		a->operation = event_decode_value(&ev->arena, v);
+	else if (streq(n, "profile"))
+		a->profile = event_decode_value(&ev->arena, v);
+	else if (streq(n, "denied_mask"))
+		a->denied_mask = event_decode_value(&ev->arena, v);
+	else if (streq(n, "capname") && a->capability < 0)
+		a->capability = caps_from_name(event_decode_value(&ev->arena, v));
 }
 
 static void
@@ -416,6 +427,52 @@ parse_sockaddr(struct event *ev, const char *hex)
 	}
 }
 
+static void
+seccomp_field(struct event *ev, void *target, const char *n, const char *v)
+{
+	struct seccomp *sc = target;
+
+	if (streq(n, "arch"))
+		sc->arch = (unsigned)parse_ull(v, 16, 0);
+	else if (streq(n, "syscall"))
+		sc->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;
+	else if (streq(n, "code")) {
+		/* "0x7ffc0000" (enrichment sometimes follows without a separator: stop at 8). */
+		char hex[11] = { 0 };
+
+		memcpy(hex, v, strnlen(v, 10));
+		sc->code = (unsigned long)parse_ull(hex, 16, 0);
+	} else if (streq(n, "pid"))
+		sc->pid = parse_ll(v, 10, -1);
+	else if (streq(n, "comm"))
+		sc->comm = event_decode_value(&ev->arena, v);
+	else if (streq(n, "exe"))
+		sc->exe = event_decode_value(&ev->arena, v);
+	else if (streq(n, "subj"))
+		sc->subj = arena_strdup(&ev->arena, v);
+}
+
+static void
+parse_seccomp(struct event_parser *p, const struct raw_event *raw)
+{
+	struct seccomp *sc = &p->ev.seccomp;
+	const char *text = auparse_get_record_text(p->au);
+
+	memset(sc, 0, sizeof(*sc));
+	sc->present = true;
+	sc->syscall = -1;
+	sc->pid = -1;
+	sc->loc = loc_of(p->au, raw);
+	sc->text = arena_strdup(&p->ev.arena, text ? text : "");
+	each_field(p->au, &p->ev, seccomp_field, sc);
+	if (sc->syscall >= 0 && sc->arch) {
+		int machine = audit_elf_to_machine(sc->arch);
+
+		if (machine >= 0)
+			sc->syscall_name = audit_syscall_to_name(sc->syscall, machine);
+	}
+}
+
 /* Keep the value of field @want (the first of its name) in *out. */
 struct one_field {
 	const char *want;
@@ -463,6 +520,9 @@ event_parse(struct event_parser *p, const struct raw_event *raw,
 				break;
 			case AUDIT_SELINUX_ERR:
 				ev->n_selinux_err++;
+				break;
+			case AUDIT_SECCOMP:
+				parse_seccomp(p, raw);
 				break;
 			case AUDIT_SYSCALL:
 				parse_syscall(p, raw);

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 
+#include "leastpriv/caps.h"
 #include "leastpriv/evidence.h"
 #include "leastpriv/strbuf.h"
 #include "leastpriv/util.h"
@@ -68,6 +69,8 @@ finding_kind_name(enum finding_kind kind)
 		[FINDING_ENGINE_SOCKET] = "engine_socket",
 		[FINDING_CAPABILITY] = "capability",
 		[FINDING_SYSCALL] = "syscall",
+		[FINDING_SECCOMP] = "seccomp",
+		[FINDING_APPARMOR] = "apparmor",
 		[FINDING_FILE] = "file",
 		[FINDING_NETWORK] = "network",
 		[FINDING_OTHER] = "other",
@@ -172,9 +175,8 @@ container_for(struct evidence *e, const struct event *ev, const struct subject *
 
 /* Neither a label nor inspect data: group by executable, and say so. */
 static struct container *
-container_for_exe(struct evidence *e, const struct event *ev)
+container_for_exe(struct evidence *e, const struct event *ev, const char *exe)
 {
-	const char *exe = ev->exe ? ev->exe : ev->comm ? ev->comm : "?";
 	struct container *ct;
 	struct strbuf key;
 	bool fresh;
@@ -191,6 +193,38 @@ container_for_exe(struct evidence *e, const struct event *ev)
 		ct->level = strpool_intern(e->pool, "");
 	}
 	return ct;
+}
+
+/* Containers known only by the AppArmor profile they share (docker-default, ...). */
+static struct container *
+container_for_profile(struct evidence *e, const struct event *ev, const char *profile)
+{
+	struct container *ct;
+	struct strbuf key;
+	bool fresh;
+
+	strbuf_init(&key);
+	strbuf_addf(&key, "apparmor\x1f%s\x1f%s", ev->node ? ev->node : "", profile);
+	ct = container_get(e, &key, &fresh);
+	if (fresh) {
+		strbuf_reset(&key);
+		strbuf_addf(&key, "AppArmor profile %s (its containers together)", profile);
+		ct->node = ev->node;
+		ct->kind = SUBJECT_CONTAINER;
+		ct->label = strpool_intern(e->pool, key.buf);
+		ct->type = strpool_intern(e->pool, "");
+		ct->level = strpool_intern(e->pool, "");
+	}
+	strbuf_done(&key);
+	return ct;
+}
+
+/* The profiles engines give their containers (docker, podman, containerd, CRI-O). */
+static bool
+is_container_profile(const char *profile)
+{
+	return streq(profile, "docker-default") || startswith(profile, "containers-default") ||
+	       startswith(profile, "cri-containerd") || streq(profile, "crio-default");
 }
 
 void
@@ -475,6 +509,8 @@ is_policy_words(const char *s)
 	return true;
 }
 
+static void add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a);
+
 static void
 add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct strbuf *tmp)
 {
@@ -482,7 +518,10 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 	struct container *ct;
 
 	if (!a->scontext && !a->tclass) {
-		e->stats.other_lsm++; /* AppArmor and friends log as AVC too */
+		if (a->apparmor) /* AppArmor logs as AVC too */
+			add_apparmor(e, ev, a);
+		else
+			e->stats.other_lsm++;
 		return;
 	}
 	if (!a->denied) {
@@ -533,6 +572,37 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 }
 
 /*
+ * The container of process @pid (parent @ppid, -1: unknown) whose security label is @subj:
+ * an SELinux container domain; an engine's AppArmor profile (then inspect ancestry names the
+ * container, else the profile stands for its containers); with inspect data, ancestry alone;
+ * with none of these, the executable @exe as an unattributed program.  NULL for the host.
+ */
+static struct container *
+process_container(struct evidence *e, const struct event *ev, const char *subj, long long pid,
+		  long long ppid, const char *exe)
+{
+	bool have_inspect = e->attr->inspect && e->attr->inspect->n;
+	const struct inspect_container *info;
+	const struct subject *s;
+
+	if (subj && attribution_classify(e->attr, subj, &s) == 0) {
+		if (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED)
+			return container_for(e, ev, s);
+		return NULL; /* an SELinux host domain */
+	}
+	if (subj && !is_container_profile(subj))
+		return NULL; /* AppArmor: unconfined or a host program's profile */
+	info = have_inspect ? attribution_container_of(e->attr, ev->node, pid, ppid) : NULL;
+	if (info)
+		return container_for_info(e, info);
+	if (subj) /* an engine's profile, but which container is not known */
+		return container_for_profile(e, ev, subj);
+	if (have_inspect || attribution_is_engine_exe(exe))
+		return NULL;
+	return container_for_exe(e, ev, exe ? exe : "?");
+}
+
+/*
  * The container a syscall event belongs to: by its SELinux subject, else by process ancestry
  * to an inspected container's init, else (no inspect data at all) by executable.  NULL for
  * the host, the engine included.
@@ -540,55 +610,81 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 static struct container *
 syscall_subject(struct evidence *e, const struct event *ev)
 {
-	const struct inspect_container *info;
-	const struct subject *s;
+	return process_container(e, ev, ev->subj, ev->pid, ev->ppid, ev->exe ? ev->exe : ev->comm);
+}
 
-	if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0) {
-		if (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED)
-			return container_for(e, ev, s);
-		if (s->kind == SUBJECT_ENGINE || *s->ctx.type)
-			return NULL;
+/*
+ * Find or create the finding of @ct stored under (@kind, @id); a new one gets empty SELinux
+ * fields and is added to the container.  *ret_fresh says whether it was created.
+ */
+static struct finding *
+finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, const char *id,
+	    bool *ret_fresh)
+{
+	struct hmap_entry *he;
+	struct finding *f;
+	struct strbuf key;
+
+	strbuf_init(&key);
+	strbuf_addf(&key, "%p\x1f%d\x1f%s", (void *)ct, (int)kind, id);
+	he = hmap_put(&e->findings, key.buf, key.len);
+	strbuf_done(&key);
+	f = he->value;
+	*ret_fresh = f == NULL;
+	if (f)
+		return f;
+	f = xcalloc(1, sizeof(*f));
+	he->value = f;
+	f->kind = kind;
+	f->container = ct;
+	f->capability = -1;
+	f->port = -1;
+	f->tclass = strpool_intern(e->pool, "");
+	f->tcontext = f->ttype = f->tlevel = f->tclass;
+	ct->findings =
+		xgrow(ct->findings, &ct->cap_findings, ct->n_findings + 1, sizeof(*ct->findings));
+	ct->findings[ct->n_findings++] = f;
+	return f;
+}
+
+/* Count one more occurrence at @ev's time; the earliest record becomes the example. */
+static void
+finding_touch(struct evidence *e, struct finding *f, bool fresh, const struct event *ev,
+	      const char *text, const struct record_loc *loc, const char *comm, const char *exe,
+	      const char *syscall)
+{
+	struct stamp t = { ev->sec, ev->ms, ev->serial };
+
+	f->count++;
+	if (fresh || stamp_compare(&t, &f->first) < 0) {
+		size_t len = text ? strlen(text) : 0;
+
+		free(f->example);
+		f->example = xstrndup(text ? text : "", len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
+		f->example_file = loc ? loc->file : "";
+		f->example_line = loc ? loc->line : 0;
 	}
-	if (e->attr->inspect && e->attr->inspect->n) {
-		info = attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid);
-		return info ? container_for_info(e, info) : NULL;
-	}
-	if (attribution_is_engine_exe(ev->exe))
-		return NULL;
-	return container_for_exe(e, ev);
+	widen(&f->first, &f->last, &t, fresh);
+	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES, strpool_intern(e->pool, comm));
+	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, exe));
+	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES, strpool_intern(e->pool, syscall));
 }
 
 static void
 add_syscall_finding(struct evidence *e, struct container *ct, const struct event *ev,
 		    const struct syscall_cap *sc)
 {
-	struct stamp t = { ev->sec, ev->ms, ev->serial };
 	const char *name = ev->syscall_name ? ev->syscall_name : sc->name;
-	struct hmap_entry *he;
 	struct finding *f;
-	struct strbuf key;
+	char id[64];
 	bool fresh;
 
-	strbuf_init(&key);
-	strbuf_addf(&key, "%p\x1f%d\x1f%d\x1f%s", (void *)ct, (int)FINDING_SYSCALL, sc->cap, name);
-	he = hmap_put(&e->findings, key.buf, key.len);
-	strbuf_done(&key);
-	f = he->value;
-	fresh = f == NULL;
+	snprintf(id, sizeof(id), "%d\x1f%s", sc->cap, name);
+	f = finding_get(e, ct, FINDING_SYSCALL, id, &fresh);
 	if (fresh) {
-		f = xcalloc(1, sizeof(*f));
-		he->value = f;
-		f->kind = FINDING_SYSCALL;
-		f->container = ct;
 		f->capability = sc->cap;
 		f->rule = sc;
-		f->port = -1;
-		f->tclass = strpool_intern(e->pool, "");
-		f->tcontext = f->ttype = f->tlevel = f->tclass;
 		perms_add(e, f, name);
-		ct->findings = xgrow(ct->findings, &ct->cap_findings, ct->n_findings + 1,
-				     sizeof(*ct->findings));
-		ct->findings[ct->n_findings++] = f;
 	}
 	if (sc->rule == RULE_LOW_PORT && (f->port < 0 || ev->sock_port < f->port))
 		f->port = ev->sock_port;
@@ -597,20 +693,127 @@ add_syscall_finding(struct evidence *e, struct container *ct, const struct event
 		f->object = strpool_intern(e->pool, ev->paths[ev->n_paths - 1].name);
 		f->object_is_path = f->object[0] == '/';
 	}
-	f->count++;
-	if (fresh || stamp_compare(&t, &f->first) < 0) {
-		const char *text = ev->syscall_text ? ev->syscall_text : "";
-		size_t len = strlen(text);
+	finding_touch(e, f, fresh, ev, ev->syscall_text, ev->syscall_loc, ev->comm, ev->exe, name);
+}
 
-		free(f->example);
-		f->example = xstrndup(text, len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
-		f->example_file = ev->syscall_loc ? ev->syscall_loc->file : "";
-		f->example_line = ev->syscall_loc ? ev->syscall_loc->line : 0;
+/* The seccomp action of a SECCOMP record's code, in words. */
+static const char *
+seccomp_action(unsigned long code)
+{
+	switch (code & 0xffff0000UL) {
+	case 0x80000000UL:
+		return "kill_process";
+	case 0x00000000UL:
+		return "kill_thread";
+	case 0x00030000UL:
+		return "trap";
+	case 0x00050000UL:
+		return "errno";
+	case 0x7fc00000UL:
+		return "user_notif";
+	case 0x7ff00000UL:
+		return "trace";
+	case 0x7ffc0000UL:
+		return "log";
+	default:
+		return "allow";
 	}
-	widen(&f->first, &f->last, &t, fresh);
-	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES, strpool_intern(e->pool, ev->comm));
-	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, ev->exe));
-	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES, strpool_intern(e->pool, name));
+}
+
+/* A SECCOMP record: the filter refused a syscall, or logged one a logging profile let by. */
+static void
+add_seccomp(struct evidence *e, const struct event *ev)
+{
+	const struct seccomp *sc = &ev->seccomp;
+	const char *action = seccomp_action(sc->code), *name;
+	const struct syscall_cap *gate;
+	struct container *ct;
+	struct finding *f;
+	char id[32];
+	bool fresh;
+
+	if (streq(action, "allow"))
+		return;
+	e->stats.seccomp_records++;
+	ct = process_container(e, ev, sc->subj, sc->pid, -1, sc->exe ? sc->exe : sc->comm);
+	if (!ct) {
+		e->stats.host_seccomp++;
+		return;
+	}
+	note_activity(e, ct, ev, sc->comm);
+	ct->denials++;
+	name = sc->syscall_name;
+	snprintf(id, sizeof(id), "%d", sc->syscall);
+	f = finding_get(e, ct, FINDING_SECCOMP, name ? name : id, &fresh);
+	if (fresh) {
+		f->object = strpool_intern(e->pool, name ? name : id);
+		gate = syscall_cap_lookup(sc->arch, sc->syscall);
+		f->capability = gate ? gate->cap : -1;
+		f->rule = gate;
+	}
+	perms_add(e, f, action);
+	finding_touch(e, f, fresh, ev, sc->text, sc->loc, sc->comm, sc->exe, name);
+}
+
+/* An AppArmor decision: a capability or an operation its profile does not allow. */
+static void
+add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
+{
+	const char *op = a->operation ? a->operation : "?";
+	struct container *ct = NULL;
+	struct finding *f;
+	struct strbuf id;
+	bool fresh;
+
+	/* DENIED is enforced; ALLOWED is a profile in complain mode telling what it would deny. */
+	if (!streq(a->apparmor, "DENIED") && !streq(a->apparmor, "ALLOWED")) {
+		e->stats.other_lsm++;
+		return;
+	}
+	e->stats.apparmor_denials++;
+	if (!a->profile || !is_container_profile(a->profile)) {
+		e->stats.host_apparmor++;
+		return;
+	}
+	if (e->attr->inspect && e->attr->inspect->n) {
+		const struct inspect_container *info =
+			attribution_container_of(e->attr, ev->node, a->pid, ev->ppid);
+
+		ct = info ? container_for_info(e, info) : NULL;
+	}
+	if (!ct)
+		ct = container_for_profile(e, ev, a->profile);
+	note_activity(e, ct, ev, a->comm);
+	ct->denials++;
+	strbuf_init(&id);
+	strbuf_addf(&id, "%s\x1f%s\x1f%d\x1f%s", a->profile, op, a->capability,
+		    a->name ? a->name : "");
+	f = finding_get(e, ct, streq(op, "capable") ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf,
+			&fresh);
+	strbuf_done(&id);
+	if (fresh) {
+		f->profile = strpool_intern(e->pool, a->profile);
+		f->tclass = strpool_intern(e->pool, op);
+		f->capability = a->capability;
+		if (a->name) {
+			f->object = strpool_intern(e->pool, a->name);
+			f->object_is_path = a->name[0] == '/';
+		}
+		if (f->kind == FINDING_CAPABILITY && caps_name(a->capability)) {
+			char *lower = xstrdup(caps_name(a->capability));
+
+			for (char *p = lower; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+			perms_add(e, f, lower);
+			free(lower);
+		}
+	}
+	if (f->kind == FINDING_APPARMOR && a->denied_mask)
+		perms_add(e, f, a->denied_mask);
+	if (streq(a->apparmor, "ALLOWED"))
+		f->permissive_count++;
+	finding_touch(e, f, fresh, ev, a->text, a->loc, a->comm ? a->comm : ev->comm, ev->exe,
+		      ev->syscall_name);
 }
 
 /* A syscall that failed for want of a capability (and not because SELinux said no). */
@@ -646,6 +849,8 @@ evidence_add_event(struct evidence *e, const struct event *ev)
 	for (size_t i = 0; i < ev->n_avcs; i++)
 		add_avc(e, ev, &ev->avcs[i], &tmp);
 	strbuf_done(&tmp);
+	if (ev->seccomp.present)
+		add_seccomp(e, ev);
 	if (ev->has_syscall && ev->success == 0) {
 		add_failed_syscall(e, ev);
 		return;

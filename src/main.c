@@ -52,7 +52,7 @@ main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (cfg.command == COMMAND_RULES) {
-		r = rules_render(stdout, cfg.rules_key, cfg.rules_arch);
+		r = rules_render(stdout, cfg.rules_key, cfg.rules_arch, cfg.rules_ancestry);
 		config_done(&cfg);
 		return r < 0 ? EXIT_INPUT_ERROR : EXIT_CLEAN;
 	}

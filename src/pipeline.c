@@ -43,6 +43,7 @@ classify_record(const struct record *r)
 	case AUDIT_AVC:
 	case AUDIT_USER_AVC:
 	case AUDIT_SELINUX_ERR:
+	case AUDIT_SECCOMP:
 		return INTEREST_MAC;
 	case AUDIT_SYSCALL:
 		if (mem_find(r->body, r->body_len, " success=no ", 12))
@@ -123,6 +124,10 @@ on_record(const struct record *r, const char *file, unsigned long line, void *da
 		const char *node =
 			r->node ? strpool_intern_n(&a->pool, r->node, r->node_len) : NULL;
 
+		/*
+		 * Not from fork/clone return values: those are pids of the caller's pid
+		 * namespace, which inside a container are not the host's.
+		 */
 		attribution_note_process(&a->attribution, node, pid, ppid);
 	}
 	correlate_add(&a->correlator, r, file, line);

@@ -136,6 +136,8 @@ advice_kind_name(enum advice_kind k)
 		[ADVICE_STORAGE] = "storage_label",
 		[ADVICE_NOISE] = "noise",
 		[ADVICE_REVIEW] = "review",
+		[ADVICE_SECCOMP] = "seccomp",
+		[ADVICE_APPARMOR] = "apparmor",
 	};
 
 	return k < ADVICE_MAX ? names[k] : "unknown";
@@ -480,6 +482,7 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 {
 	struct advice *a = NULL, *noise = NULL, *mac = NULL;
 	bool userns = false, all_caps_bool = false, from_avc = false, from_syscall = false;
+	bool from_apparmor = false;
 	bool unsure = false;
 	struct strbuf sb;
 
@@ -503,6 +506,8 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		if (f->kind == FINDING_SYSCALL) {
 			from_syscall = true;
 			unsure |= !f->rule->sure;
+		} else if (f->profile) {
+			from_apparmor = true;
 		} else {
 			from_avc = true;
 			all_caps_bool |= streq(boolean_for_cap(cap), "virt_sandbox_use_all_caps");
@@ -527,8 +532,23 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		describe_syscalls(&sb, a);
 		strbuf_addstr(&sb, ".");
 	}
+	if (from_apparmor) {
+		strbuf_addstr(&sb, sb.len ? " " : "");
+		for (size_t i = 0, k = 0; i < a->n_findings; i++) {
+			const struct finding *f = a->findings[i];
+
+			if (f->kind != FINDING_CAPABILITY || !f->profile)
+				continue;
+			strbuf_addf(&sb, "%sAppArmor profile %s refused %s to ", k++ ? "; " : "",
+				    f->profile,
+				    caps_name(f->capability) ? caps_name(f->capability) : "?");
+			add_processes(&sb, f);
+		}
+		strbuf_addstr(&sb, ".");
+	}
 	if (from_avc) {
-		strbuf_addstr(&sb, from_syscall ? " SELinux also refused " : "SELinux refused ");
+		strbuf_addstr(&sb, from_syscall || from_apparmor ? " SELinux also refused "
+								 : "SELinux refused ");
 		describe_caps(&sb, a, false);
 		strbuf_addstr(&sb, " to ");
 		for (size_t i = 0, n_comm = 0; i < a->n_findings; i++) {
@@ -570,8 +590,31 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 			      "the capability and the policy said no: --cap-add alone will not "
 			      "make it work. Keep exactly these capabilities, drop the rest, and "
 			      "let the policy allow them.");
+	if (from_apparmor)
+		strbuf_addstr(
+			&sb, sb.len ? " An AppArmor capability denial, likewise, means the "
+				      "process had it and the profile refused it."
+				    : "An AppArmor capability denial means the process had the "
+				      "capability and its profile refused it: --cap-add alone will "
+				      "not help; the profile must allow it.");
 	a->why = strbuf_detach(&sb);
 	capability_alternatives(a);
+	for (size_t i = 0; from_apparmor && i < a->n_findings; i++) {
+		const struct finding *f = a->findings[i];
+		char *lower;
+
+		if (f->kind != FINDING_CAPABILITY || !f->profile || !caps_name(f->capability))
+			continue;
+		lower = xstrdup(caps_name(f->capability));
+		for (char *p = lower; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+		advice_fix(
+			a,
+			"allow it in a copy of the AppArmor profile (load it with apparmor_parser "
+			"-r, run with --security-opt apparmor=NEW-PROFILE)",
+			xasprintf("capability %s,", lower));
+		free(lower);
+	}
 	if (from_avc) {
 		a->boolean =
 			all_caps_bool ? "virt_sandbox_use_all_caps" : boolean_for_cap(a->caps[0]);
@@ -600,7 +643,7 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 					    f->rule->other_causes);
 		}
 		a->confidence_note = strbuf_detach(&sb);
-	} else if (!from_syscall) {
+	} else if (!from_syscall && from_avc) {
 		a->confidence = "medium";
 		a->confidence_note = xstrdup(
 			"A capability shows up here only when SELinux refused it; ones the "
@@ -1083,6 +1126,154 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 	free(review);
 }
 
+/* The seccomp findings of a container: one profile that allows exactly those syscalls. */
+static void
+advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n)
+{
+	struct advice *a;
+	struct strbuf sb, names;
+	bool logged_only = true;
+
+	if (n == 0)
+		return;
+	a = advice_new(ca, ADVICE_SECCOMP, SEVERITY_MEDIUM);
+	strbuf_init(&sb);
+	strbuf_init(&names);
+	strbuf_addstr(&sb, "The seccomp filter ");
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = fs[i];
+		bool logged = f->n_perms == 1 && streq(f->perms[0], "log");
+
+		advice_add_finding(a, f);
+		logged_only &= logged;
+		if (i)
+			strbuf_addstr(&sb, "; ");
+		strbuf_addf(&sb, "%s %s() for ", logged ? "logged" : "refused", f->object);
+		add_processes(&sb, f);
+		if (!logged) {
+			strbuf_addstr(&sb, " (");
+			add_perm_words(&sb, f);
+			strbuf_addstr(&sb, ")");
+		}
+		/* Syscall names are libaudit's: lowercase words, safe in a jq program. */
+		strbuf_addf(&names, "%s\"%s\"", i ? ", " : "", f->object);
+	}
+	strbuf_addstr(&sb, ".");
+	a->what = strbuf_detach(&sb);
+	strbuf_init(&sb);
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", fs[i]->object);
+	a->title = xasprintf("allow exactly these syscalls in the container's seccomp profile: %s",
+			     sb.buf);
+	strbuf_done(&sb);
+	a->why = xstrdup(
+		"The runtime's default seccomp profile refuses these syscalls. Take that profile "
+		"and allow exactly these, rather than running without seccomp (seccomp=unconfined "
+		"opens every syscall). A syscall refused with an errno by the default profiles "
+		"leaves no audit record: to see them all, run once with a copy of the profile "
+		"whose "
+		"default action is SCMP_ACT_LOG, which allows and logs what the default would "
+		"refuse.");
+	advice_fix(
+		a,
+		"write the profile: the runtime's default (podman's is shown; docker's is "
+		"default.json of moby/profiles) plus these syscalls",
+		xasprintf("jq '.syscalls += [{\"names\": [%s], \"action\": \"SCMP_ACT_ALLOW\"}]' "
+			  "/usr/share/containers/seccomp.json > seccomp-allow.json",
+			  names.buf));
+	advice_fix(a, "run the container with it",
+		   xstrdup("--security-opt seccomp=seccomp-allow.json"));
+	advice_fix(
+		a,
+		"to find every syscall the default profile refuses, run once with a logging copy",
+		xstrdup("jq '.defaultAction = \"SCMP_ACT_LOG\"' /usr/share/containers/seccomp.json "
+			"> seccomp-log.json"));
+	for (size_t i = 0; i < n; i++)
+		if (fs[i]->capability >= 0 && caps_name(fs[i]->capability)) {
+			char *label =
+				xasprintf("or: the default profile opens %s() to containers that "
+					  "hold %s (broader than the profile above)",
+					  fs[i]->object, caps_name(fs[i]->capability));
+
+			advice_fix(a, label,
+				   xasprintf("--cap-add=%s", caps_name(fs[i]->capability)));
+			free(label);
+		}
+	if (logged_only) {
+		a->confidence = "high";
+		a->confidence_note = xstrdup("These were logged by a logging profile: the run went "
+					     "on, so the list is complete for that run.");
+	}
+	strbuf_done(&names);
+}
+
+/* AppArmor refused file or other operations: rules for a copy of the profile. */
+static void
+advise_apparmor(struct container_advice *ca, const struct finding **fs, size_t n)
+{
+	struct advice *a;
+	struct strbuf sb;
+
+	if (n == 0)
+		return;
+	a = advice_new(ca, ADVICE_APPARMOR, SEVERITY_MEDIUM);
+	strbuf_init(&sb);
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = fs[i];
+
+		advice_add_finding(a, f);
+		strbuf_addf(&sb, "%sAppArmor profile %s refused %s", i ? "; " : "", f->profile,
+			    f->tclass);
+		if (f->object) {
+			strbuf_addstr(&sb, " of ");
+			add_object(&sb, f);
+		}
+		if (f->n_perms) {
+			strbuf_addstr(&sb, " (");
+			add_perm_words(&sb, f);
+			strbuf_addstr(&sb, ")");
+		}
+		strbuf_addstr(&sb, " to ");
+		add_processes(&sb, f);
+	}
+	strbuf_addstr(&sb, ".");
+	a->what = strbuf_detach(&sb);
+	a->title = xasprintf("allow these accesses in a copy of the AppArmor profile %s",
+			     fs[0]->profile);
+	a->why =
+		xstrdup("The engine confines its containers with this AppArmor profile. Copy it, "
+			"add exactly the rules below, load the copy and run the container with it; "
+			"apparmor=unconfined would lift every restriction at once.");
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = fs[i];
+		struct strbuf rule;
+
+		if (!f->object || !f->object_is_path || !f->n_perms)
+			continue;
+		strbuf_init(&rule);
+		/* Profile syntax: quote a path with spaces; escape_display keeps it printable. */
+		strbuf_addch(&rule, '"');
+		for (const char *p = f->object; *p; p++)
+			if (*p == '"' || *p == '\\')
+				strbuf_addch(&rule, '?');
+			else
+				strbuf_addch(&rule, *p);
+		strbuf_addstr(&rule, "\" ");
+		for (size_t j = 0; j < f->n_perms; j++)
+			strbuf_addstr(&rule, f->perms[j]);
+		strbuf_addch(&rule, ',');
+		{
+			char *safe = escape_display_dup(rule.buf);
+
+			advice_fix(a, "add to the copy of the profile", safe);
+		}
+		strbuf_done(&rule);
+	}
+	advice_fix(a, "load the copy and use it",
+		   xstrdup("apparmor_parser -r /etc/apparmor.d/NEW-PROFILE && podman run "
+			   "--security-opt apparmor=NEW-PROFILE ..."));
+}
+
 static int
 compare_advice(const void *pa, const void *pb)
 {
@@ -1134,6 +1325,8 @@ recommend(const struct evidence *e, struct report *ret)
 			free(caps);
 		}
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si);
+		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP]);
+		advise_apparmor(ca, by_kind[FINDING_APPARMOR], n_kind[FINDING_APPARMOR]);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);
 		for (size_t k = 0; k < FINDING_MAX; k++)

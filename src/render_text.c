@@ -197,27 +197,50 @@ render_text(const struct analysis *a, FILE *out)
 		fprintf(out, " and %zu unattributed program%s", groups, groups == 1 ? "" : "s");
 	fprintf(out, " seen, %zu with advice (%zu critical, %zu high)\n", with_advice,
 		a->report.n_advice[SEVERITY_CRITICAL], a->report.n_advice[SEVERITY_HIGH]);
-	fprintf(out,
-		"read %zu file%s: %zu lines, %zu records, %zu events; %zu SELinux denials "
-		"(%zu of containers)\n",
-		ss->files, ss->files == 1 ? "" : "s", ss->lines, ss->records,
-		a->correlator.stats.events, es->avc_denials,
-		es->avc_denials - es->host_denials - es->engine_denials - es->unattributed);
+	fprintf(out, "read %zu file%s: %zu lines, %zu records, %zu events", ss->files,
+		ss->files == 1 ? "" : "s", ss->lines, ss->records, a->correlator.stats.events);
+	fprintf(out, "; %zu SELinux denial%s", es->avc_denials, es->avc_denials == 1 ? "" : "s");
+	if (es->apparmor_denials)
+		fprintf(out, ", %zu AppArmor", es->apparmor_denials);
+	if (es->failed_syscalls)
+		fprintf(out, ", %zu failed syscall%s", es->failed_syscalls,
+			es->failed_syscalls == 1 ? "" : "s");
+	if (es->seccomp_records)
+		fprintf(out, ", %zu seccomp record%s", es->seccomp_records,
+			es->seccomp_records == 1 ? "" : "s");
+	fputc('\n', out);
 
 	for (size_t i = 0; i < a->report.n_containers; i++)
 		render_container(&a->report.containers[i], out);
 
-	if (es->host_syscalls)
-		fprintf(out,
-			"\nNot containers: %zu failed syscall%s of host processes (the engine "
-			"among "
-			"them) were left out.\n",
-			es->host_syscalls, es->host_syscalls == 1 ? "" : "s");
-	if (es->host_denials || es->engine_denials)
-		fprintf(out,
-			"\nNot containers: %zu denial%s of host processes and %zu of the container "
-			"engine itself were left out.\n",
-			es->host_denials, es->host_denials == 1 ? "" : "s", es->engine_denials);
+	{
+		/* Only what was there: "3 SELinux denials of host processes, 22 failed ..." */
+		const struct {
+			size_t n;
+			const char *one, *many;
+		} left[] = {
+			{ es->host_denials, "SELinux denial", "SELinux denials" },
+			{ es->engine_denials, "SELinux denial of the engine itself",
+			  "SELinux denials of the engine itself" },
+			{ es->host_syscalls, "failed syscall", "failed syscalls" },
+			{ es->host_seccomp, "seccomp record", "seccomp records" },
+			{ es->host_apparmor, "AppArmor denial", "AppArmor denials" },
+		};
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		for (size_t i = 0; i < ARRAY_SIZE(left); i++)
+			if (left[i].n)
+				strbuf_addf(&sb, "%s%zu %s", sb.len ? ", " : "", left[i].n,
+					    left[i].n == 1 ? left[i].one : left[i].many);
+		if (sb.len)
+			fprintf(out,
+				"\nLeft out as the host's (the engine among them), not "
+				"containers': "
+				"%s.\n",
+				sb.buf);
+		strbuf_done(&sb);
+	}
 	if (malformed || es->unattributed)
 		fprintf(out,
 			"\nIncomplete input: %zu problem%s in the input (%zu line%s skipped, %zu "

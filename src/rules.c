@@ -24,7 +24,7 @@ syscall_rule(FILE *out, const char *key, bool x86, const char *exit)
 }
 
 int
-rules_render(FILE *out, const char *key, const char *arch)
+rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 {
 	bool x86 = streq(arch, "x86_64");
 
@@ -56,5 +56,14 @@ rules_render(FILE *out, const char *key, const char *arch)
 		"-w /run/docker.sock -p rw -k %s-socket\n"
 		"-w /run/podman/podman.sock -p rw -k %s-socket\n",
 		key, key, key, key);
+	fprintf(out,
+		"\n"
+		"## 4. Process ancestry, for hosts without SELinux: every program start records\n"
+		"## its host pid and parent, so that a process can be followed to its container's\n"
+		"## init (--inspect). This is the costly one: one event per exec, most of the log\n"
+		"## on a busy host.%s\n"
+		"%s-a always,exit -F arch=b64 -S execve,execveat -k %s-ancestry\n",
+		ancestry ? "" : "\n## Uncomment it, or print it with leastpriv rules --ancestry.",
+		ancestry ? "" : "# ", key);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

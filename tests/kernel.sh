@@ -47,11 +47,12 @@ cleanup() {
 trap cleanup EXIT
 
 # The image: busybox-static imported with podman (no registry is reachable).
-image=localhost/leastpriv-test-busybox
+# The tag changes whenever the applet list does.
+image=localhost/leastpriv-test-busybox:2
 if ! podman image exists "$image"; then
 	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/mnt"
 	cp "$(command -v busybox)" "$tmp/rootfs/bin/busybox"
-	for applet in sh nc ping chown mknod mount renice sleep true; do
+	for applet in sh nc ping chown mknod mount renice sleep true hostname; do
 		ln -s busybox "$tmp/rootfs/bin/$applet"
 	done
 	tar -C "$tmp/rootfs" -c . | podman import - "$image" >/dev/null || exit 99
@@ -89,7 +90,7 @@ while IFS= read -r line; do
 	# shellcheck disable=SC2086
 	auditctl $line >/dev/null || { echo "FAIL: auditctl rejected: $line"; exit 1; }
 	rules+=("$line")
-done < <("$bin" rules --key "$key" | grep '^-a ')
+done < <("$bin" rules --ancestry --key "$key" | grep '^-a ')
 
 # One container per missing capability, and one that fails nothing. Each sleeps after its
 # attempt so that its inspect data (State.Pid) is taken while it runs.
@@ -101,6 +102,7 @@ declare -A want=(
 	[mount]="SYS_ADMIN"
 	[renice]="SYS_NICE"
 	[clean]=""
+	[seccomp]=""
 )
 declare -A cmd=(
 	[bind]="nc -l -p 80"
@@ -110,15 +112,25 @@ declare -A cmd=(
 	[mount]="mount -t tmpfs none /mnt"
 	[renice]='renice -n -5 -p $$'
 	[clean]="true"
+	[seccomp]="sleep 4; exec hostname lp-test"
 )
+# A profile that allows everything but kills sethostname: the kernel logs the kill.
+cat >"$tmp/seccomp.json" <<'PROFILE'
+{"defaultAction": "SCMP_ACT_ALLOW",
+ "syscalls": [{"names": ["sethostname"], "action": "SCMP_ACT_KILL_PROCESS"}]}
+PROFILE
 for t in "${!cmd[@]}"; do
 	n="$key-$t"
 	names+=("$n")
-	podman run -d --name "$n" "${podman_flags[@]}" --cap-drop=ALL "$image" \
+	extra=()
+	[ "$t" = seccomp ] && extra=(--security-opt "seccomp=$tmp/seccomp.json")
+	podman run -d --name "$n" "${podman_flags[@]}" --cap-drop=ALL "${extra[@]}" "$image" \
 		sh -c "${cmd[$t]}; sleep 60" >/dev/null || { echo "FAIL: podman run $t"; exit 1; }
 done
 sleep 2
 podman inspect "${names[@]}" >"$tmp/inspect.json" || { echo "FAIL: podman inspect"; exit 1; }
+# The seccomp container's init reaches its killed syscall only after the inspect was taken.
+sleep 4
 for n in "${names[@]}"; do podman rm -f -t 0 "$n" >/dev/null 2>&1; done
 names=()
 sleep 1
@@ -149,6 +161,10 @@ for t in "${!want[@]}"; do
 		| select(.kind == "capabilities") | .capabilities[]] | sort | join(",")' "$tmp/report.json")
 	check "container $t gets exactly its capability" "$got" "${want[$t]}"
 done
+check "the seccomp kill is advised as exactly that syscall" \
+	"$(jq -r --arg n "$key-seccomp" '[.containers[] | select(.label == $n) | .advice[]
+		| select(.kind == "seccomp") | .evidence.findings[].object] | join(",")' "$tmp/report.json")" \
+	sethostname
 check "every container is reported, and nothing else" \
 	"$(jq '.containers | length' "$tmp/report.json")" "${#want[@]}"
 check "no host process appears as a container" \

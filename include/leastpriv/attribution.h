@@ -55,7 +55,7 @@ void attribution_note_process(struct attribution *a, const char *node, long long
 			      long long ppid);
 /*
  * The inspect container whose init is @pid or an ancestor of it (following the parents noted,
- * starting with @ppid), or NULL.
+ * starting with @ppid, or with the noted parent of @pid when @ppid is -1), or NULL.
  */
 const struct inspect_container *attribution_container_of(const struct attribution *a,
 							 const char *node, long long pid,

@@ -30,6 +30,7 @@ struct config {
 	bool quiet;              /* no per-line messages about malformed input */
 	const char *rules_key;   /* rules: the audit key */
 	const char *rules_arch;  /* rules: x86_64 or aarch64 */
+	bool rules_ancestry;     /* rules: record every execve too */
 	const char **inspect;    /* borrowed from argv; --inspect FILE|DIR, NULL-terminated */
 	size_t n_inspect;
 	bool has_since, has_until;

@@ -37,6 +37,24 @@ struct avc {
 	long long pid;
 	const char *text;             /* the record as read, in plain form */
 	const struct record_loc *loc; /* where it came from */
+	/* AppArmor decisions are logged as AVC records too (apparmor="DENIED" ...). */
+	const char *apparmor;    /* DENIED, ALLOWED, AUDIT, STATUS; NULL for SELinux */
+	const char *operation;   /* open, exec, capable, ... */
+	const char *profile;     /* the AppArmor profile that decided */
+	const char *denied_mask; /* r, w, x, ... */
+};
+
+/* A SECCOMP record: the filter's action on one syscall. */
+struct seccomp {
+	bool present;
+	unsigned arch;
+	int syscall;
+	const char *syscall_name; /* libaudit's name for the record's arch; may be NULL */
+	unsigned long code;       /* the filter's return value: action | data */
+	long long pid;
+	const char *comm, *exe, *subj;
+	const char *text;
+	const struct record_loc *loc;
 };
 
 /* Arguments kept from one EXECVE (the kernel caps argv far below this anyway). */
@@ -80,6 +98,7 @@ struct event {
 	struct avc *avcs;
 	size_t n_avcs;
 	size_t n_selinux_err;
+	struct seccomp seccomp;
 
 	/* EXECVE: the command line; an entry is NULL where the log lost that argument. */
 	long long argc; /* as the record says; -1 without EXECVE */

@@ -22,6 +22,8 @@ enum finding_kind {
 	FINDING_ENGINE_SOCKET, /* the container reached for the engine's API socket */
 	FINDING_CAPABILITY,    /* SELinux refused a capability the process had */
 	FINDING_SYSCALL,       /* a syscall failed for want of a capability the process lacked */
+	FINDING_SECCOMP,       /* the seccomp filter refused (or logged) a syscall */
+	FINDING_APPARMOR,      /* an AppArmor profile refused a file or other operation */
 	FINDING_FILE,          /* SELinux refused access to a file, directory or device */
 	FINDING_NETWORK,       /* SELinux refused a socket operation */
 	FINDING_OTHER,         /* any other class (process, system, ...) */
@@ -53,8 +55,9 @@ struct finding {
 	const char *object_key; /* identity of the object on its host, shared across containers */
 	int capability;         /* FINDING_CAPABILITY, FINDING_SYSCALL: the capability number */
 	const struct syscall_cap *rule; /* FINDING_SYSCALL: the table entry that matched */
-	bool in_user_ns; /* cap_userns/cap2_userns: checked inside a user namespace */
-	int port;        /* FINDING_NETWORK: the port, or -1 */
+	bool in_user_ns;     /* cap_userns/cap2_userns: checked inside a user namespace */
+	const char *profile; /* AppArmor findings: the profile that refused */
+	int port;            /* FINDING_NETWORK: the port, or -1 */
 	size_t count, permissive_count;
 	struct stamp first, last;
 	char *example; /* owned: the earliest record of the finding, in plain form */
@@ -83,15 +86,19 @@ struct container {
 };
 
 struct evidence_stats {
-	size_t events;          /* events examined */
-	size_t avc_denials;     /* SELinux denials (including permissive ones) */
-	size_t avc_granted;     /* "granted" decisions (auditallow) */
-	size_t host_denials;    /* denials of host processes, not analysed */
-	size_t engine_denials;  /* denials of the engine itself, not container advice */
-	size_t unattributed;    /* denials whose subject context was missing or malformed */
-	size_t other_lsm;       /* AVC records of other security modules (AppArmor) */
-	size_t failed_syscalls; /* syscalls that failed for want of a capability */
-	size_t host_syscalls;   /* of those, by host processes (the engine among them) */
+	size_t events;           /* events examined */
+	size_t avc_denials;      /* SELinux denials (including permissive ones) */
+	size_t avc_granted;      /* "granted" decisions (auditallow) */
+	size_t host_denials;     /* denials of host processes, not analysed */
+	size_t engine_denials;   /* denials of the engine itself, not container advice */
+	size_t unattributed;     /* denials whose subject context was missing or malformed */
+	size_t other_lsm;        /* AVC records of other security modules (AppArmor) */
+	size_t failed_syscalls;  /* syscalls that failed for want of a capability */
+	size_t host_syscalls;    /* of those, by host processes (the engine among them) */
+	size_t seccomp_records;  /* syscalls the seccomp filter refused or logged */
+	size_t host_seccomp;     /* of those, of host processes */
+	size_t apparmor_denials; /* AppArmor DENIED (and complain-mode ALLOWED) records */
+	size_t host_apparmor;    /* of those, under profiles of host programs */
 };
 
 struct evidence {

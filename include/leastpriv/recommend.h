@@ -31,6 +31,8 @@ enum advice_kind {
 	ADVICE_STORAGE,         /* the engine's own storage is mislabelled */
 	ADVICE_NOISE,           /* a denial that needs no change (module autoload probes) */
 	ADVICE_REVIEW,          /* no automatic fix: explain and point to a custom policy */
+	ADVICE_SECCOMP,         /* a seccomp profile: the default plus exactly these syscalls */
+	ADVICE_APPARMOR,        /* rules for a copy of the AppArmor profile */
 	ADVICE_MAX
 };
 

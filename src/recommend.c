@@ -1274,6 +1274,30 @@ advise_apparmor(struct container_advice *ca, const struct finding **fs, size_t n
 			   "--security-opt apparmor=NEW-PROFILE ..."));
 }
 
+/*
+ * Denials logged in permissive mode (SELinux permissive=1, AppArmor complain mode) were not
+ * enforced: the run went on past each one, so together they are the complete list.
+ */
+static void
+note_learning_run(struct advice *a)
+{
+	size_t count = 0, permissive = 0;
+	char *note;
+
+	for (size_t i = 0; i < a->n_findings; i++) {
+		count += a->findings[i]->count;
+		permissive += a->findings[i]->permissive_count;
+	}
+	if (count == 0 || permissive != count)
+		return;
+	note = xasprintf("%s%sEvery denial here was logged in permissive mode and not enforced: "
+			 "the run went on past each, so this is the complete list for that run.",
+			 a->confidence_note ? a->confidence_note : "",
+			 a->confidence_note ? " " : "");
+	free(a->confidence_note);
+	a->confidence_note = note;
+}
+
 static int
 compare_advice(const void *pa, const void *pb)
 {
@@ -1331,6 +1355,8 @@ recommend(const struct evidence *e, struct report *ret)
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);
 		for (size_t k = 0; k < FINDING_MAX; k++)
 			free(by_kind[k]);
+		for (size_t k = 0; k < ca->n_items; k++)
+			note_learning_run(ca->items[k]);
 		if (ca->n_items > 1)
 			qsort(ca->items, ca->n_items, sizeof(*ca->items), compare_advice);
 		for (size_t k = 0; k < ca->n_items; k++)

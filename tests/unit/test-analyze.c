@@ -387,6 +387,24 @@ test_malformed_input_is_counted(void **state)
 }
 
 static void
+test_permissive_run_is_complete(void **state)
+{
+	const char *log =
+		"type=AVC msg=audit(1763630000.100:90): avc:  denied  { write } for  pid=7 "
+		"comm=\"app\" name=\"out\" dev=\"dm-0\" ino=5 scontext=" CTR("c8,c9")
+		" tcontext=system_u:object_r:var_t:s0 tclass=dir permissive=1\n";
+	const struct advice *adv;
+	struct analysis a;
+
+	(void)state;
+	run(&a, log);
+	adv = find_advice(find_container(&a, "container_t:s0:c8,c9"), ADVICE_RELABEL);
+	assert_non_null(adv);
+	assert_non_null(strstr(adv->confidence_note, "complete list"));
+	analysis_done(&a);
+}
+
+static void
 test_caps_names(void **state)
 {
 	(void)state;
@@ -416,6 +434,7 @@ main(void)
 		cmocka_unit_test(test_privileged_container),
 		cmocka_unit_test(test_same_label_on_two_nodes),
 		cmocka_unit_test(test_malformed_input_is_counted),
+		cmocka_unit_test(test_permissive_run_is_complete),
 		cmocka_unit_test(test_caps_names),
 	};
 

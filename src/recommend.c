@@ -784,7 +784,8 @@ type_meaning(const char *ttype)
 
 static void
 advise_relabel(struct container_advice *ca, struct relabel_group *g,
-	       size_t (*sharers)(const void *, const char *), const void *ctx)
+	       const struct inspect_mount *host, size_t (*sharers)(const void *, const char *),
+	       const void *ctx)
 {
 	bool shared = false;
 	struct advice *a;
@@ -822,17 +823,39 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g,
 			 "its "
 			 "own MCS categories); use :z instead if another container must read them "
 			 "too.");
-	qmount = g->mount ? shell_quote_dup(g->mount) : xstrdup("/MOUNT/POINT");
-	advice_fix(a,
-		   "add the option to the volume (docker, podman; HOST_DIR is the host directory "
-		   "you mount there, never a home directory itself or a system directory)",
-		   xasprintf("-v HOST_DIR:%s:%s", qmount, a->relabel_option));
-	advice_fix(a, "or label the host directory once, durably (survives a full relabel)",
-		   xstrdup("semanage fcontext -a -t container_file_t 'HOST_DIR(/.*)?' && "
-			   "restorecon -Rv HOST_DIR"));
-	advice_fix(a, "or, to try it out, label it until the next relabel",
-		   xstrdup("chcon -Rt container_file_t HOST_DIR"));
-	free(qmount);
+	if (host) {
+		/* The inspect data names the volume: real paths, quoted. */
+		char *src = shell_quote_dup(host->source),
+		     *dst = shell_quote_dup(host->destination);
+		char *re = xasprintf("%s(/.*)?", host->source), *qre = shell_quote_dup(re);
+
+		advice_fix(a, "add the option to the volume (docker, podman)",
+			   xasprintf("-v %s:%s:%s", src, dst, a->relabel_option));
+		advice_fix(
+			a, "or label the host directory once, durably (survives a full relabel)",
+			xasprintf(
+				"semanage fcontext -a -t container_file_t %s && restorecon -Rv %s",
+				qre, src));
+		advice_fix(a, "or, to try it out, label it until the next relabel",
+			   xasprintf("chcon -Rt container_file_t %s", src));
+		free(src);
+		free(dst);
+		free(re);
+		free(qre);
+	} else {
+		qmount = g->mount ? shell_quote_dup(g->mount) : xstrdup("/MOUNT/POINT");
+		advice_fix(a,
+			   "add the option to the volume (docker, podman; HOST_DIR is the host "
+			   "directory you mount there, never a home directory itself or a system "
+			   "directory)",
+			   xasprintf("-v HOST_DIR:%s:%s", qmount, a->relabel_option));
+		advice_fix(a, "or label the host directory once, durably (survives a full relabel)",
+			   xstrdup("semanage fcontext -a -t container_file_t 'HOST_DIR(/.*)?' && "
+				   "restorecon -Rv HOST_DIR"));
+		advice_fix(a, "or, to try it out, label it until the next relabel",
+			   xstrdup("chcon -Rt container_file_t HOST_DIR"));
+		free(qmount);
+	}
 	if (!g->mount) {
 		a->confidence = "medium";
 		a->confidence_note =
@@ -1105,10 +1128,20 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 			refused = (g->fs[j]->object_is_path ||
 				   streq(g->fs[j]->object ? g->fs[j]->object : "", "/")) &&
 				  is_system_location(g->fs[j]->object);
+		const struct inspect_mount *host =
+			ct->info && g->mount ? inspect_mount_for(ct->info, g->mount) : NULL;
+
+		/* The host side of the volume decides too: never relabel a system directory. */
+		if (host && (is_system_location(host->source) || streq(host->destination, "/")))
+			host = NULL, refused = true;
+		if (host) {
+			free(g->mount);
+			g->mount = xstrdup(host->destination);
+		}
 		if (refused)
 			advise_refused(ca, g);
 		else
-			advise_relabel(ca, g, sharers, si);
+			advise_relabel(ca, g, host, sharers, si);
 	}
 	if (n_shared)
 		advise_shared_content(ca, shared, n_shared);

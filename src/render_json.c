@@ -70,6 +70,12 @@ finding_json(const struct finding *f)
 	if (f->port >= 0)
 		json_object_object_add(o, "port", json_object_new_int(f->port));
 	json_object_object_add(o, "in_user_namespace", json_object_new_boolean(f->in_user_ns));
+	if (f->profile)
+		json_object_object_add(o, "apparmor_profile", jstr_log(f->profile));
+	if (f->kind == FINDING_SYSCALL && f->rule) {
+		json_object_object_add(o, "certain", json_object_new_boolean(f->rule->sure));
+		json_object_object_add(o, "other_causes", jstr(f->rule->other_causes));
+	}
 	json_object_object_add(o, "count", json_object_new_uint64(f->count));
 	json_object_object_add(o, "permissive", json_object_new_uint64(f->permissive_count));
 	json_object_object_add(o, "first", jtime(&f->first));

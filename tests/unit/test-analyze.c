@@ -391,8 +391,8 @@ test_permissive_run_is_complete(void **state)
 {
 	const char *log =
 		"type=AVC msg=audit(1763630000.100:90): avc:  denied  { write } for  pid=7 "
-		"comm=\"app\" name=\"out\" dev=\"dm-0\" ino=5 scontext=" CTR("c8,c9")
-		" tcontext=system_u:object_r:var_t:s0 tclass=dir permissive=1\n";
+		"comm=\"app\" name=\"out\" dev=\"dm-0\" ino=5 scontext=" CTR(
+			"c8,c9") " tcontext=system_u:object_r:var_t:s0 tclass=dir permissive=1\n";
 	const struct advice *adv;
 	struct analysis a;
 

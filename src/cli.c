@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "leastpriv/cli.h"
+#include "leastpriv/seccomp_profile.h"
 #include "leastpriv/timespec.h"
 #include "leastpriv/util.h"
 
@@ -20,6 +21,8 @@ enum {
 	ARG_NODE,
 	ARG_CONTAINER,
 	ARG_ANCESTRY,
+	ARG_SECCOMP_DIR,
+	ARG_SECCOMP_BASE,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -45,12 +48,25 @@ cli_usage(void)
 	       "\n"
 	       "  -f, --format=FORMAT     text (default) or json\n"
 	       "  -q, --quiet             do not print messages about malformed lines\n"
+	       "      --inspect=FILE|DIR  docker/podman inspect JSON of the containers\n"
+	       "                          (repeatable): names containers, ties processes to\n"
+	       "                          them by ancestry\n"
+	       "      --since=WHEN        only records from WHEN on: now, recent, this-hour,\n"
+	       "                          boot, today, yesterday, this-week, week-ago,\n"
+	       "                          this-month, this-year, @SECONDS, YYYY-MM-DD\n"
+	       "                          [HH:MM[:SS]] or HH:MM[:SS], in local time\n"
+	       "      --until=WHEN        only records up to WHEN\n"
+	       "      --node=NAME         only records of this node (repeatable)\n"
+	       "      --container=NAME    report only this container: name, id prefix, SELinux\n"
+	       "                          label or MCS level (repeatable)\n"
+	       "      --seccomp-dir=DIR   write a seccomp profile for each container that needs\n"
+	       "                          one: the default profile plus exactly the syscalls\n"
+	       "                          it was refused\n"
+	       "      --seccomp-base=FILE the default profile to extend\n"
+	       "                          (default " SECCOMP_DEFAULT_BASE ")\n"
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
 	       "                          of log time (default 2, as auditd)\n"
 	       "      --auditd-conf=FILE  where to find log_file (default /etc/audit/auditd.conf)\n"
-	       "      --inspect=FILE|DIR  docker/podman inspect JSON of the containers "
-	       "(repeatable):\n"
-	       "                          names containers, attributes processes by ancestry\n"
 	       "\n"
 	       "rules prints the audit rules that collect this evidence (default key leastpriv,\n"
 	       "default arch this machine's); --ancestry also records every execve, which ties\n"
@@ -59,9 +75,8 @@ cli_usage(void)
 	       "  -h, --help              show this help\n"
 	       "  -V, --version           show the version\n"
 	       "\n"
-	       "Exit status: 0 nothing to change, 1 advice given, 2 usage error,\n"
-	       "3 an input could not be read, 4 some input was malformed (the report covers the "
-	       "rest).\n";
+	       "Exit status: 0 nothing to change, 1 advice given, 2 usage error, 3 an input\n"
+	       "could not be read, 4 some input was malformed (the report covers the rest).\n";
 }
 
 void
@@ -102,6 +117,8 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "inspect", required_argument, NULL, ARG_INSPECT },
 		{ "key", required_argument, NULL, ARG_KEY },
 		{ "ancestry", no_argument, NULL, ARG_ANCESTRY },
+		{ "seccomp-dir", required_argument, NULL, ARG_SECCOMP_DIR },
+		{ "seccomp-base", required_argument, NULL, ARG_SECCOMP_BASE },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -116,6 +133,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		.format = FORMAT_TEXT,
 		.eoe_timeout_ms = 2000,
 		.auditd_conf = "/etc/audit/auditd.conf",
+		.seccomp_base = SECCOMP_DEFAULT_BASE,
 	};
 	int opt;
 
@@ -174,6 +192,12 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_SECCOMP_DIR:
+			c.seccomp_dir = optarg;
+			break;
+		case ARG_SECCOMP_BASE:
+			c.seccomp_base = optarg;
 			break;
 		case ARG_ANCESTRY:
 			c.rules_ancestry = true;

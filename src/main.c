@@ -10,6 +10,7 @@
 #include "leastpriv/pipeline.h"
 #include "leastpriv/render.h"
 #include "leastpriv/rules.h"
+#include "leastpriv/seccomp_profile.h"
 
 static void
 print_problems(const struct analysis *a)
@@ -28,6 +29,46 @@ print_problems(const struct analysis *a)
 			total - a->diag.n_kept);
 }
 
+/* One profile per container with seccomp advice, in --seccomp-dir. */
+static int
+write_seccomp_profiles(const struct analysis *a, const struct config *cfg)
+{
+	int ret = 0;
+
+	for (size_t i = 0; i < a->report.n_containers; i++) {
+		const struct container_advice *ca = &a->report.containers[i];
+
+		for (size_t j = 0; j < ca->n_items; j++) {
+			const struct advice *adv = ca->items[j];
+			const char **names;
+			struct strbuf err;
+			char *path;
+			int r;
+
+			if (adv->kind != ADVICE_SECCOMP)
+				continue;
+			names = xcalloc(adv->n_findings + 1, sizeof(*names));
+			for (size_t k = 0; k < adv->n_findings; k++)
+				names[k] = adv->findings[k]->object;
+			path = seccomp_profile_path(cfg->seccomp_dir, ca->container->label);
+			strbuf_init(&err);
+			r = seccomp_profile_write(cfg->seccomp_base, names, adv->n_findings, path,
+						  &err);
+			if (r < 0) {
+				char *m = escape_display_dup(err.buf);
+
+				fprintf(stderr, "leastpriv: --seccomp-dir: %s\n", m);
+				free(m);
+				ret = r;
+			}
+			strbuf_done(&err);
+			free(path);
+			free(names);
+		}
+	}
+	return ret;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -35,7 +76,7 @@ main(int argc, char **argv)
 	struct analysis a;
 	struct strbuf err;
 	char *missing = NULL;
-	int r, status;
+	int r, status, status_override = 0;
 
 	setlocale(LC_CTYPE, "");
 	strbuf_init(&err);
@@ -100,8 +141,10 @@ main(int argc, char **argv)
 	}
 	if (!cfg.quiet)
 		print_problems(&a);
+	if (cfg.seccomp_dir && write_seccomp_profiles(&a, &cfg) < 0)
+		status_override = EXIT_INPUT_ERROR;
 	r = cfg.format == FORMAT_JSON ? render_json(&a, stdout) : render_text(&a, stdout);
-	status = analysis_exit_status(&a);
+	status = status_override ? status_override : analysis_exit_status(&a);
 	if (r < 0) {
 		fprintf(stderr, "leastpriv: writing the report: %s\n", strerror(-r));
 		status = EXIT_INPUT_ERROR;

@@ -234,7 +234,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	evidence_finish(&a->evidence);
 	if (cfg->n_containers)
 		evidence_select(&a->evidence, cfg->containers);
-	recommend(&a->evidence, &a->report);
+	recommend(&a->evidence, cfg->seccomp_dir, &a->report);
 	return 0;
 }
 

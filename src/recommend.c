@@ -5,6 +5,7 @@
 #include "leastpriv/caps.h"
 #include "leastpriv/escape.h"
 #include "leastpriv/recommend.h"
+#include "leastpriv/seccomp_profile.h"
 #include "leastpriv/strbuf.h"
 #include "leastpriv/util.h"
 
@@ -1161,7 +1162,8 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 
 /* The seccomp findings of a container: one profile that allows exactly those syscalls. */
 static void
-advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n)
+advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n,
+	       const char *seccomp_dir)
 {
 	struct advice *a;
 	struct strbuf sb, names;
@@ -1207,6 +1209,17 @@ advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n)
 		"whose "
 		"default action is SCMP_ACT_LOG, which allows and logs what the default would "
 		"refuse.");
+	if (seccomp_dir) {
+		char *path = seccomp_profile_path(seccomp_dir, ca->container->label);
+		char *q = shell_quote_dup(path);
+
+		advice_fix(a,
+			   "run the container with the profile leastpriv wrote: the runtime's "
+			   "default plus exactly these syscalls",
+			   xasprintf("--security-opt seccomp=%s", q));
+		free(q);
+		free(path);
+	}
 	advice_fix(
 		a,
 		"write the profile: the runtime's default (podman's is shown; docker's is "
@@ -1344,7 +1357,7 @@ compare_advice(const void *pa, const void *pb)
 }
 
 void
-recommend(const struct evidence *e, struct report *ret)
+recommend(const struct evidence *e, const char *seccomp_dir, struct report *ret)
 {
 	struct sharer_index si;
 	struct report r = { 0 };
@@ -1382,7 +1395,7 @@ recommend(const struct evidence *e, struct report *ret)
 			free(caps);
 		}
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si);
-		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP]);
+		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP], seccomp_dir);
 		advise_apparmor(ca, by_kind[FINDING_APPARMOR], n_kind[FINDING_APPARMOR]);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);

@@ -106,6 +106,16 @@ SOURCE_DATE_EPOCH=1763726400 "$bin" analyze --format json --since today "$multi"
 [ "$(jq -r '[.containers[].name | sub("lp-kt-[0-9]+-"; "")] | join(",")' "$tmp/sel.json")" = ping ] &&
 	{ echo "ok   --container by id prefix"; pass=$((pass + 1)); } ||
 	{ echo "FAIL --container"; fail=$((fail + 1)); }
+printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["read"], "action": "SCMP_ACT_ALLOW"}]}' \
+	>"$tmp/base.json"
+mkdir -p "$tmp/profiles"
+expect "seccomp profile written" 1 "seccomp=.*profiles/seccomp-" -- bash -c "cd '$root' && '$bin' \
+	analyze --seccomp-dir '$tmp/profiles' --seccomp-base '$tmp/base.json' fixtures/apparmor-seccomp/audit.log"
+[ "$(jq -c '[.syscalls[].names]' "$tmp"/profiles/seccomp-*.json)" = '[["read"],["unshare"]]' ] &&
+	{ echo "ok   the profile is the base plus unshare"; pass=$((pass + 1)); } ||
+	{ echo "FAIL seccomp profile: $(cat "$tmp"/profiles/seccomp-*.json)"; fail=$((fail + 1)); }
+expect "bad seccomp base" 3 "not a seccomp profile" -- bash -c "cd '$root' && '$bin' \
+	analyze --seccomp-dir '$tmp/profiles' --seccomp-base '$tmp/sel.json' fixtures/apparmor-seccomp/audit.log"
 expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
 
 echo "cli: $pass passed, $fail failed"

@@ -37,7 +37,9 @@ struct config {
 	int64_t since, until; /* seconds since the epoch, inclusive */
 	const char **nodes;   /* --node: only records of these nodes; NULL-terminated */
 	size_t n_nodes;
-	const char **containers; /* --container: only these (name, id prefix or label) */
+	const char *seccomp_dir;  /* --seccomp-dir: write seccomp profiles there */
+	const char *seccomp_base; /* --seccomp-base: the default profile they extend */
+	const char **containers;  /* --container: only these (name, id prefix or label) */
 	size_t n_containers;
 };
 

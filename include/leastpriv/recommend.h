@@ -74,8 +74,12 @@ struct report {
 	size_t n_advice[SEVERITY_MAX];
 };
 
-/* Build advice for every container of @e (after evidence_finish()).  The report borrows @e. */
-void recommend(const struct evidence *e, struct report *ret);
+/*
+ * Build advice for every container of @e (after evidence_finish()).  The report borrows @e.
+ * @seccomp_dir: where seccomp profiles will be written (their paths go into the advice), or
+ * NULL.
+ */
+void recommend(const struct evidence *e, const char *seccomp_dir, struct report *ret);
 void report_done(struct report *r);
 
 const char *severity_name(enum severity s);

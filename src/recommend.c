@@ -765,6 +765,19 @@ describe_files(struct strbuf *sb, const struct finding **fs, size_t n)
 		strbuf_addf(sb, "; and %zu more", n - 5);
 }
 
+/* "SELinux denied read on /certs/domain.crt (file user_home_t); ..." */
+static char *
+denied_files_sentence(const struct finding **fs, size_t n)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, "SELinux denied ");
+	describe_files(&sb, fs, n);
+	strbuf_addstr(&sb, ".");
+	return strbuf_detach(&sb);
+}
+
 static const char *
 type_meaning(const char *ttype)
 {
@@ -790,7 +803,6 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g,
 {
 	bool shared = false;
 	struct advice *a;
-	struct strbuf sb;
 	char *qmount, *what;
 
 	for (size_t i = 0; i < g->n; i++)
@@ -801,11 +813,7 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g,
 		advice_add_finding(a, g->fs[i]);
 	a->relabel_option = shared ? "z" : "Z";
 	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
-	strbuf_init(&sb);
-	strbuf_addstr(&sb, "SELinux denied ");
-	describe_files(&sb, g->fs, g->n);
-	strbuf_addstr(&sb, ".");
-	a->what = strbuf_detach(&sb);
+	a->what = denied_files_sentence(g->fs, g->n);
 	what = escape_display_dup(g->mount ? g->mount : "");
 	if (g->mount)
 		a->title = xasprintf("relabel the volume mounted at %s with :%s", what,
@@ -874,7 +882,6 @@ static void
 advise_refused(struct container_advice *ca, struct relabel_group *g)
 {
 	struct advice *a = advice_new(ca, ADVICE_RELABEL_REFUSED, SEVERITY_MEDIUM);
-	struct strbuf sb;
 	char *where = escape_display_dup(g->mount           ? g->mount
 					 : g->fs[0]->object ? g->fs[0]->object
 							    : "?");
@@ -882,11 +889,7 @@ advise_refused(struct container_advice *ca, struct relabel_group *g)
 	for (size_t i = 0; i < g->n; i++)
 		advice_add_finding(a, g->fs[i]);
 	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
-	strbuf_init(&sb);
-	strbuf_addstr(&sb, "SELinux denied ");
-	describe_files(&sb, g->fs, g->n);
-	strbuf_addstr(&sb, ".");
-	a->what = strbuf_detach(&sb);
+	a->what = denied_files_sentence(g->fs, g->n);
 	a->title = xasprintf("do not relabel %s: give the container its own copy instead", where);
 	a->why = xasprintf(
 		"%s is host system content (labelled %s). Relabelling it for containers would take "
@@ -910,16 +913,11 @@ advise_boolean(struct container_advice *ca, const struct type_boolean *tb,
 	       const struct finding **fs, size_t n)
 {
 	struct advice *a = advice_new(ca, ADVICE_BOOLEAN, SEVERITY_MEDIUM);
-	struct strbuf sb;
 
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);
 	a->boolean = tb->boolean;
-	strbuf_init(&sb);
-	strbuf_addstr(&sb, "SELinux denied ");
-	describe_files(&sb, fs, n);
-	strbuf_addstr(&sb, ".");
-	a->what = strbuf_detach(&sb);
+	a->what = denied_files_sentence(fs, n);
 	a->title = xasprintf("turn on the SELinux boolean %s", tb->boolean);
 	a->why = xasprintf("These are %s. They cannot be relabelled per container; the policy "
 			   "has a boolean that lets containers use them. It applies to every "
@@ -959,15 +957,10 @@ static void
 advise_storage(struct container_advice *ca, const struct finding **fs, size_t n)
 {
 	struct advice *a = advice_new(ca, ADVICE_STORAGE, SEVERITY_MEDIUM);
-	struct strbuf sb;
 
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);
-	strbuf_init(&sb);
-	strbuf_addstr(&sb, "SELinux denied ");
-	describe_files(&sb, fs, n);
-	strbuf_addstr(&sb, ".");
-	a->what = strbuf_detach(&sb);
+	a->what = denied_files_sentence(fs, n);
 	a->title = xstrdup("restore the labels of the engine's storage, not of a volume");
 	a->why = xstrdup("The denied files carry the label of the engine's own storage (or none), "
 			 "which happens after the storage was copied or restored without labels. "

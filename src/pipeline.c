@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "leastpriv/pipeline.h"
+#include "leastpriv/syscalls.h"
 #include "leastpriv/util.h"
 
 enum interest {
@@ -35,6 +36,22 @@ is_container_subject(const char *body, size_t len)
 	return false;
 }
 
+static long long body_number(const char *body, size_t len, const char *name, size_t name_len);
+
+/* Whether the record's syscall is one the capability table knows, by its arch's numbers. */
+static bool
+is_gated_syscall(const struct record *r)
+{
+	const char *arch = mem_find(r->body, r->body_len, "arch=", 5);
+	long long nr = body_number(r->body, r->body_len, " syscall=", 9);
+	unsigned long a;
+
+	if (!arch || nr < 0)
+		return false;
+	a = strtoul(arch + 5, NULL, 16);
+	return syscall_cap_lookup((unsigned)a, (int)nr) != NULL;
+}
+
 /* Decide from the raw record whether its event is worth giving to libauparse at all. */
 static unsigned
 classify_record(const struct record *r)
@@ -46,7 +63,8 @@ classify_record(const struct record *r)
 	case AUDIT_SECCOMP:
 		return INTEREST_MAC;
 	case AUDIT_SYSCALL:
-		if (mem_find(r->body, r->body_len, " success=no ", 12))
+		/* A failed syscall matters only when a capability gates it. */
+		if (mem_find(r->body, r->body_len, " success=no ", 12) && is_gated_syscall(r))
 			return INTEREST_FAILED;
 		return is_container_subject(r->body, r->body_len) ? INTEREST_CONTAINER : 0;
 	default:

@@ -199,6 +199,11 @@ stats_json(const struct analysis *a)
 	json_object_object_add(o, "failed_syscalls", json_object_new_uint64(es->failed_syscalls));
 	json_object_object_add(o, "host_failed_syscalls",
 			       json_object_new_uint64(es->host_syscalls));
+	json_object_object_add(o, "seccomp_records", json_object_new_uint64(es->seccomp_records));
+	json_object_object_add(o, "host_seccomp_records", json_object_new_uint64(es->host_seccomp));
+	json_object_object_add(o, "apparmor_denials", json_object_new_uint64(es->apparmor_denials));
+	json_object_object_add(o, "host_apparmor_denials",
+			       json_object_new_uint64(es->host_apparmor));
 	json_object_object_add(o, "other_lsm_records", json_object_new_uint64(es->other_lsm));
 	json_object_object_add(o, "blank_lines", json_object_new_uint64(ss->blank_lines));
 	json_object_object_add(o, "separator_lines", json_object_new_uint64(ss->separator_lines));

@@ -23,6 +23,7 @@ enum {
 	ARG_ANCESTRY,
 	ARG_SECCOMP_DIR,
 	ARG_SECCOMP_BASE,
+	ARG_LOG,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -39,6 +40,8 @@ cli_usage(void)
 {
 	return "Usage: leastpriv analyze [OPTION]... [FILE|DIR|-]...\n"
 	       "       leastpriv rules [--key=NAME] [--arch=x86_64|aarch64] [--ancestry]\n"
+	       "       leastpriv fix [--log=FILE]... [--inspect=FILE] [--container=NAME] -- "
+	       "COMMAND\n"
 	       "Read Linux audit logs and tell, per container, what was denied and the smallest\n"
 	       "change that fixes it.\n"
 	       "\n"
@@ -67,6 +70,10 @@ cli_usage(void)
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
 	       "                          of log time (default 2, as auditd)\n"
 	       "      --auditd-conf=FILE  where to find log_file (default /etc/audit/auditd.conf)\n"
+	       "\n"
+	       "fix rewrites a docker/podman run COMMAND from the evidence in the logs: the\n"
+	       "capabilities it uses instead of --privileged or the default set, :Z/:z on the\n"
+	       "volumes that need it, no-new-privileges, the seccomp profile (--seccomp-dir).\n"
 	       "\n"
 	       "rules prints the audit rules that collect this evidence (default key leastpriv,\n"
 	       "default arch this machine's); --ancestry also records every execve, which ties\n"
@@ -119,6 +126,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "ancestry", no_argument, NULL, ARG_ANCESTRY },
 		{ "seccomp-dir", required_argument, NULL, ARG_SECCOMP_DIR },
 		{ "seccomp-base", required_argument, NULL, ARG_SECCOMP_BASE },
+		{ "log", required_argument, NULL, ARG_LOG },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -159,6 +167,8 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 #else
 		c.rules_arch = "x86_64";
 #endif
+	} else if (streq(argv[1], "fix")) {
+		c.command = COMMAND_FIX;
 	} else if (!streq(argv[1], "analyze")) {
 		strbuf_addf(err, "unknown command '%s' (try --help)", argv[1]);
 		return -EINVAL;
@@ -192,6 +202,9 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_LOG:
+			list_add(&c.inputs, &c.n_inputs, optarg);
 			break;
 		case ARG_SECCOMP_DIR:
 			c.seccomp_dir = optarg;
@@ -264,6 +277,25 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 	}
 	if (c.has_since && c.has_until && c.since > c.until) {
 		strbuf_addstr(err, "--since is later than --until: nothing could match");
+		return -EINVAL;
+	}
+	if (c.command == COMMAND_FIX) {
+		/* Everything after "--" is the user's command line, untouched. */
+		if (optind >= argc || !streq(argv[optind - 1], "--")) {
+			strbuf_addstr(err,
+				      "fix: give the run command after --, as in: leastpriv fix "
+				      "--log audit.log -- podman run ...");
+			return -EINVAL;
+		}
+		c.run_argv = argv + optind;
+		c.run_argc = argc - optind;
+		if (!c.inputs)
+			c.inputs = xcalloc(1, sizeof(*c.inputs));
+		*ret = c;
+		return 0;
+	}
+	if (c.n_inputs) {
+		strbuf_addstr(err, "--log is for fix; analyze takes the logs as arguments");
 		return -EINVAL;
 	}
 	c.n_inputs = (size_t)(argc - optind);

@@ -7,6 +7,7 @@
 #include "config.h"
 #include "leastpriv/cli.h"
 #include "leastpriv/escape.h"
+#include "leastpriv/fix.h"
 #include "leastpriv/pipeline.h"
 #include "leastpriv/render.h"
 #include "leastpriv/rules.h"
@@ -69,6 +70,92 @@ write_seccomp_profiles(const struct analysis *a, const struct config *cfg)
 	return ret;
 }
 
+static const char NO_EVIDENCE[] =
+	"No evidence for this container in the logs given, so the command above is not the fix "
+	"but the run that collects it: every capability dropped, so that whatever it needs "
+	"fails once and is recorded. Load the audit rules first (leastpriv rules > "
+	"/etc/audit/rules.d/leastpriv.rules && augenrules --load; on SELinux hosts also "
+	"semanage permissive -a container_t for that run, undone with -d), run it, then run "
+	"leastpriv fix --log /var/log/audit/audit.log -- ... again.";
+
+/* leastpriv fix: the evidence of the logs applied to one run command. */
+static int
+run_fix(const struct config *cfg)
+{
+	const struct container_advice *ca = NULL;
+	struct run_command rc;
+	struct fix_change *changes;
+	struct fix_plan plan;
+	struct analysis a;
+	struct strbuf err;
+	const char *caps[65];
+	char **argv, *seccomp_path, *missing = NULL;
+	size_t n;
+	int r, status = EXIT_CLEAN;
+	bool analysed = false;
+
+	strbuf_init(&err);
+	r = run_command_parse(cfg->run_argc, cfg->run_argv, &rc, &err);
+	if (r < 0) {
+		fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
+		strbuf_done(&err);
+		return EXIT_USAGE;
+	}
+	if (cfg->n_inputs) {
+		r = analysis_run(&a, cfg, &missing);
+		analysed = true;
+		if (r < 0) {
+			char *m = escape_display_dup(missing ? missing : strerror(-r));
+
+			fprintf(stderr, "leastpriv: fix: %s\n", m);
+			free(m);
+			free(missing);
+			analysis_done(&a);
+			run_command_done(&rc);
+			strbuf_done(&err);
+			return EXIT_INPUT_ERROR;
+		}
+		for (size_t i = 0; i < a.n_inputs; i++)
+			if (a.inputs[i].error) {
+				char *p = escape_display_dup(a.inputs[i].path);
+
+				fprintf(stderr, "leastpriv: %s: %s\n", p,
+					strerror(-a.inputs[i].error));
+				free(p);
+				status = EXIT_INPUT_ERROR;
+			}
+		ca = fix_pick(&a, &rc, cfg->n_containers ? cfg->containers[0] : NULL, &err);
+		if (!ca && err.len) {
+			fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
+			analysis_done(&a);
+			run_command_done(&rc);
+			strbuf_done(&err);
+			return EXIT_USAGE;
+		}
+		if (cfg->seccomp_dir && write_seccomp_profiles(&a, cfg) < 0)
+			status = EXIT_INPUT_ERROR;
+	}
+	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc), cfg->seccomp_dir, caps,
+		      &seccomp_path, &plan);
+	run_command_fix(&rc, &plan, &argv, &changes, &n);
+	r = fix_render(stdout, cfg->format == FORMAT_JSON, ca ? ca->container->label : NULL, argv,
+		       changes, n, ca && ca->n_items ? NULL : NO_EVIDENCE);
+	if (r < 0)
+		status = EXIT_INPUT_ERROR;
+	else if (status == EXIT_CLEAN && n)
+		status = EXIT_ADVICE;
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+	free(seccomp_path);
+	fix_changes_free(changes, n);
+	if (analysed)
+		analysis_done(&a);
+	run_command_done(&rc);
+	strbuf_done(&err);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,6 +178,11 @@ main(int argc, char **argv)
 		fputs(cli_usage(), stdout);
 		config_done(&cfg);
 		return EXIT_CLEAN;
+	}
+	if (cfg.command == COMMAND_FIX) {
+		status = run_fix(&cfg);
+		config_done(&cfg);
+		return status;
 	}
 	if (cfg.command == COMMAND_RULES) {
 		r = rules_render(stdout, cfg.rules_key, cfg.rules_arch, cfg.rules_ancestry);

@@ -116,6 +116,22 @@ expect "seccomp profile written" 1 "seccomp=.*profiles/seccomp-" -- bash -c "cd 
 	{ echo "FAIL seccomp profile: $(cat "$tmp"/profiles/seccomp-*.json)"; fail=$((fail + 1)); }
 expect "bad seccomp base" 3 "not a seccomp profile" -- bash -c "cd '$root' && '$bin' \
 	analyze --seccomp-dir '$tmp/profiles' --seccomp-base '$tmp/sel.json' fixtures/apparmor-seccomp/audit.log"
+# fix: the registry story, from --privileged to least privilege with the log as evidence.
+expect "fix: registry story" 1 '^podman run -d -p 5000:5000 -v /home/matt/registry/certs:/certs:Z --cap-drop=ALL --security-opt=no-new-privileges registry:2$' -- \
+	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs-inspect/audit.log \
+	--inspect fixtures/registry-certs-inspect/inspect.json -- podman run --privileged -d \
+	-p 5000:5000 -v /home/matt/registry/certs:/certs registry:2"
+expect "fix: without evidence, the run that collects it" 1 "the run that collects it" -- \
+	"$bin" fix -- podman run --privileged -v ./certs:/certs registry:2
+expect "fix: capabilities from a real kernel run" 1 \
+	"^docker run --rm -p 80:80 --cap-drop=ALL --cap-add=NET_BIND_SERVICE --security-opt=no-new-privileges busybox nc -l -p 80$" -- \
+	bash -c "cd '$root' && '$bin' fix --log fixtures/failed-syscalls/audit.log \
+	--inspect fixtures/failed-syscalls/inspect.json \
+	--container \$(jq -r '.[] | select(.Name | endswith(\"-bind\")) | .Name' fixtures/failed-syscalls/inspect.json) \
+	-- docker run --rm -p 80:80 busybox nc -l -p 80"
+expect "fix: json" 1 '"command": "podman run' -- "$bin" fix --format json -- podman run --privileged alpine
+expect "fix: needs the command" 2 "give the run command after --" -- "$bin" fix --log "$sample"
+expect "fix: not a run command" 2 "no \"run\"" -- "$bin" fix -- docker ps
 expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
 
 echo "cli: $pass passed, $fail failed"

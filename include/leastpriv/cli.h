@@ -11,6 +11,7 @@
 enum command {
 	COMMAND_ANALYZE,
 	COMMAND_RULES,
+	COMMAND_FIX,
 	COMMAND_HELP,
 	COMMAND_VERSION,
 };
@@ -40,6 +41,8 @@ struct config {
 	const char *seccomp_dir;  /* --seccomp-dir: write seccomp profiles there */
 	const char *seccomp_base; /* --seccomp-base: the default profile they extend */
 	const char **containers;  /* --container: only these (name, id prefix or label) */
+	char **run_argv;          /* fix: the run command line after "--" (borrowed) */
+	int run_argc;
 	size_t n_containers;
 };
 

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* leastpriv fix: advice of one container into its rewritten run command. */
+#include <errno.h>
+#include <json-c/json.h>
+#include <strings.h>
+
+#include "leastpriv/caps.h"
+#include "leastpriv/escape.h"
+#include "leastpriv/fix.h"
+#include "leastpriv/seccomp_profile.h"
+
+static const char *
+command_name(const struct run_command *rc)
+{
+	for (size_t i = 0; i < rc->n_opts; i++)
+		if (streq(rc->opts[i].name, "--name") && rc->opts[i].value)
+			return rc->opts[i].value;
+	return NULL;
+}
+
+static bool
+names(const struct container *ct, const char *want)
+{
+	if (streq(ct->label, want) || (*ct->level && streq(ct->level, want)))
+		return true;
+	return ct->info && (streq(ct->info->name, want) ||
+			    (strlen(want) >= 4 && strncmp(ct->info->id, want, strlen(want)) == 0));
+}
+
+const struct container_advice *
+fix_pick(const struct analysis *a, const struct run_command *rc, const char *want,
+	 struct strbuf *err)
+{
+	const struct container_advice *found = NULL;
+	const char *name = want ? want : command_name(rc);
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->report.n_containers; i++) {
+		const struct container_advice *ca = &a->report.containers[i];
+
+		if (name ? names(ca->container, name) : ca->n_items > 0) {
+			found = ca;
+			n++;
+		}
+	}
+	if (n == 1)
+		return found;
+	if (n > 1)
+		strbuf_addf(err, "%zu containers in the log %s; name one with --container", n,
+			    name ? "match that name" : "have advice");
+	return NULL;
+}
+
+bool
+fix_grants_all(const struct run_command *rc)
+{
+	for (size_t i = 0; i < rc->n_opts; i++) {
+		const struct run_option *o = &rc->opts[i];
+		const char *v = o->value;
+
+		if (streq(o->name, "--privileged") && (!v || strcasecmp(v, "true") == 0))
+			return true;
+		if (streq(o->name, "--cap-add") && v &&
+		    (strcasecmp(v, "ALL") == 0 || strcasecmp(v, "CAP_ALL") == 0))
+			return true;
+	}
+	return false;
+}
+
+void
+fix_plan_from(const struct container_advice *ca, bool had_full, const char *seccomp_dir,
+	      const char **caps, char **ret_seccomp_path, struct fix_plan *plan)
+{
+	bool have_caps = false, refused = false;
+	size_t n_caps = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	*ret_seccomp_path = NULL;
+	for (size_t i = 0; ca && i < ca->n_items; i++) {
+		const struct advice *adv = ca->items[i];
+
+		switch (adv->kind) {
+		case ADVICE_CAPABILITIES:
+			have_caps = true;
+			for (size_t k = 0; k < adv->n_caps && n_caps < 64; k++) {
+				caps[n_caps++] = caps_name(adv->caps[k]);
+				if (adv->caps[k] == 6 || adv->caps[k] == 7) /* SETGID, SETUID */
+					plan->keep_setuid = true;
+			}
+			break;
+		case ADVICE_RELABEL:
+			if (adv->mount_point && plan->n_relabel < ARRAY_SIZE(plan->relabel)) {
+				plan->relabel[plan->n_relabel].destination = adv->mount_point;
+				plan->relabel[plan->n_relabel].option = adv->relabel_option[0];
+				plan->n_relabel++;
+			}
+			break;
+		case ADVICE_ENGINE_SOCKET:
+			plan->remove_engine_socket = true;
+			break;
+		case ADVICE_SECCOMP:
+			if (seccomp_dir && !*ret_seccomp_path)
+				*ret_seccomp_path =
+					seccomp_profile_path(seccomp_dir, ca->container->label);
+			break;
+		case ADVICE_RELABEL_REFUSED:
+		case ADVICE_REVIEW:
+		case ADVICE_APPARMOR:
+			refused = true;
+			break;
+		default:
+			break;
+		}
+	}
+	caps[n_caps] = NULL;
+	/* A capability set replaces "everything", or joins evidence of capability use. */
+	plan->caps = have_caps || had_full ? caps : NULL;
+	plan->drop_label_disable = plan->n_relabel > 0 && !refused;
+	plan->seccomp_profile = *ret_seccomp_path;
+}
+
+int
+fix_render(FILE *out, bool json, const char *label, char *const *argv,
+	   const struct fix_change *changes, size_t n, const char *note)
+{
+	char *line = run_command_join(argv);
+
+	if (json) {
+		json_object *root = json_object_new_object(), *words = json_object_new_array();
+		json_object *list = json_object_new_array();
+
+		for (size_t i = 0; argv[i]; i++)
+			json_object_array_add(words, json_object_new_string(argv[i]));
+		for (size_t i = 0; i < n; i++) {
+			json_object *c = json_object_new_object();
+
+			json_object_object_add(c, "what", json_object_new_string(changes[i].what));
+			json_object_object_add(c, "why", json_object_new_string(changes[i].why));
+			json_object_array_add(list, c);
+		}
+		json_object_object_add(root, "container",
+				       label ? json_object_new_string(label) : NULL);
+		json_object_object_add(root, "argv", words);
+		json_object_object_add(root, "command", json_object_new_string(line));
+		json_object_object_add(root, "changes", list);
+		json_object_object_add(root, "note", note ? json_object_new_string(note) : NULL);
+		fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+								   JSON_C_TO_STRING_SPACED |
+								   JSON_C_TO_STRING_NOSLASHESCAPE),
+		      out);
+		fputc('\n', out);
+		json_object_put(root);
+	} else {
+		/* The command is shell-quoted: printable, safe to paste. */
+		fprintf(out, "%s\n", line);
+		if (n)
+			fputc('\n', out);
+		for (size_t i = 0; i < n; i++) {
+			char *what = escape_display_dup(changes[i].what);
+
+			fprintf(out, "  %s: %s\n", what, changes[i].why);
+			free(what);
+		}
+		if (note)
+			fprintf(out, "\n%s\n", note);
+	}
+	free(line);
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}

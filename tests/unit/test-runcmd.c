@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * docker/podman run command lines as they appear in projects' READMEs and documentation:
+ * parsed, rewritten by one fix plan, and compared word for word, so that the image, its
+ * arguments and every unrelated flag are seen to come back as written.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wordexp.h>
+
+#include <cmocka.h>
+
+#include "leastpriv/runcmd.h"
+
+struct example {
+	const char *in, *out;
+};
+
+/* The plan: NET_BIND_SERVICE; /certs private, /data shared; label=disable not needed. */
+static const struct example examples[] = {
+#include "runcmd-examples.inc"
+};
+
+static const char *const caps[] = { "NET_BIND_SERVICE", NULL };
+
+static struct fix_plan
+plan(void)
+{
+	struct fix_plan p = { .caps = caps, .n_relabel = 2, .drop_label_disable = true };
+
+	p.relabel[0].destination = "/certs";
+	p.relabel[0].option = 'Z';
+	p.relabel[1].destination = "/data";
+	p.relabel[1].option = 'z';
+	return p;
+}
+
+/* Split like a shell would (no command substitution), parse, fix, join. */
+static char *
+fix_line(const char *line, const struct fix_plan *p, struct run_command *ret_rc)
+{
+	struct fix_change *changes;
+	struct run_command rc;
+	struct strbuf err;
+	char **argv, *joined;
+	wordexp_t we;
+	size_t n;
+
+	assert_int_equal(wordexp(line, &we, WRDE_NOCMD | WRDE_UNDEF), 0);
+	strbuf_init(&err);
+	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, &rc, &err), 0);
+	run_command_fix(&rc, p, &argv, &changes, &n);
+	joined = run_command_join(argv);
+	for (size_t i = 0; argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+	fix_changes_free(changes, n);
+	strbuf_done(&err);
+	wordfree(&we);
+	if (ret_rc)
+		*ret_rc = rc;
+	else
+		run_command_done(&rc);
+	return joined;
+}
+
+static void
+test_examples(void **state)
+{
+	struct fix_plan p = plan();
+
+	(void)state;
+	assert_true(sizeof(examples) / sizeof(examples[0]) >= 30);
+	for (size_t i = 0; i < sizeof(examples) / sizeof(examples[0]); i++) {
+		char *got = fix_line(examples[i].in, &p, NULL);
+
+		if (strcmp(got, examples[i].out) != 0)
+			fail_msg("%s\n  got:  %s\n  want: %s", examples[i].in, got,
+				 examples[i].out);
+		free(got);
+	}
+}
+
+static void
+test_image_and_arguments(void **state)
+{
+	struct fix_plan p = plan();
+	struct run_command rc;
+	char *got;
+
+	(void)state;
+	got = fix_line("docker run -itv /certs:/certs -p8080:80 --name=x -e A=1 img:1 -v --name y",
+		       &p, &rc);
+	assert_string_equal(rc.image, "img:1");
+	assert_int_equal(rc.n_args, 3);
+	assert_string_equal(rc.args[0], "-v");
+	assert_string_equal(rc.args[2], "y");
+	/* -itv: the group is split only because its -v changed. */
+	assert_string_equal(got, "docker run -i -t -v /certs:/certs:Z -p8080:80 --name=x -e A=1 "
+				 "--cap-drop=ALL --cap-add=NET_BIND_SERVICE "
+				 "--security-opt=no-new-privileges img:1 -v --name y");
+	free(got);
+	run_command_done(&rc);
+}
+
+static void
+test_socket_and_seccomp(void **state)
+{
+	struct fix_plan p = { .remove_engine_socket = true,
+			      .keep_setuid = true,
+			      .seccomp_profile = "/etc/lp/seccomp-ci.json" };
+	char *got;
+
+	(void)state;
+	got = fix_line("docker run -v /var/run/docker.sock:/var/run/docker.sock "
+		       "--security-opt seccomp=unconfined ci-runner",
+		       &p, NULL);
+	assert_string_equal(got, "docker run --security-opt=seccomp=/etc/lp/seccomp-ci.json "
+				 "ci-runner");
+	free(got);
+}
+
+/* The message run_command_parse() gives for @line, which must not parse. */
+static void
+check_error(const char *line, const char *want)
+{
+	struct run_command rc;
+	struct strbuf err;
+	wordexp_t we;
+
+	assert_int_equal(wordexp(line, &we, WRDE_NOCMD | WRDE_UNDEF), 0);
+	strbuf_init(&err);
+	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, &rc, &err), -EINVAL);
+	assert_string_equal(err.buf, want);
+	strbuf_done(&err);
+	wordfree(&we);
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	check_error("docker ps -a", "not a docker/podman run command line (no \"run\")");
+	check_error("podman run --rm -v /a:/b", "no image in the command line");
+	check_error("docker run --name", "--name needs a value");
+	check_error("docker run -it -p", "-p needs a value");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_image_and_arguments),
+		cmocka_unit_test(test_socket_and_seccomp),
+		cmocka_unit_test(test_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -24,6 +24,7 @@ enum {
 	ARG_SECCOMP_DIR,
 	ARG_SECCOMP_BASE,
 	ARG_LOG,
+	ARG_GROUP_FILE,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -67,6 +68,8 @@ cli_usage(void)
 	       "                          it was refused\n"
 	       "      --seccomp-base=FILE the default profile to extend\n"
 	       "                          (default " SECCOMP_DEFAULT_BASE ")\n"
+	       "      --group-file=FILE   report the members of the docker group in FILE (an\n"
+	       "                          /etc/group; read by default with no log argument)\n"
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
 	       "                          of log time (default 2, as auditd)\n"
 	       "      --auditd-conf=FILE  where to find log_file (default /etc/audit/auditd.conf)\n"
@@ -127,6 +130,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "seccomp-dir", required_argument, NULL, ARG_SECCOMP_DIR },
 		{ "seccomp-base", required_argument, NULL, ARG_SECCOMP_BASE },
 		{ "log", required_argument, NULL, ARG_LOG },
+		{ "group-file", required_argument, NULL, ARG_GROUP_FILE },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -202,6 +206,9 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_GROUP_FILE:
+			c.group_file = optarg;
 			break;
 		case ARG_LOG:
 			list_add(&c.inputs, &c.n_inputs, optarg);

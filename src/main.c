@@ -199,7 +199,7 @@ main(int argc, char **argv)
 	if (r == -EBADMSG && missing) {
 		char *m = escape_display_dup(missing);
 
-		fprintf(stderr, "leastpriv: --inspect: %s\n", m);
+		fprintf(stderr, "leastpriv: %s\n", m);
 		free(m);
 		free(missing);
 		analysis_done(&a);

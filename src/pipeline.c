@@ -14,6 +14,7 @@ enum interest {
 	INTEREST_MAC = 1 << 0,       /* an access decision: worth parsing */
 	INTEREST_CONTAINER = 1 << 1, /* a syscall of a container process */
 	INTEREST_FAILED = 1 << 2,    /* a failed syscall: perhaps a missing capability */
+	INTEREST_ENGINE = 1 << 3,    /* a docker/podman command line */
 };
 
 /*
@@ -62,6 +63,12 @@ classify_record(const struct record *r)
 	case AUDIT_SELINUX_ERR:
 	case AUDIT_SECCOMP:
 		return INTEREST_MAC;
+	case AUDIT_EXECVE:
+		/* a0="docker" or a0="/usr/bin/podman" (hex-encoded only with odd bytes) */
+		if (mem_find(r->body, r->body_len < 200 ? r->body_len : 200, "docker\" ", 8) ||
+		    mem_find(r->body, r->body_len < 200 ? r->body_len : 200, "podman\" ", 8))
+			return INTEREST_ENGINE;
+		return 0;
 	case AUDIT_SYSCALL:
 		/* A failed syscall matters only when a capability gates it. */
 		if (mem_find(r->body, r->body_len, " success=no ", 12) && is_gated_syscall(r))
@@ -78,6 +85,8 @@ on_event(const struct event *ev, void *data)
 	struct analysis *a = data;
 
 	evidence_add_event(&a->evidence, ev);
+	if (ev->n_args)
+		admin_add_event(&a->admin, ev);
 }
 
 static void
@@ -198,6 +207,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	correlate_init(&a->correlator, &a->pool, &a->diag, cfg->eoe_timeout_ms, classify_record,
 		       on_raw_event, a);
 	attribution_init(&a->attribution, &a->pool, &a->inspect);
+	admin_init(&a->admin);
 	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag);
 	r = event_parser_init(&a->parser, &a->diag);
 	if (r < 0)
@@ -217,6 +227,17 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 		strbuf_done(&err);
 	}
 	evidence_add_inspected(&a->evidence);
+	admin_add_inspect(&a->admin, &a->inspect);
+	/* The docker group of this host matters when its own log is read. */
+	if (cfg->group_file || cfg->n_inputs == 0) {
+		const char *gf = cfg->group_file ? cfg->group_file : "/etc/group";
+
+		r = admin_read_group(&a->admin, gf);
+		if (r < 0 && cfg->group_file) {
+			*ret_missing = xasprintf("%s: %s", gf, strerror(-r));
+			return -EBADMSG;
+		}
+	}
 
 	if (cfg->n_inputs == 0) {
 		cleanup_free char *log = source_default_log(cfg->auditd_conf);
@@ -253,6 +274,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	if (cfg->n_containers)
 		evidence_select(&a->evidence, cfg->containers);
 	recommend(&a->evidence, cfg->seccomp_dir, &a->report);
+	admin_finish(&a->admin);
 	return 0;
 }
 
@@ -263,6 +285,7 @@ analysis_done(struct analysis *a)
 	evidence_done(&a->evidence);
 	attribution_done(&a->attribution);
 	inspect_set_done(&a->inspect);
+	admin_done(&a->admin);
 	event_parser_done(&a->parser);
 	correlate_done(&a->correlator);
 	diag_done(&a->diag);
@@ -283,5 +306,11 @@ analysis_exit_status(const struct analysis *a)
 		return EXIT_PARTIAL_INPUT;
 	for (size_t i = 0; i < SEVERITY_MAX; i++)
 		advice += a->report.n_advice[i];
+	advice += a->admin.n_sockets;
+	for (size_t i = 0; i < a->admin.n_users; i++)
+		for (int k = 0; k < RISK_MAX; k++)
+			advice += a->admin.list[i]->risks[k];
+	for (size_t i = 0; a->admin.docker_group && a->admin.docker_group[i]; i++)
+		advice++;
 	return advice ? EXIT_ADVICE : EXIT_CLEAN;
 }

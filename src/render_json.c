@@ -218,6 +218,49 @@ stats_json(const struct analysis *a)
 	return o;
 }
 
+static json_object *
+admin_json(const struct admin *ad)
+{
+	json_object *o = json_object_new_object(), *users = json_object_new_array();
+	json_object *sockets = json_object_new_array(), *group = NULL;
+
+	for (size_t i = 0; i < ad->n_users; i++) {
+		const struct engine_user *u = ad->list[i];
+		json_object *j = json_object_new_object(), *risks = json_object_new_object();
+
+		json_object_object_add(j, "auid",
+				       u->auid == (unsigned long long)-1 || u->auid == 4294967295ULL
+					       ? NULL
+					       : json_object_new_uint64(u->auid));
+		json_object_object_add(j, "runs", json_object_new_uint64(u->runs));
+		for (int k = 0; k < RISK_MAX; k++)
+			json_object_object_add(risks, engine_risk_name(k),
+					       json_object_new_uint64(u->risks[k]));
+		json_object_object_add(j, "risks", risks);
+		json_object_object_add(j, "first", jtime(&u->first));
+		json_object_object_add(j, "last", jtime(&u->last));
+		json_object_object_add(j, "example", jstr_log(u->example));
+		json_object_array_add(users, j);
+	}
+	for (size_t i = 0; i < ad->n_sockets; i++) {
+		json_object *j = json_object_new_object();
+
+		json_object_object_add(j, "container", jstr_log(ad->sockets[i].container));
+		json_object_object_add(j, "source", jstr_log(ad->sockets[i].source));
+		json_object_object_add(j, "destination", jstr_log(ad->sockets[i].destination));
+		json_object_array_add(sockets, j);
+	}
+	if (ad->docker_group) {
+		group = json_object_new_array();
+		for (size_t i = 0; ad->docker_group[i]; i++)
+			json_object_array_add(group, jstr_log(ad->docker_group[i]));
+	}
+	json_object_object_add(o, "engine_users", users);
+	json_object_object_add(o, "socket_mounts", sockets);
+	json_object_object_add(o, "docker_group", group);
+	return o;
+}
+
 int
 render_json(const struct analysis *a, FILE *out)
 {
@@ -241,6 +284,7 @@ render_json(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < a->report.n_containers; i++)
 		json_object_array_add(containers, container_json(&a->report.containers[i]));
 	json_object_object_add(root, "containers", containers);
+	json_object_object_add(root, "admin", admin_json(&a->admin));
 	for (size_t i = 0; i < a->diag.n_kept; i++) {
 		const struct diag_message *m = &a->diag.kept[i];
 		json_object *o = json_object_new_object();

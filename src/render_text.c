@@ -180,6 +180,85 @@ render_container(const struct container_advice *ca, FILE *out)
 		render_advice(ca->items[i], out);
 }
 
+static void
+print_auid(struct strbuf *sb, unsigned long long auid)
+{
+	if (auid == (unsigned long long)-1 || auid == 4294967295ULL)
+		strbuf_addstr(sb, "no login (auid unset: a service or boot script)");
+	else
+		strbuf_addf(sb, "login uid %llu", auid);
+}
+
+/* Who can become root through the engine: socket mounts, risky runs per login, docker group. */
+static void
+render_admin(const struct admin *ad, FILE *out)
+{
+	static const char *const risk_words[RISK_MAX] = {
+		[RISK_PRIVILEGED] = "privileged",
+		[RISK_HOST_ROOT] = "host / or system directory mounted",
+		[RISK_SOCKET] = "engine socket mounted",
+		[RISK_HOST_PID] = "--pid=host",
+		[RISK_HOST_NET] = "--network=host",
+		[RISK_NO_CONFINEMENT] = "SELinux/seccomp/AppArmor turned off",
+	};
+	bool any_user = false, any_group = ad->docker_group && ad->docker_group[0];
+	struct strbuf sb;
+
+	for (size_t i = 0; i < ad->n_users; i++)
+		for (int k = 0; k < RISK_MAX; k++)
+			any_user |= ad->list[i]->risks[k] > 0;
+	if (!ad->n_sockets && !any_user && !any_group)
+		return;
+	strbuf_init(&sb);
+	fprintf(out, "\nAdmin control: who can become root on the host through the engine\n");
+	for (size_t i = 0; i < ad->n_sockets; i++) {
+		strbuf_reset(&sb);
+		escape_display(&sb, ad->sockets[i].container, strlen(ad->sockets[i].container));
+		strbuf_addstr(&sb, " has ");
+		escape_display(&sb, ad->sockets[i].source, strlen(ad->sockets[i].source));
+		strbuf_addstr(&sb, " mounted at ");
+		escape_display(&sb, ad->sockets[i].destination, strlen(ad->sockets[i].destination));
+		strbuf_addstr(&sb, ": it can start a privileged container with the host's / and "
+				   "escape. Remove the mount (or put an API proxy that allows only "
+				   "what it needs in between).");
+		print_wrapped(out, 2, "[critical]", sb.buf);
+	}
+	for (size_t i = 0; i < ad->n_users; i++) {
+		const struct engine_user *u = ad->list[i];
+		bool risky = false;
+
+		for (int k = 0; k < RISK_MAX; k++)
+			risky |= u->risks[k] > 0;
+		if (!risky)
+			continue;
+		strbuf_reset(&sb);
+		print_auid(&sb, u->auid);
+		strbuf_addf(&sb, " started %zu container%s:", u->runs, u->runs == 1 ? "" : "s");
+		for (int k = 0, n = 0; k < RISK_MAX; k++)
+			if (u->risks[k])
+				strbuf_addf(&sb, "%s %zu %s", n++ ? "," : "", u->risks[k],
+					    risk_words[k]);
+		strbuf_addstr(&sb, ". For example: ");
+		strbuf_addstr(&sb, u->example); /* shell-quoted: printable */
+		print_wrapped(out, 2, "[high]", sb.buf);
+	}
+	if (any_group) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, "Members of the docker group (");
+		escape_display(&sb, ad->group_file, strlen(ad->group_file));
+		strbuf_addstr(&sb, "): ");
+		for (size_t i = 0; ad->docker_group[i]; i++) {
+			strbuf_addstr(&sb, i ? ", " : "");
+			escape_display(&sb, ad->docker_group[i], strlen(ad->docker_group[i]));
+		}
+		strbuf_addstr(&sb, ". Each can run docker run --privileged -v /:/host and is "
+				   "root-equivalent; give them sudo for the commands they need, or "
+				   "rootless podman, instead.");
+		print_wrapped(out, 2, "[high]", sb.buf);
+	}
+	strbuf_done(&sb);
+}
+
 int
 render_text(const struct analysis *a, FILE *out)
 {
@@ -248,6 +327,7 @@ render_text(const struct analysis *a, FILE *out)
 			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
 			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
 			es->unattributed == 1 ? "" : "s");
+	render_admin(&a->admin, out);
 	if (a->report.n_containers == 0)
 		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;

@@ -132,6 +132,11 @@ expect "fix: capabilities from a real kernel run" 1 \
 expect "fix: json" 1 '"command": "podman run' -- "$bin" fix --format json -- podman run --privileged alpine
 expect "fix: needs the command" 2 "give the run command after --" -- "$bin" fix --log "$sample"
 expect "fix: not a run command" 2 "no \"run\"" -- "$bin" fix -- docker ps
+# A container that holds the engine socket, known from its inspect data alone.
+printf '[{"Id": "0123456789abcdef", "Name": "/ci", "State": {"Pid": 0}, "Mounts": [{"Source": "/var/run/docker.sock", "Destination": "/var/run/docker.sock", "RW": true}]}]' >"$tmp/sock.json"
+expect "socket mount from inspect data" 1 "\\[critical\\] +ci has /var/run/docker.sock mounted" -- \
+	"$bin" analyze --inspect "$tmp/sock.json" "$sample"
+expect "missing group file" 3 "nogroup: No such file" -- "$bin" analyze --group-file "$tmp/nogroup" "$sample"
 expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
 
 echo "cli: $pass passed, $fail failed"

@@ -6,6 +6,7 @@
 #ifndef LEASTPRIV_PIPELINE_H
 #define LEASTPRIV_PIPELINE_H
 
+#include "leastpriv/admin.h"
 #include "leastpriv/attribution.h"
 #include "leastpriv/cli.h"
 #include "leastpriv/correlate.h"
@@ -30,6 +31,7 @@ struct analysis {
 	struct attribution attribution;
 	struct evidence evidence;
 	struct inspect_set inspect;
+	struct admin admin;
 	struct report report;
 	struct input_status *inputs;
 	size_t n_inputs;

@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Admin control: engine use per login user, socket mounts, the docker group. */
+#include <errno.h>
+#include <stdio.h>
+#include <strings.h>
+
+#include "leastpriv/admin.h"
+#include "leastpriv/runcmd.h"
+#include "leastpriv/util.h"
+
+void
+admin_init(struct admin *ad)
+{
+	memset(ad, 0, sizeof(*ad));
+	hmap_init(&ad->users);
+}
+
+static void
+user_free(void *p)
+{
+	struct engine_user *u = p;
+
+	if (u)
+		free(u->example);
+	free(u);
+}
+
+void
+admin_done(struct admin *ad)
+{
+	hmap_done(&ad->users, user_free);
+	free(ad->list);
+	free(ad->sockets);
+	for (size_t i = 0; ad->docker_group && ad->docker_group[i]; i++)
+		free(ad->docker_group[i]);
+	free(ad->docker_group);
+	free(ad->group_file);
+}
+
+const char *
+engine_risk_name(enum engine_risk r)
+{
+	static const char *const names[RISK_MAX] = {
+		[RISK_PRIVILEGED] = "privileged",      [RISK_HOST_ROOT] = "host_root_mount",
+		[RISK_SOCKET] = "engine_socket_mount", [RISK_HOST_PID] = "host_pid",
+		[RISK_HOST_NET] = "host_network",      [RISK_NO_CONFINEMENT] = "confinement_off",
+	};
+
+	return r < RISK_MAX ? names[r] : "unknown";
+}
+
+bool
+admin_is_socket_source(const char *s)
+{
+	static const char *const sources[] = {
+		"/var/run/docker.sock",
+		"/run/docker.sock",
+		"/run/podman/podman.sock",
+		"/var/run/podman/podman.sock",
+		"/run/containerd/containerd.sock",
+		"/run/crio/crio.sock",
+		"/run",
+		"/var/run",
+		"/var",
+		"/",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(sources); i++)
+		if (streq(s, sources[i]))
+			return true;
+	return false;
+}
+
+/* Host directories that give a container the host: / and the system's own trees. */
+static bool
+is_host_root(const char *s)
+{
+	static const char *const roots[] = { "/",     "/etc", "/root", "/boot", "/usr",
+					     "/proc", "/sys", "/dev",  "/home" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(roots); i++)
+		if (streq(s, roots[i]) ||
+		    (strlen(s) == strlen(roots[i]) + 1 &&
+		     strncmp(s, roots[i], strlen(roots[i])) == 0 && s[strlen(s) - 1] == '/'))
+			return true;
+	return false;
+}
+
+static const char *
+base(const char *p)
+{
+	const char *s = strrchr(p, '/');
+
+	return s ? s + 1 : p;
+}
+
+/* The risks of one parsed run command. */
+static void
+risks_of(const struct run_command *rc, bool risks[RISK_MAX])
+{
+	for (size_t i = 0; i < rc->n_opts; i++) {
+		const struct run_option *o = &rc->opts[i];
+		const char *v = o->value ? o->value : "";
+		bool vol = streq(o->name, "-v") || streq(o->name, "--volume");
+
+		if ((streq(o->name, "--privileged") && (!o->value || strcasecmp(v, "true") == 0)) ||
+		    (streq(o->name, "--cap-add") && strcasecmp(v, "ALL") == 0))
+			risks[RISK_PRIVILEGED] = true;
+		if (vol || streq(o->name, "--mount")) {
+			/* -v SRC:DST or --mount ...,source=SRC,... */
+			const char *src = v;
+			char buf[4096];
+			size_t len;
+
+			if (!vol) {
+				const char *p = strstr(v, "source=") ? strstr(v, "source=") + 7
+						: strstr(v, "src=")  ? strstr(v, "src=") + 4
+								     : "";
+
+				src = p;
+			}
+			len = strcspn(src, vol ? ":" : ",");
+			if (len < sizeof(buf)) {
+				memcpy(buf, src, len);
+				buf[len] = '\0';
+				if (admin_is_socket_source(buf) && !streq(buf, "/"))
+					risks[RISK_SOCKET] = true;
+				if (is_host_root(buf))
+					risks[RISK_HOST_ROOT] = true;
+			}
+		}
+		if (streq(o->name, "--pid") && streq(v, "host"))
+			risks[RISK_HOST_PID] = true;
+		if ((streq(o->name, "--network") || streq(o->name, "--net")) && streq(v, "host"))
+			risks[RISK_HOST_NET] = true;
+		if (streq(o->name, "--security-opt") &&
+		    (strstr(v, "disable") || strstr(v, "unconfined")))
+			risks[RISK_NO_CONFINEMENT] = true;
+	}
+}
+
+void
+admin_add_event(struct admin *ad, const struct event *ev)
+{
+	const char *const *args = ev->args;
+	struct stamp t = { ev->sec, ev->ms, ev->serial };
+	bool risks[RISK_MAX] = { false };
+	struct run_command rc;
+	struct engine_user *u;
+	struct hmap_entry *he;
+	struct strbuf err;
+	int n = 0, r;
+
+	if (ev->n_args < 2 || !args[0] ||
+	    (!streq(base(args[0]), "docker") && !streq(base(args[0]), "podman")))
+		return;
+	for (size_t i = 0; i < ev->n_args; i++)
+		if (!args[i])
+			return; /* a lost argument: the command cannot be read safely */
+	strbuf_init(&err);
+	r = run_command_parse((int)ev->n_args, (char *const *)args, &rc, &err);
+	strbuf_done(&err);
+	if (r < 0)
+		return; /* not a run: ps, pull, ... */
+	risks_of(&rc, risks);
+	he = hmap_put(&ad->users, &ev->auid, sizeof(ev->auid));
+	u = he->value;
+	if (!u) {
+		u = xcalloc(1, sizeof(*u));
+		u->auid = ev->auid;
+		u->first = u->last = t;
+		u->example_risk = -1;
+		he->value = u;
+	}
+	u->runs++;
+	for (int k = 0; k < RISK_MAX; k++)
+		if (risks[k]) {
+			u->risks[k]++;
+			n++;
+		}
+	if (stamp_compare(&t, &u->first) < 0)
+		u->first = t;
+	if (stamp_compare(&t, &u->last) > 0)
+		u->last = t;
+	if (n > u->example_risk) {
+		/* The event's argument list is counted, not NULL-terminated. */
+		char **argv = xcalloc(ev->n_args + 1, sizeof(*argv));
+
+		memcpy(argv, args, ev->n_args * sizeof(*argv));
+		free(u->example);
+		u->example = run_command_join(argv);
+		u->example_risk = n;
+		free(argv);
+	}
+	run_command_done(&rc);
+}
+
+void
+admin_add_inspect(struct admin *ad, const struct inspect_set *set)
+{
+	for (size_t i = 0; set && i < set->n; i++) {
+		const struct inspect_container *c = &set->containers[i];
+
+		for (size_t k = 0; k < c->n_mounts; k++) {
+			if (!admin_is_socket_source(c->mounts[k].source))
+				continue;
+			ad->sockets =
+				xrealloc(ad->sockets, (ad->n_sockets + 1) * sizeof(*ad->sockets));
+			ad->sockets[ad->n_sockets].container = *c->name ? c->name : c->id;
+			ad->sockets[ad->n_sockets].source = c->mounts[k].source;
+			ad->sockets[ad->n_sockets].destination = c->mounts[k].destination;
+			ad->n_sockets++;
+		}
+	}
+}
+
+int
+admin_read_group(struct admin *ad, const char *path)
+{
+	char line[8192];
+	FILE *f = fopen(path, "re");
+	size_t n = 0;
+
+	if (!f)
+		return -errno;
+	ad->docker_group = xcalloc(1, sizeof(*ad->docker_group));
+	ad->group_file = xstrdup(path);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *fields[4];
+		int k;
+
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0; k < 4; k++) {
+			fields[k] = p;
+			p = strchr(p, ':');
+			if (!p)
+				break;
+			*p++ = '\0';
+		}
+		if (k < 3 || !streq(fields[0], "docker"))
+			continue;
+		for (char *m = strtok(fields[3], ","); m; m = strtok(NULL, ",")) {
+			ad->docker_group =
+				xrealloc(ad->docker_group, (n + 2) * sizeof(*ad->docker_group));
+			ad->docker_group[n++] = xstrdup(m);
+			ad->docker_group[n] = NULL;
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+static void
+collect(void *value, void *data)
+{
+	struct admin *ad = data;
+
+	ad->list[ad->n_users++] = value;
+}
+
+static int
+compare_users(const void *a, const void *b)
+{
+	const struct engine_user *x = *(struct engine_user *const *)a,
+				 *y = *(struct engine_user *const *)b;
+
+	return (x->auid > y->auid) - (x->auid < y->auid);
+}
+
+void
+admin_finish(struct admin *ad)
+{
+	ad->list = xcalloc(ad->users.size + 1, sizeof(*ad->list));
+	ad->n_users = 0;
+	hmap_foreach(&ad->users, collect, ad);
+	if (ad->n_users > 1)
+		qsort(ad->list, ad->n_users, sizeof(*ad->list), compare_users);
+}

@@ -116,6 +116,14 @@ parse_seconds(const char *v, int64_t *ret)
 	return 0;
 }
 
+/* Give back what a failed parse allocated; the caller gets nothing. */
+static int
+parse_failed(struct config *c)
+{
+	config_done(c);
+	return -EINVAL;
+}
+
 int
 cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 {
@@ -151,7 +159,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 
 	if (argc < 2) {
 		strbuf_addstr(err, "no command given (try 'leastpriv analyze' or --help)");
-		return -EINVAL;
+		return parse_failed(&c);
 	}
 	if (streq(argv[1], "--help") || streq(argv[1], "-h") || streq(argv[1], "help")) {
 		c.command = COMMAND_HELP;
@@ -175,7 +183,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		c.command = COMMAND_FIX;
 	} else if (!streq(argv[1], "analyze")) {
 		strbuf_addf(err, "unknown command '%s' (try --help)", argv[1]);
-		return -EINVAL;
+		return parse_failed(&c);
 	}
 	optind = 1; /* argv[1] is the command: getopt starts after it */
 	opterr = 0;
@@ -191,7 +199,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			else {
 				strbuf_addf(err, "--format: unknown format '%s' (text or json)",
 					    optarg);
-				return -EINVAL;
+				return parse_failed(&c);
 			}
 			break;
 		case 'q':
@@ -201,7 +209,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			if (parse_seconds(optarg, &c.eoe_timeout_ms) < 0) {
 				strbuf_addf(err, "--eoe-timeout: '%s' is not a number of seconds",
 					    optarg);
-				return -EINVAL;
+				return parse_failed(&c);
 			}
 			break;
 		case ARG_AUDITD_CONF:
@@ -229,14 +237,14 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 					   "3456789_-") != strlen(optarg)) {
 				strbuf_addf(err,
 					    "--key: use letters, digits, '-' and '_' (at most 31)");
-				return -EINVAL;
+				return parse_failed(&c);
 			}
 			c.rules_key = optarg;
 			break;
 		case ARG_ARCH:
 			if (!streq(optarg, "x86_64") && !streq(optarg, "aarch64")) {
 				strbuf_addf(err, "--arch: '%s' is not x86_64 or aarch64", optarg);
-				return -EINVAL;
+				return parse_failed(&c);
 			}
 			c.rules_arch = optarg;
 			break;
@@ -259,7 +267,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 					"boot, today, yesterday, this-week, week-ago, this-month, "
 					"this-year, @SECONDS, YYYY-MM-DD [HH:MM[:SS]], HH:MM[:SS])",
 					opt == ARG_SINCE ? "--since" : "--until", optarg);
-				return -EINVAL;
+				return parse_failed(&c);
 			}
 			if (opt == ARG_SINCE)
 				c.has_since = true;
@@ -279,12 +287,12 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			else
 				strbuf_addf(err, "unknown or incomplete option '%s'",
 					    argv[optind - 1]);
-			return -EINVAL;
+			return parse_failed(&c);
 		}
 	}
 	if (c.has_since && c.has_until && c.since > c.until) {
 		strbuf_addstr(err, "--since is later than --until: nothing could match");
-		return -EINVAL;
+		return parse_failed(&c);
 	}
 	if (c.command == COMMAND_FIX) {
 		/* Everything after "--" is the user's command line, untouched. */
@@ -292,7 +300,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			strbuf_addstr(err,
 				      "fix: give the run command after --, as in: leastpriv fix "
 				      "--log audit.log -- podman run ...");
-			return -EINVAL;
+			return parse_failed(&c);
 		}
 		c.run_argv = argv + optind;
 		c.run_argc = argc - optind;
@@ -303,7 +311,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 	}
 	if (c.n_inputs) {
 		strbuf_addstr(err, "--log is for fix; analyze takes the logs as arguments");
-		return -EINVAL;
+		return parse_failed(&c);
 	}
 	c.n_inputs = (size_t)(argc - optind);
 	c.inputs = xcalloc(c.n_inputs + 1, sizeof(*c.inputs));

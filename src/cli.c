@@ -77,6 +77,9 @@ cli_usage(void)
 	       "fix rewrites a docker/podman run COMMAND from the evidence in the logs: the\n"
 	       "capabilities it uses instead of --privileged or the default set, :Z/:z on the\n"
 	       "volumes that need it, no-new-privileges, the seccomp profile (--seccomp-dir).\n"
+	       "Given a compose file or Kubernetes manifest it prints it fixed (through libyaml:\n"
+	       "comments are not kept, notes come as comments); a Quadlet .container unit is\n"
+	       "rewritten line by line.\n"
 	       "\n"
 	       "rules prints the audit rules that collect this evidence (default key leastpriv,\n"
 	       "default arch this machine's); --ancestry also records every execve, which ties\n"
@@ -295,7 +298,14 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		return parse_failed(&c);
 	}
 	if (c.command == COMMAND_FIX) {
-		/* Everything after "--" is the user's command line, untouched. */
+		/* A file to fix, or everything after "--": the user's command line, untouched. */
+		if (optind == argc - 1 && !streq(argv[optind - 1], "--")) {
+			c.manifest = argv[optind];
+			if (!c.inputs)
+				c.inputs = xcalloc(1, sizeof(*c.inputs));
+			*ret = c;
+			return 0;
+		}
 		if (optind >= argc || !streq(argv[optind - 1], "--")) {
 			strbuf_addstr(err,
 				      "fix: give the run command after --, as in: leastpriv fix "

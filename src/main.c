@@ -8,6 +8,7 @@
 #include "leastpriv/cli.h"
 #include "leastpriv/escape.h"
 #include "leastpriv/fix.h"
+#include "leastpriv/manifest.h"
 #include "leastpriv/pipeline.h"
 #include "leastpriv/render.h"
 #include "leastpriv/rules.h"
@@ -78,6 +79,87 @@ static const char NO_EVIDENCE[] =
 	"semanage permissive -a container_t for that run, undone with -d), run it, then run "
 	"leastpriv fix --log /var/log/audit/audit.log -- ... again.";
 
+struct manifest_ctx {
+	const struct analysis *a; /* NULL: no logs given */
+	const struct config *cfg;
+	const char *caps[65];
+	char *seccomp_paths[64];
+	size_t n_seccomp;
+};
+
+/* Does container @ct stand for the unit @unit (compose's "proj-web-1" for "web")? */
+static bool
+unit_matches(const struct container *ct, const char *unit)
+{
+	const char *name = ct->info ? ct->info->name : ct->label;
+	size_t ul = strlen(unit);
+	const char *p = strstr(name, unit);
+
+	if (streq(name, unit))
+		return true;
+	/* A word of the name: bounded by the start, the end, '-' or '_'. */
+	return p && (p == name || p[-1] == '-' || p[-1] == '_') &&
+	       (p[ul] == '\0' || p[ul] == '-' || p[ul] == '_');
+}
+
+static bool
+manifest_plan(const char *unit, bool grants_all, struct fix_plan *plan, void *data)
+{
+	struct manifest_ctx *m = data;
+	const struct container_advice *found = NULL;
+	char *seccomp = NULL;
+
+	for (size_t i = 0; m->a && i < m->a->report.n_containers; i++) {
+		const struct container_advice *ca = &m->a->report.containers[i];
+
+		if (ca->n_items &&
+		    (m->cfg->n_containers ? unit_matches(ca->container, m->cfg->containers[0])
+					  : unit_matches(ca->container, unit)))
+			found = ca;
+	}
+	if (!found)
+		return false;
+	fix_plan_from(found, grants_all, m->cfg->seccomp_dir, m->caps, &seccomp, plan);
+	if (seccomp && m->n_seccomp < ARRAY_SIZE(m->seccomp_paths))
+		m->seccomp_paths[m->n_seccomp++] = seccomp;
+	else
+		free(seccomp);
+	return true;
+}
+
+/* leastpriv fix FILE: a compose file, Kubernetes manifest or Quadlet unit. */
+static int
+fix_manifest(const struct config *cfg, const struct analysis *a)
+{
+	struct manifest_ctx m = { .a = a, .cfg = cfg };
+	enum manifest_kind kind;
+	struct strbuf err;
+	int r;
+
+	strbuf_init(&err);
+	r = manifest_detect(cfg->manifest, &kind, &err);
+	if (r >= 0)
+		r = manifest_fix(cfg->manifest, kind, manifest_plan, &m, stdout, &err);
+	if (r < 0) {
+		char *msg = escape_display_dup(err.buf);
+
+		fprintf(stderr, "leastpriv: fix: %s\n", msg);
+		free(msg);
+	} else if (r == 0) {
+		fprintf(stderr,
+			"leastpriv: fix: no evidence in the logs given for any container of "
+			"%s: nothing changed (run it once with the capabilities dropped and "
+			"the rules of leastpriv rules loaded, then again with --log)\n",
+			cfg->manifest);
+	}
+	for (size_t i = 0; i < m.n_seccomp; i++)
+		free(m.seccomp_paths[i]);
+	strbuf_done(&err);
+	return r < 0   ? (r == -EINVAL || r == -EBADMSG ? EXIT_USAGE : EXIT_INPUT_ERROR)
+	       : r > 0 ? EXIT_ADVICE
+		       : EXIT_CLEAN;
+}
+
 /* leastpriv fix: the evidence of the logs applied to one run command. */
 static int
 run_fix(const struct config *cfg)
@@ -95,6 +177,26 @@ run_fix(const struct config *cfg)
 	bool analysed = false;
 
 	strbuf_init(&err);
+	if (cfg->manifest) {
+		strbuf_done(&err);
+		if (!cfg->n_inputs)
+			return fix_manifest(cfg, NULL);
+		r = analysis_run(&a, cfg, &missing);
+		if (r < 0) {
+			char *m = escape_display_dup(missing ? missing : strerror(-r));
+
+			fprintf(stderr, "leastpriv: fix: %s\n", m);
+			free(m);
+			free(missing);
+			analysis_done(&a);
+			return EXIT_INPUT_ERROR;
+		}
+		if (cfg->seccomp_dir)
+			(void)write_seccomp_profiles(&a, cfg);
+		status = fix_manifest(cfg, &a);
+		analysis_done(&a);
+		return status;
+	}
 	r = run_command_parse(cfg->run_argc, cfg->run_argv, &rc, &err);
 	if (r < 0) {
 		fprintf(stderr, "leastpriv: fix: %s\n", err.buf);

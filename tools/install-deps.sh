@@ -5,12 +5,12 @@ set -euo pipefail
 packages=(
 	# build
 	gcc clang meson ninja-build pkg-config
-	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip
-	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev
+	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip, YAML
+	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev
 	# tests
 	libcmocka-dev jq valgrind clang-format
 	# benchmark: ausearch to compare with, GNU time, the generator
-	auditd time python3
+	auditd time python3 python3-yaml
 	# real-kernel tests: containers from a local busybox image
 	podman runc busybox-static uidmap
 )

@@ -43,6 +43,7 @@ struct config {
 	const char **containers;  /* --container: only these (name, id prefix or label) */
 	char **run_argv;          /* fix: the run command line after "--" (borrowed) */
 	int run_argc;
+	const char *manifest;   /* fix: a compose file, Kubernetes manifest or Quadlet unit */
 	const char *group_file; /* --group-file: the docker group's members */
 	size_t n_containers;
 };

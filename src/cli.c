@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "leastpriv/cli.h"
+#include "leastpriv/recommend.h"
 #include "leastpriv/seccomp_profile.h"
 #include "leastpriv/timespec.h"
 #include "leastpriv/util.h"
@@ -25,6 +26,7 @@ enum {
 	ARG_SECCOMP_BASE,
 	ARG_LOG,
 	ARG_GROUP_FILE,
+	ARG_TARGET,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -52,6 +54,8 @@ cli_usage(void)
 	       "\n"
 	       "  -f, --format=FORMAT     text (default) or json\n"
 	       "  -q, --quiet             do not print messages about malformed lines\n"
+	       "      --target=DIALECT    write fixes for docker/podman run (default), compose,\n"
+	       "                          kubernetes or quadlet\n"
 	       "      --inspect=FILE|DIR  docker/podman inspect JSON of the containers\n"
 	       "                          (repeatable): names containers, ties processes to\n"
 	       "                          them by ancestry\n"
@@ -142,6 +146,7 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "seccomp-base", required_argument, NULL, ARG_SECCOMP_BASE },
 		{ "log", required_argument, NULL, ARG_LOG },
 		{ "group-file", required_argument, NULL, ARG_GROUP_FILE },
+		{ "target", required_argument, NULL, ARG_TARGET },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -217,6 +222,16 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_TARGET:
+			c.target = target_from_name(optarg);
+			if (c.target < 0) {
+				strbuf_addf(err,
+					    "--target: '%s' is not docker, podman, compose, "
+					    "kubernetes or quadlet",
+					    optarg);
+				return parse_failed(&c);
+			}
 			break;
 		case ARG_GROUP_FILE:
 			c.group_file = optarg;

@@ -273,7 +273,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	evidence_finish(&a->evidence);
 	if (cfg->n_containers)
 		evidence_select(&a->evidence, cfg->containers);
-	recommend(&a->evidence, cfg->seccomp_dir, &a->report);
+	recommend(&a->evidence, cfg->seccomp_dir, cfg->target, &a->report);
 	admin_finish(&a->admin);
 	return 0;
 }

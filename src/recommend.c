@@ -478,8 +478,93 @@ capability_alternatives(struct advice *a)
 	}
 }
 
+static const char *const target_label[TARGET_MAX] = {
+	[TARGET_RUN] = "run the container with only these capabilities (docker and podman)",
+	[TARGET_COMPOSE] = "in the service of the compose file",
+	[TARGET_KUBERNETES] = "in the container of the Kubernetes manifest",
+	[TARGET_QUADLET] = "in the [Container] section of the Quadlet unit",
+};
+
+/* The capability set of @a in the dialect of @target. */
+static char *
+caps_command(const struct advice *a, enum target target)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	switch (target) {
+	case TARGET_COMPOSE:
+		strbuf_addstr(&sb, "cap_drop: [ALL]");
+		if (a->n_caps) {
+			strbuf_addstr(&sb, "\ncap_add: [");
+			for (size_t i = 0; i < a->n_caps; i++)
+				strbuf_addf(&sb, "%s%s", i ? ", " : "", caps_name(a->caps[i]));
+			strbuf_addstr(&sb, "]");
+		}
+		break;
+	case TARGET_KUBERNETES:
+		strbuf_addstr(&sb, "securityContext: {capabilities: {drop: [ALL]");
+		if (a->n_caps) {
+			strbuf_addstr(&sb, ", add: [");
+			for (size_t i = 0; i < a->n_caps; i++)
+				strbuf_addf(&sb, "%s%s", i ? ", " : "", caps_name(a->caps[i]));
+			strbuf_addstr(&sb, "]");
+		}
+		strbuf_addstr(&sb, "}}");
+		break;
+	case TARGET_QUADLET:
+		strbuf_addstr(&sb, "DropCapability=all");
+		for (size_t i = 0; i < a->n_caps; i++)
+			strbuf_addf(&sb, "\nAddCapability=CAP_%s", caps_name(a->caps[i]));
+		break;
+	case TARGET_RUN:
+	case TARGET_MAX:
+	default:
+		strbuf_addstr(&sb, "--cap-drop=ALL");
+		for (size_t i = 0; i < a->n_caps; i++)
+			strbuf_addf(&sb, " --cap-add=%s", caps_name(a->caps[i]));
+		break;
+	}
+	return strbuf_detach(&sb);
+}
+
+/* A volume with its relabel option in the dialect of @target (@src and @dst quoted). */
+static char *
+volume_command(enum target target, const char *src, const char *dst, const char *opt)
+{
+	switch (target) {
+	case TARGET_COMPOSE:
+		return xasprintf("volumes: [\"%s:%s:%s\"]", src, dst, opt);
+	case TARGET_QUADLET:
+		return xasprintf("Volume=%s:%s:%s", src, dst, opt);
+	case TARGET_KUBERNETES:
+		return xasprintf("# hostPath volumes are never relabelled: label %s on the node "
+				 "(semanage fcontext below)",
+				 src);
+	case TARGET_RUN:
+	case TARGET_MAX:
+	default:
+		return xasprintf("-v %s:%s:%s", src, dst, opt);
+	}
+}
+
+int
+target_from_name(const char *name)
+{
+	if (streq(name, "docker") || streq(name, "podman") || streq(name, "run"))
+		return TARGET_RUN;
+	if (streq(name, "compose"))
+		return TARGET_COMPOSE;
+	if (streq(name, "kubernetes") || streq(name, "k8s"))
+		return TARGET_KUBERNETES;
+	if (streq(name, "quadlet"))
+		return TARGET_QUADLET;
+	return -1;
+}
+
 static void
-advise_capabilities(struct container_advice *ca, const struct finding **fs, size_t n)
+advise_capabilities(struct container_advice *ca, const struct finding **fs, size_t n,
+		    enum target target)
 {
 	struct advice *a = NULL, *noise = NULL, *mac = NULL;
 	bool userns = false, all_caps_bool = false, from_avc = false, from_syscall = false;
@@ -524,8 +609,8 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		strbuf_addf(&sb, " --cap-add=%s",
 			    caps_name(a->caps[i]) ? caps_name(a->caps[i]) : "?");
 	a->title = xasprintf("give it exactly the capabilities it uses: %s", sb.buf);
-	advice_fix(a, "run the container with only these capabilities (docker and podman)",
-		   strbuf_detach(&sb));
+	strbuf_done(&sb);
+	advice_fix(a, target_label[target], caps_command(a, target));
 
 	strbuf_init(&sb);
 	if (from_syscall) {
@@ -797,7 +882,7 @@ type_meaning(const char *ttype)
 }
 
 static void
-advise_relabel(struct container_advice *ca, struct relabel_group *g,
+advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target target,
 	       const struct inspect_mount *host, size_t (*sharers)(const void *, const char *),
 	       const void *ctx)
 {
@@ -839,7 +924,7 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g,
 		char *re = xasprintf("%s(/.*)?", host->source), *qre = shell_quote_dup(re);
 
 		advice_fix(a, "add the option to the volume (docker, podman)",
-			   xasprintf("-v %s:%s:%s", src, dst, a->relabel_option));
+			   volume_command(target, src, dst, a->relabel_option));
 		advice_fix(
 			a, "or label the host directory once, durably (survives a full relabel)",
 			xasprintf(
@@ -857,7 +942,7 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g,
 			   "add the option to the volume (docker, podman; HOST_DIR is the host "
 			   "directory you mount there, never a home directory itself or a system "
 			   "directory)",
-			   xasprintf("-v HOST_DIR:%s:%s", qmount, a->relabel_option));
+			   volume_command(target, "HOST_DIR", qmount, a->relabel_option));
 		advice_fix(a, "or label the host directory once, durably (survives a full relabel)",
 			   xstrdup("semanage fcontext -a -t container_file_t 'HOST_DIR(/.*)?' && "
 				   "restorecon -Rv HOST_DIR"));
@@ -1056,7 +1141,7 @@ index_sharers(const struct evidence *e, struct sharer_index *si)
 
 static void
 advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
-	     const struct sharer_index *si)
+	     const struct sharer_index *si, enum target target)
 {
 	struct relabel_group *groups = NULL;
 	size_t n_groups = 0;
@@ -1135,7 +1220,7 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 		if (refused)
 			advise_refused(ca, g);
 		else
-			advise_relabel(ca, g, host, sharers, si);
+			advise_relabel(ca, g, target, host, sharers, si);
 	}
 	if (n_shared)
 		advise_shared_content(ca, shared, n_shared);
@@ -1350,7 +1435,7 @@ compare_advice(const void *pa, const void *pb)
 }
 
 void
-recommend(const struct evidence *e, const char *seccomp_dir, struct report *ret)
+recommend(const struct evidence *e, const char *seccomp_dir, enum target target, struct report *ret)
 {
 	struct sharer_index si;
 	struct report r = { 0 };
@@ -1384,10 +1469,10 @@ recommend(const struct evidence *e, const char *seccomp_dir, struct report *ret)
 				caps[k] = by_kind[FINDING_CAPABILITY][k];
 			for (size_t k = 0; k < ns; k++)
 				caps[nc + k] = by_kind[FINDING_SYSCALL][k];
-			advise_capabilities(ca, caps, nc + ns);
+			advise_capabilities(ca, caps, nc + ns, target);
 			free(caps);
 		}
-		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si);
+		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si, target);
 		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP], seccomp_dir);
 		advise_apparmor(ca, by_kind[FINDING_APPARMOR], n_kind[FINDING_APPARMOR]);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);

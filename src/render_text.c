@@ -109,8 +109,13 @@ render_advice(const struct advice *adv, FILE *out)
 	print_wrapped(out, 4, "why", adv->why);
 	for (size_t i = 0; i < adv->n_fixes; i++) {
 		print_wrapped(out, 4, i ? "" : "fix", adv->fixes[i].label);
-		if (adv->fixes[i].command)
-			fprintf(out, "%*s%s\n", 4 + LABEL_WIDTH + 2, "", adv->fixes[i].command);
+		/* A command of several lines (compose keys, Quadlet keys) keeps its indent. */
+		for (const char *c = adv->fixes[i].command; c && *c;) {
+			size_t len = strcspn(c, "\n");
+
+			fprintf(out, "%*s%.*s\n", 4 + LABEL_WIDTH + 2, "", (int)len, c);
+			c += len + (c[len] == '\n');
+		}
 	}
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, adv->confidence);

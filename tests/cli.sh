@@ -137,6 +137,15 @@ printf '[{"Id": "0123456789abcdef", "Name": "/ci", "State": {"Pid": 0}, "Mounts"
 expect "socket mount from inspect data" 1 "\\[critical\\] +ci has /var/run/docker.sock mounted" -- \
 	"$bin" analyze --inspect "$tmp/sock.json" "$sample"
 expect "missing group file" 3 "nogroup: No such file" -- "$bin" analyze --group-file "$tmp/nogroup" "$sample"
+# --target: the same fixes in each dialect.
+tgt() { "$bin" analyze --target "$1" --inspect "$root/fixtures/failed-syscalls/inspect.json" \
+	--container "$(jq -r '.[] | select(.Name | endswith("-bind")) | .Name' "$root/fixtures/failed-syscalls/inspect.json")" \
+	"$root/fixtures/failed-syscalls/audit.log"; }
+expect "target compose" 1 "^ +cap_add: \\[NET_BIND_SERVICE\\]$" -- tgt compose
+expect "target kubernetes" 1 "securityContext: \\{capabilities: \\{drop: \\[ALL\\], add: \\[NET_BIND_SERVICE\\]\\}\\}" -- tgt kubernetes
+expect "target quadlet" 1 "^ +AddCapability=CAP_NET_BIND_SERVICE$" -- tgt quadlet
+expect "target quadlet volume" 1 "Volume=HOST_DIR:/certs:Z" -- "$bin" analyze --target quadlet "$sample"
+expect "bad target" 2 "--target: 'swarm'" -- "$bin" analyze --target swarm "$sample"
 expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
 
 echo "cli: $pass passed, $fail failed"

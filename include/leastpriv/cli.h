@@ -44,6 +44,7 @@ struct config {
 	char **run_argv;          /* fix: the run command line after "--" (borrowed) */
 	int run_argc;
 	const char *manifest;   /* fix: a compose file, Kubernetes manifest or Quadlet unit */
+	int target;             /* analyze --target: enum target of recommend.h */
 	const char *group_file; /* --group-file: the docker group's members */
 	size_t n_containers;
 };

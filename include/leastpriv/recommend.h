@@ -12,6 +12,18 @@
 
 #include "leastpriv/evidence.h"
 
+/* The dialect fixes are written in. */
+enum target {
+	TARGET_RUN,        /* docker run / podman run flags */
+	TARGET_COMPOSE,    /* docker compose service keys */
+	TARGET_KUBERNETES, /* a container's securityContext */
+	TARGET_QUADLET,    /* podman Quadlet [Container] keys */
+	TARGET_MAX
+};
+
+/* "docker", "podman", "compose", "kubernetes", "quadlet" to a target; -1 when unknown. */
+int target_from_name(const char *name);
+
 enum severity {
 	SEVERITY_CRITICAL, /* the container can take over the host */
 	SEVERITY_HIGH,     /* the container runs with far more privilege than it needs */
@@ -79,7 +91,8 @@ struct report {
  * @seccomp_dir: where seccomp profiles will be written (their paths go into the advice), or
  * NULL.
  */
-void recommend(const struct evidence *e, const char *seccomp_dir, struct report *ret);
+void recommend(const struct evidence *e, const char *seccomp_dir, enum target target,
+	       struct report *ret);
 void report_done(struct report *r);
 
 const char *severity_name(enum severity s);

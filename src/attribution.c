@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include "leastpriv/attribution.h"
+#include "leastpriv/live.h"
 #include "leastpriv/util.h"
 
 /* Process types of container-selinux whose processes are containers (container.te). */
@@ -116,6 +117,13 @@ attribution_container_of(const struct attribution *a, const char *node, long lon
 		struct pid_key k = pid_key(node, pid);
 
 		ppid = (long long)(intptr_t)hmap_get(&a->parents, k.bytes, sizeof(k.bytes));
+	}
+	/* A process still running says itself which container it is in. */
+	if (!c && a->live && !node) {
+		char id[65];
+
+		if (live_container_of_pid(pid, id) == 0)
+			c = inspect_by_id(a->inspect, id);
 	}
 	/* Follow the parents; the bound stops a cycle that reused pids can create. */
 	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {

@@ -27,6 +27,8 @@ enum {
 	ARG_LOG,
 	ARG_GROUP_FILE,
 	ARG_TARGET,
+	ARG_LIVE,
+	ARG_ENGINE_SOCKET,
 };
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -72,6 +74,10 @@ cli_usage(void)
 	       "                          it was refused\n"
 	       "      --seccomp-base=FILE the default profile to extend\n"
 	       "                          (default " SECCOMP_DEFAULT_BASE ")\n"
+	       "      --live              for processes still running, find their container in\n"
+	       "                          /proc/PID/cgroup and ask the engine API about it\n"
+	       "      --engine-socket=PATH  the engine API socket for --live (default\n"
+	       "                          /run/podman/podman.sock, else /var/run/docker.sock)\n"
 	       "      --group-file=FILE   report the members of the docker group in FILE (an\n"
 	       "                          /etc/group; read by default with no log argument)\n"
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"
@@ -147,6 +153,8 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 		{ "log", required_argument, NULL, ARG_LOG },
 		{ "group-file", required_argument, NULL, ARG_GROUP_FILE },
 		{ "target", required_argument, NULL, ARG_TARGET },
+		{ "live", no_argument, NULL, ARG_LIVE },
+		{ "engine-socket", required_argument, NULL, ARG_ENGINE_SOCKET },
 		{ "since", required_argument, NULL, ARG_SINCE },
 		{ "until", required_argument, NULL, ARG_UNTIL },
 		{ "node", required_argument, NULL, ARG_NODE },
@@ -222,6 +230,12 @@ cli_parse(int argc, char **argv, struct config *ret, struct strbuf *err)
 			break;
 		case ARG_AUDITD_CONF:
 			c.auditd_conf = optarg;
+			break;
+		case ARG_LIVE:
+			c.live = true;
+			break;
+		case ARG_ENGINE_SOCKET:
+			c.engine_socket = optarg;
 			break;
 		case ARG_TARGET:
 			c.target = target_from_name(optarg);

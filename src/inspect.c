@@ -156,10 +156,7 @@ static int
 load_file(struct inspect_set *set, const char *path, struct strbuf *err)
 {
 	cleanup_free char *text = NULL;
-	enum json_tokener_error jerr;
-	struct json_tokener *tok;
-	json_object *root;
-	size_t len = 0, cap = 0, line, col, end;
+	size_t len = 0, cap = 0;
 	FILE *f = fopen(path, "re");
 	size_t n;
 
@@ -177,17 +174,28 @@ load_file(struct inspect_set *set, const char *path, struct strbuf *err)
 			    INSPECT_FILE_MAX >> 20);
 		return -EFBIG;
 	}
+	return inspect_load_text(set, text, len, path, err);
+}
+
+int
+inspect_load_text(struct inspect_set *set, const char *text, size_t len, const char *source,
+		  struct strbuf *err)
+{
+	enum json_tokener_error jerr;
+	struct json_tokener *tok;
+	json_object *root;
+	size_t line, col, end;
+
 	tok = json_tokener_new();
-	/* The terminating NUL is passed too, so that a bare number ends where the file does. */
+	/* The terminating NUL is passed too, so that a bare number ends where the text does. */
 	root = json_tokener_parse_ex(tok, text, (int)len + 1);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
 	if (end > len)
 		end = len;
 	if (!root || jerr != json_tokener_success || text[end + strspn(text + end, " \t\r\n")]) {
-
 		position(text, end, &line, &col);
-		strbuf_addf(err, "%s:%zu:%zu: %s", path, line, col,
+		strbuf_addf(err, "%s:%zu:%zu: %s", source, line, col,
 			    jerr != json_tokener_success ? json_tokener_error_desc(jerr)
 			    : root                       ? "unexpected text after the JSON value"
 							 : "unexpected end of input");
@@ -201,12 +209,12 @@ load_file(struct inspect_set *set, const char *path, struct strbuf *err)
 			json_object *o = json_object_array_get_idx(root, i);
 
 			if (json_object_is_type(o, json_type_object))
-				add_container(set, o, path);
+				add_container(set, o, source);
 		}
 	} else if (json_object_is_type(root, json_type_object)) {
-		add_container(set, root, path);
+		add_container(set, root, source);
 	} else {
-		strbuf_addf(err, "%s:1:1: expected an inspect object or an array of them", path);
+		strbuf_addf(err, "%s:1:1: expected an inspect object or an array of them", source);
 		json_object_put(root);
 		return -EBADMSG;
 	}
@@ -301,4 +309,13 @@ void
 inspect_short_id(const struct inspect_container *c, char buf[13])
 {
 	snprintf(buf, 13, "%.12s", c->id);
+}
+
+const struct inspect_container *
+inspect_by_id(const struct inspect_set *set, const char *id)
+{
+	for (size_t i = 0; id && *id && i < set->n; i++)
+		if (*set->containers[i].id && streq(set->containers[i].id, id))
+			return &set->containers[i];
+	return NULL;
 }

@@ -6,6 +6,7 @@
 #include <libaudit.h>
 #include <sys/stat.h>
 
+#include "leastpriv/live.h"
 #include "leastpriv/pipeline.h"
 #include "leastpriv/syscalls.h"
 #include "leastpriv/util.h"
@@ -225,6 +226,20 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 			return -EBADMSG;
 		}
 		strbuf_done(&err);
+	}
+	if (cfg->live) {
+		const char *sock = cfg->engine_socket ? cfg->engine_socket : live_default_socket();
+		struct strbuf err;
+
+		strbuf_init(&err);
+		r = live_load_running(&a->inspect, sock, &err);
+		if (r < 0) {
+			*ret_missing = xasprintf("--live: %s", err.buf);
+			strbuf_done(&err);
+			return -EBADMSG;
+		}
+		strbuf_done(&err);
+		a->attribution.live = true;
 	}
 	evidence_add_inspected(&a->evidence);
 	admin_add_inspect(&a->admin, &a->inspect);

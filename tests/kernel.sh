@@ -24,6 +24,7 @@ orig_enabled=$(auditctl -s | awk '$1 == "enabled" {print $2}')
 key="lp-kt-$$"
 tmp=$(mktemp -d)
 auditd_pid=
+service_pid=
 rules=()
 names=()
 podman_flags=(--runtime runc --cgroup-manager=cgroupfs --ulimit nofile=1024:1024
@@ -33,6 +34,7 @@ cleanup() {
 	for n in "${names[@]}"; do
 		podman rm -f -t 0 "$n" >/dev/null 2>&1
 	done
+	[ -n "$service_pid" ] && kill -TERM "$service_pid" 2>/dev/null
 	for r in "${rules[@]}"; do
 		# shellcheck disable=SC2086
 		auditctl ${r/#-a /-d } >/dev/null 2>&1
@@ -125,7 +127,7 @@ for t in "${!cmd[@]}"; do
 	extra=()
 	[ "$t" = seccomp ] && extra=(--security-opt "seccomp=$tmp/seccomp.json")
 	podman run -d --name "$n" "${podman_flags[@]}" --cap-drop=ALL "${extra[@]}" "$image" \
-		sh -c "${cmd[$t]}; sleep 60" >/dev/null || { echo "FAIL: podman run $t"; exit 1; }
+		sh -c "${cmd[$t]}; sleep 60 & wait" >/dev/null || { echo "FAIL: podman run $t"; exit 1; }
 done
 # A host process without capabilities (setpriv, not a container) fails chown too: with the
 # containers' inspect data it is the host's, never advice.
@@ -133,6 +135,19 @@ touch "$tmp/host-file"
 setpriv --bounding-set=-all --inh-caps=-all busybox chown 1:1 "$tmp/host-file" 2>/dev/null
 sleep 2
 podman inspect "${names[@]}" >"$tmp/inspect.json" || { echo "FAIL: podman inspect"; exit 1; }
+# Live attribution: a real `podman system service` answers the engine API on a unix socket.
+podman system service --time=0 "unix://$tmp/podman.sock" >/dev/null 2>&1 &
+service_pid=$!
+for _ in $(seq 50); do [ -S "$tmp/podman.sock" ] && break; sleep 0.1; done
+# A process that still runs (the bind container's sleep), with a parent the log does not know:
+# only /proc/PID/cgroup and the API can name its container.
+init=$(jq -r --arg n "$key-bind" '.[] | select(.Name == $n) | .State.Pid' "$tmp/inspect.json")
+child=$(pgrep -P "$init" | head -n 1)
+printf 'type=SYSCALL msg=audit(%s.100:7): arch=c000003e syscall=49 success=no exit=-13 a0=3 a1=0 a2=10 a3=0 items=0 ppid=999999999 pid=%s auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm="sleep" exe="/bin/busybox" key="x"\ntype=SOCKADDR msg=audit(%s.100:7): saddr=02000050000000000000000000000000\ntype=PROCTITLE msg=audit(%s.100:7): proctitle=736C656570\n' \
+	"$(date +%s)" "${child:-0}" "$(date +%s)" "$(date +%s)" >"$tmp/live.log"
+"$bin" analyze --format json --live --engine-socket "$tmp/podman.sock" "$tmp/live.log" \
+	>"$tmp/live.json" 2>"$tmp/live.err"
+live_name=$(jq -r '[.containers[] | select(.advice | length > 0) | .name] | join(",")' "$tmp/live.json")
 # The seccomp container's init reaches its killed syscall only after the inspect was taken.
 sleep 4
 for n in "${names[@]}"; do podman rm -f -t 0 "$n" >/dev/null 2>&1; done
@@ -178,6 +193,8 @@ check "the written seccomp profile adds exactly that syscall" \
 podman run --rm "${podman_flags[@]}" --cap-drop=ALL --cap-add=SYS_ADMIN \
 	--security-opt "seccomp=$profile" "$image" hostname lp-test >/dev/null 2>&1
 check "podman runs with the written profile and the syscall succeeds" "$?" 0
+check "--live names a running process's container through cgroup and the engine API" \
+	"$live_name" "$key-bind"
 check "every container is reported, and nothing else" \
 	"$(jq '.containers | length' "$tmp/report.json")" "${#want[@]}"
 check "the capability-less host process is left out as the host's" \

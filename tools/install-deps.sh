@@ -5,8 +5,8 @@ set -euo pipefail
 packages=(
 	# build
 	gcc clang meson ninja-build pkg-config
-	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip, YAML
-	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev
+	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip, YAML, HTTP over the engine socket
+	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev libcurl4-openssl-dev
 	# tests
 	libcmocka-dev jq valgrind clang-format
 	# benchmark: ausearch to compare with, GNU time, the generator

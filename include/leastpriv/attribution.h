@@ -35,6 +35,7 @@ struct attribution {
 	const struct inspect_set *inspect; /* borrowed; may be empty */
 	struct hmap cache;                 /* context text -> struct subject (contexts repeat) */
 	struct hmap parents;               /* (node, pid) -> ppid, from every SYSCALL record */
+	bool live; /* ask /proc/PID/cgroup about processes the log does not tie to a container */
 };
 
 /* @inspect (borrowed, may be empty) names containers and their init pids. */

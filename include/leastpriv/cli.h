@@ -43,9 +43,11 @@ struct config {
 	const char **containers;  /* --container: only these (name, id prefix or label) */
 	char **run_argv;          /* fix: the run command line after "--" (borrowed) */
 	int run_argc;
-	const char *manifest;   /* fix: a compose file, Kubernetes manifest or Quadlet unit */
-	int target;             /* analyze --target: enum target of recommend.h */
-	const char *group_file; /* --group-file: the docker group's members */
+	const char *manifest;      /* fix: a compose file, Kubernetes manifest or Quadlet unit */
+	int target;                /* analyze --target: enum target of recommend.h */
+	const char *group_file;    /* --group-file: the docker group's members */
+	bool live;                 /* --live: ask /proc and the engine about running processes */
+	const char *engine_socket; /* --engine-socket: the engine API's unix socket */
 	size_t n_containers;
 };
 

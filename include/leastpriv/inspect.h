@@ -44,7 +44,15 @@ struct inspect_set {
  * which file and where ("file:LINE:COLUMN: what"), and nothing of that file is kept.
  */
 int inspect_load(struct inspect_set *set, const char *path, struct strbuf *err);
+/*
+ * The same for @len bytes of JSON at @text (NUL-terminated), named @source in messages and in
+ * the containers' source_file.
+ */
+int inspect_load_text(struct inspect_set *set, const char *text, size_t len, const char *source,
+		      struct strbuf *err);
 void inspect_set_done(struct inspect_set *set);
+/* The container whose id starts with the 64-hex @id, or NULL. */
+const struct inspect_container *inspect_by_id(const struct inspect_set *set, const char *id);
 /* The container whose init pid is @pid, or NULL. */
 const struct inspect_container *inspect_by_pid(const struct inspect_set *set, long long pid);
 /* The container whose ProcessLabel has the MCS level @level ("s0:c1,c2"), or NULL. */

@@ -15,6 +15,7 @@
 
 #include "leastpriv/attribution.h"
 #include "leastpriv/inspect.h"
+#include "leastpriv/live.h"
 
 static char *
 write_file(const char *dir, const char *name, const char *text)
@@ -154,6 +155,43 @@ test_ancestry(void **state)
 	strpool_done(&pool);
 }
 
+#define ID "e593d034925b206334420bb28107bc4e9c93aa5379fd112faf87ab57684a3120"
+
+static void
+test_cgroup_patterns(void **state)
+{
+	const char *const texts[] = {
+		"0::/system.slice/docker-" ID ".scope\n",
+		"12:pids:/docker/" ID "\n",
+		"0::/machine.slice/libpod-" ID ".scope/container\n",
+		"9:name=systemd:/libpod_parent/libpod-" ID "\n",
+		"0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1_2.slice/"
+		"cri-containerd-" ID ".scope\n",
+		"0::/system.slice/containerd.service/"
+		"kubepods-besteffort-podx.slice:cri-containerd:" ID "\n",
+		"0::/kubepods.slice/crio-" ID ".scope\n",
+	};
+	char id[65];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		assert_int_equal(live_parse_cgroup(texts[i], id), 0);
+		assert_string_equal(id, ID);
+	}
+	/* The engines' monitors and host processes are no container. */
+	assert_int_equal(live_parse_cgroup("0::/machine.slice/libpod-conmon-" ID ".scope\n", id),
+			 -ENOENT);
+	assert_int_equal(live_parse_cgroup("0::/system.slice/crio-conmon-" ID ".scope\n", id),
+			 -ENOENT);
+	assert_int_equal(live_parse_cgroup("0::/user.slice/user-1000.slice/session-3.scope\n", id),
+			 -ENOENT);
+	assert_int_equal(live_parse_cgroup("0::/docker/"
+					   "E593D034925B\n",
+					   id),
+			 -ENOENT);
+	assert_int_equal(live_container_of_pid(999999999, id), -ENOENT);
+}
+
 int
 main(void)
 {
@@ -161,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_load_files_and_directory),
 		cmocka_unit_test(test_errors_name_file_and_position),
 		cmocka_unit_test(test_ancestry),
+		cmocka_unit_test(test_cgroup_patterns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,7 @@ attribution_init(struct attribution *a, struct strpool *pool, const struct inspe
 {
 	a->pool = pool;
 	a->inspect = inspect;
+	a->live = false;
 	hmap_init(&a->cache);
 	hmap_init(&a->parents);
 }

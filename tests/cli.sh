@@ -121,6 +121,8 @@ expect "fix: registry story" 1 '^podman run -d -p 5000:5000 -v /home/matt/regist
 	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs-inspect/audit.log \
 	--inspect fixtures/registry-certs-inspect/inspect.json -- podman run --privileged -d \
 	-p 5000:5000 -v /home/matt/registry/certs:/certs registry:2"
+expect "fix: registry story without inspect data" 1 '^podman run -v ./certs:/certs:Z --cap-drop=ALL --security-opt=no-new-privileges registry:2$' -- \
+	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs/audit.log -- podman run --privileged -v ./certs:/certs registry:2"
 expect "fix: without evidence, the run that collects it" 1 "the run that collects it" -- \
 	"$bin" fix -- podman run --privileged -v ./certs:/certs registry:2
 expect "fix: capabilities from a real kernel run" 1 \

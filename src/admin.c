@@ -52,23 +52,7 @@ engine_risk_name(enum engine_risk r)
 bool
 admin_is_socket_source(const char *s)
 {
-	static const char *const sources[] = {
-		"/var/run/docker.sock",
-		"/run/docker.sock",
-		"/run/podman/podman.sock",
-		"/var/run/podman/podman.sock",
-		"/run/containerd/containerd.sock",
-		"/run/crio/crio.sock",
-		"/run",
-		"/var/run",
-		"/var",
-		"/",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(sources); i++)
-		if (streq(s, sources[i]))
-			return true;
-	return false;
+	return run_is_engine_socket_path(s);
 }
 
 /* Host directories that give a container the host: / and the system's own trees. */

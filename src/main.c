@@ -160,6 +160,24 @@ fix_manifest(const struct config *cfg, const struct analysis *a)
 		       : EXIT_CLEAN;
 }
 
+/* Analyse the --log files for fix; on failure say why and leave @a freed. */
+static int
+fix_analyse(struct analysis *a, const struct config *cfg)
+{
+	char *missing = NULL;
+	int r = analysis_run(a, cfg, &missing);
+
+	if (r < 0) {
+		char *m = escape_display_dup(missing ? missing : strerror(-r));
+
+		fprintf(stderr, "leastpriv: fix: %s\n", m);
+		free(m);
+		free(missing);
+		analysis_done(a);
+	}
+	return r;
+}
+
 /* leastpriv fix: the evidence of the logs applied to one run command. */
 static int
 run_fix(const struct config *cfg)
@@ -171,7 +189,7 @@ run_fix(const struct config *cfg)
 	struct analysis a;
 	struct strbuf err;
 	const char *caps[65];
-	char **argv, *seccomp_path, *missing = NULL;
+	char **argv, *seccomp_path;
 	size_t n;
 	int r, status = EXIT_CLEAN;
 	bool analysed = false;
@@ -181,16 +199,8 @@ run_fix(const struct config *cfg)
 		strbuf_done(&err);
 		if (!cfg->n_inputs)
 			return fix_manifest(cfg, NULL);
-		r = analysis_run(&a, cfg, &missing);
-		if (r < 0) {
-			char *m = escape_display_dup(missing ? missing : strerror(-r));
-
-			fprintf(stderr, "leastpriv: fix: %s\n", m);
-			free(m);
-			free(missing);
-			analysis_done(&a);
+		if (fix_analyse(&a, cfg) < 0)
 			return EXIT_INPUT_ERROR;
-		}
 		if (cfg->seccomp_dir)
 			(void)write_seccomp_profiles(&a, cfg);
 		status = fix_manifest(cfg, &a);
@@ -204,15 +214,8 @@ run_fix(const struct config *cfg)
 		return EXIT_USAGE;
 	}
 	if (cfg->n_inputs) {
-		r = analysis_run(&a, cfg, &missing);
 		analysed = true;
-		if (r < 0) {
-			char *m = escape_display_dup(missing ? missing : strerror(-r));
-
-			fprintf(stderr, "leastpriv: fix: %s\n", m);
-			free(m);
-			free(missing);
-			analysis_done(&a);
+		if (fix_analyse(&a, cfg) < 0) {
 			run_command_done(&rc);
 			strbuf_done(&err);
 			return EXIT_INPUT_ERROR;

@@ -445,9 +445,19 @@ is_bind_source(const char *value)
 	return value[0] == '/' || value[0] == '.' || value[0] == '~' || value[0] == '$';
 }
 
-/* The engine socket or a directory holding it: whoever has it is root on the host. */
+/* The engine socket or a directory holding it, as the source of a -v value ("SRC:DST"). */
 static bool
 is_engine_socket_source(const char *value)
+{
+	char *src = xstrndup(value, strcspn(value, ":"));
+	bool r = run_is_engine_socket_path(src);
+
+	free(src);
+	return r;
+}
+
+bool
+run_is_engine_socket_path(const char *path)
 {
 	static const char *const sources[] = {
 		"/var/run/docker.sock",
@@ -455,16 +465,15 @@ is_engine_socket_source(const char *value)
 		"/run/podman/podman.sock",
 		"/var/run/podman/podman.sock",
 		"/run/containerd/containerd.sock",
+		"/run/crio/crio.sock",
 		"/run",
 		"/var/run",
 		"/var",
 		"/",
 	};
-	const char *colon = strchr(value, ':');
-	size_t len = colon ? (size_t)(colon - value) : strlen(value);
 
 	for (size_t i = 0; i < ARRAY_SIZE(sources); i++)
-		if (strlen(sources[i]) == len && strncmp(sources[i], value, len) == 0)
+		if (streq(path, sources[i]))
 			return true;
 	return false;
 }

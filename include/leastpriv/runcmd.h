@@ -69,6 +69,11 @@ struct fix_change {
 void run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char ***ret_argv,
 		     struct fix_change **ret_changes, size_t *ret_n);
 void fix_changes_free(struct fix_change *changes, size_t n);
+/*
+ * Whether host path @path is an engine's API socket or a directory holding one (/run, /var,
+ * /): whoever has it mounted can drive the engine, which is root on the host.
+ */
+bool run_is_engine_socket_path(const char *path);
 /* The argv as one shell command line, each word quoted as needed. */
 char *run_command_join(char *const *argv);
 

@@ -85,6 +85,7 @@ struct manifest_ctx {
 	const char *caps[65];
 	char *seccomp_paths[64];
 	size_t n_seccomp;
+	bool single_unit; /* the file holds one container (Quadlet) */
 };
 
 /* Does container @ct stand for the unit @unit (compose's "proj-web-1" for "web")? */
@@ -117,6 +118,18 @@ manifest_plan(const char *unit, bool grants_all, struct fix_plan *plan, void *da
 					  : unit_matches(ca->container, unit)))
 			found = ca;
 	}
+	/* A Quadlet file is one container: the only one with advice, if there is one, is it. */
+	if (!found && m->single_unit && m->a) {
+		size_t with_advice = 0;
+
+		for (size_t i = 0; i < m->a->report.n_containers; i++)
+			if (m->a->report.containers[i].n_items) {
+				found = &m->a->report.containers[i];
+				with_advice++;
+			}
+		if (with_advice != 1)
+			found = NULL;
+	}
 	if (!found)
 		return false;
 	fix_plan_from(found, grants_all, m->cfg->seccomp_dir, m->caps, &seccomp, plan);
@@ -138,6 +151,7 @@ fix_manifest(const struct config *cfg, const struct analysis *a)
 
 	strbuf_init(&err);
 	r = manifest_detect(cfg->manifest, &kind, &err);
+	m.single_unit = kind == MANIFEST_QUADLET;
 	if (r >= 0)
 		r = manifest_fix(cfg->manifest, kind, manifest_plan, &m, stdout, &err);
 	if (r < 0) {

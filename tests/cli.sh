@@ -123,6 +123,8 @@ expect "fix: registry story" 1 '^podman run -d -p 5000:5000 -v /home/matt/regist
 	-p 5000:5000 -v /home/matt/registry/certs:/certs registry:2"
 expect "fix: registry story without inspect data" 1 '^podman run -v ./certs:/certs:Z --cap-drop=ALL --security-opt=no-new-privileges registry:2$' -- \
 	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs/audit.log -- podman run --privileged -v ./certs:/certs registry:2"
+expect "fix: a Quadlet unit takes the only container with advice" 1 "^Volume=/home/matt/registry/certs:/certs:Z$" -- \
+	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs/audit.log fixtures/manifests/registry.container"
 expect "fix: without evidence, the run that collects it" 1 "the run that collects it" -- \
 	"$bin" fix -- podman run --privileged -v ./certs:/certs registry:2
 expect "fix: capabilities from a real kernel run" 1 \

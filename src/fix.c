@@ -7,6 +7,7 @@
 #include "leastpriv/caps.h"
 #include "leastpriv/escape.h"
 #include "leastpriv/fix.h"
+#include "leastpriv/render.h"
 #include "leastpriv/seccomp_profile.h"
 
 static const char *
@@ -144,12 +145,8 @@ fix_render(FILE *out, bool json, const char *label, char *const *argv,
 		json_object_object_add(root, "command", json_object_new_string(line));
 		json_object_object_add(root, "changes", list);
 		json_object_object_add(root, "note", note ? json_object_new_string(note) : NULL);
-		fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-								   JSON_C_TO_STRING_SPACED |
-								   JSON_C_TO_STRING_NOSLASHESCAPE),
-		      out);
-		fputc('\n', out);
-		json_object_put(root);
+		free(line);
+		return render_json_document(root, out);
 	} else {
 		/* The command is shell-quoted: printable, safe to paste. */
 		fprintf(out, "%s\n", line);

@@ -266,7 +266,6 @@ render_json(const struct analysis *a, FILE *out)
 {
 	json_object *root = json_object_new_object(), *inputs = json_object_new_array();
 	json_object *containers = json_object_new_array(), *msgs = json_object_new_array();
-	int r;
 
 	json_object_object_add(root, "tool", jstr("leastpriv"));
 	json_object_object_add(root, "schema_version", json_object_new_int(SCHEMA_VERSION));
@@ -296,12 +295,17 @@ render_json(const struct analysis *a, FILE *out)
 		json_object_array_add(msgs, o);
 	}
 	json_object_object_add(root, "problems", msgs);
+	return render_json_document(root, out);
+}
+
+int
+render_json_document(json_object *root, FILE *out)
+{
 	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 							   JSON_C_TO_STRING_SPACED |
 							   JSON_C_TO_STRING_NOSLASHESCAPE),
 	      out);
 	fputc('\n', out);
 	json_object_put(root);
-	r = fflush(out) != 0 || ferror(out) ? -EIO : 0;
-	return r;
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

@@ -123,8 +123,29 @@ risks_of(const struct run_command *rc, bool risks[RISK_MAX])
 	}
 }
 
+/* Where the engines' command-line clients are installed (packages, get.docker.com, snap). */
+static bool
+is_engine_binary(const char *exe)
+{
+	static const char *const dirs[] = { "/usr/bin/",  "/bin/",    "/usr/local/bin/",
+					    "/usr/sbin/", "/sbin/",   "/usr/local/sbin/",
+					    "/snap/bin/", "/opt/bin/" };
+	const char *b;
+
+	if (!exe)
+		return false;
+	b = base(exe);
+	if (!streq(b, "docker") && !streq(b, "podman"))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (strlen(dirs[i]) == (size_t)(b - exe) && startswith(exe, dirs[i]))
+			return true;
+	return false;
+}
+
 void
-admin_add_event(struct admin *ad, const struct event *ev)
+admin_add_event(struct admin *ad, const struct event *ev, enum process_origin origin,
+		struct claims *claims)
 {
 	const char *const *args = ev->args;
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
@@ -134,10 +155,25 @@ admin_add_event(struct admin *ad, const struct event *ev)
 	struct hmap_entry *he;
 	struct strbuf err;
 	int n = 0, r;
+	const char *file = ev->syscall_loc ? ev->syscall_loc->file : NULL;
+	unsigned long line = ev->syscall_loc ? ev->syscall_loc->line : 0;
 
 	if (ev->n_args < 2 || !args[0] ||
 	    (!streq(base(args[0]), "docker") && !streq(base(args[0]), "podman")))
 		return;
+	/*
+	 * argv[0] is the process's own choice; the kernel's exe= and subject say what ran.  Only
+	 * an engine binary run by a host process is a login user's use of the engine.
+	 */
+	if (origin == ORIGIN_CONTAINER) {
+		claims_add(claims, CLAIM_CONTAINER_ENGINE, file, line,
+			   ev->subj ? ev->subj : ev->exe);
+		return;
+	}
+	if (!is_engine_binary(ev->exe)) {
+		claims_add(claims, CLAIM_NOT_ENGINE, file, line, ev->exe ? ev->exe : args[0]);
+		return;
+	}
 	for (size_t i = 0; i < ev->n_args; i++)
 		if (!args[i])
 			return; /* a lost argument: the command cannot be read safely */
@@ -147,6 +183,8 @@ admin_add_event(struct admin *ad, const struct event *ev)
 	if (r < 0)
 		return; /* not a run: ps, pull, ... */
 	risks_of(&rc, risks);
+	if (origin == ORIGIN_UNKNOWN)
+		ad->unlabelled_runs++;
 	he = hmap_put(&ad->users, &ev->auid, sizeof(ev->auid));
 	u = he->value;
 	if (!u) {

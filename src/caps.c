@@ -46,6 +46,8 @@ caps_from_name(const char *name)
 	cap_value_t v;
 	size_t j = 0;
 
+	if (!name)
+		return -1;
 	if (strncasecmp(name, "cap_", 4) == 0)
 		name += 4;
 	if (strlen(name) + 5 > sizeof(buf) || !*name)

@@ -7,12 +7,28 @@
 
 /* Far above any real event (the kernel's records are < 9 KiB each); protects memory. */
 #define EVENT_TEXT_MAX (1024 * 1024)
-/* Open events at one time before the oldest of a node is forced out. */
-#define OPEN_EVENTS_MAX 100000
-#define SPARE_MAX       64
+/*
+ * Bounds on what is open at one time (README, "Limits"): past either, the event that arrived
+ * first is finished early.  A real host has a few hundred events open at most.
+ */
+#define OPEN_EVENTS_MAX 20000
+#define OPEN_BYTES_MAX  (64 * 1024 * 1024)
+/* Nodes of an aggregated log; records of further nodes are dropped, with a message. */
+#define NODES_MAX 4096
+#define SPARE_MAX 64
+/*
+ * A node's clock is the median of the times of its last CLOCK_RING records, so that one record
+ * with a wild time moves nothing; and an event is finished by the clock only after
+ * QUIET_RECORDS more records of its node, so that the clock's lag at a step (a rotation read
+ * out of order, a clock set back) cannot cut an event short.
+ */
+#define CLOCK_RING    5
+#define QUIET_RECORDS 8
 
 struct node_clock {
-	int64_t newest_ms;
+	int64_t ring[CLOCK_RING]; /* the last record times, in ms */
+	size_t n_ring, next_ring;
+	uint64_t seq;                      /* records of this node so far */
 	struct raw_event *oldest, *newest; /* open events of this node, in arrival order */
 };
 
@@ -98,6 +114,7 @@ raw_event_get(struct correlator *c)
 	ev->n_records = 0;
 	ev->flags = 0;
 	ev->older = ev->newer = NULL;
+	ev->all_older = ev->all_newer = NULL;
 	return ev;
 }
 
@@ -112,6 +129,13 @@ raw_event_put(struct correlator *c, struct raw_event *ev)
 	ev->newer = c->spare;
 	c->spare = ev;
 	c->n_spare++;
+}
+
+/* The memory an open event holds, for the bound on all of them. */
+static size_t
+event_bytes(const struct raw_event *ev)
+{
+	return sizeof(*ev) + ev->text.cap + ev->cap_locs * sizeof(*ev->locs);
 }
 
 /* Unlink @ev from the open set, hand it to the callback, recycle it. */
@@ -130,33 +154,77 @@ release(struct correlator *c, struct raw_event *ev)
 		ev->newer->older = ev->older;
 	else
 		nc->newest = ev->older;
+	if (ev->all_older)
+		ev->all_older->all_newer = ev->all_newer;
+	else
+		c->all_oldest = ev->all_newer;
+	if (ev->all_newer)
+		ev->all_newer->all_older = ev->all_older;
+	else
+		c->all_newest = ev->all_older;
 	c->n_open--;
+	c->open_bytes -= ev->bytes;
 	c->stats.events++;
 	c->emit(ev, c->data);
 	raw_event_put(c, ev);
 }
 
+/* The clock of @node, or NULL when the log has more nodes than are kept apart. */
 static struct node_clock *
 clock_for(struct correlator *c, const char *node)
 {
-	struct hmap_entry *e = hmap_put(&c->clocks, &node, sizeof(node));
+	struct hmap_entry *e;
 
-	if (!e->value) {
-		struct node_clock *nc = xcalloc(1, sizeof(*nc));
-
-		nc->newest_ms = INT64_MIN;
-		e->value = nc;
-	}
+	if (c->clocks.size >= NODES_MAX && !hmap_get(&c->clocks, &node, sizeof(node)))
+		return NULL;
+	e = hmap_put(&c->clocks, &node, sizeof(node));
+	if (!e->value)
+		e->value = xcalloc(1, sizeof(struct node_clock));
 	return e->value;
+}
+
+/* Note a record at @t and return the node's clock: the median of its last record times. */
+static int64_t
+clock_tick(struct node_clock *nc, int64_t t)
+{
+	int64_t sorted[CLOCK_RING];
+
+	nc->ring[nc->next_ring] = t;
+	nc->next_ring = (nc->next_ring + 1) % CLOCK_RING;
+	if (nc->n_ring < CLOCK_RING)
+		nc->n_ring++;
+	nc->seq++;
+	/* Insertion sort of at most five values: cheaper than qsort per record. */
+	for (size_t i = 0; i < nc->n_ring; i++) {
+		int64_t v = nc->ring[i];
+		size_t j = i;
+
+		for (; j > 0 && sorted[j - 1] > v; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = v;
+	}
+	return sorted[nc->n_ring / 2];
+}
+
+/*
+ * Whether the clock has moved past @ev by the timeout, in either direction (a log read out of
+ * order steps back), and enough records went by since its last one.
+ */
+static bool
+is_stale(const struct correlator *c, const struct node_clock *nc, const struct raw_event *ev,
+	 int64_t now)
+{
+	int64_t t = event_ms(ev);
+
+	return nc->seq - ev->last_seq > QUIET_RECORDS &&
+	       (t + c->timeout_ms < now || t - c->timeout_ms > now);
 }
 
 /* A record after which its event can have no more records. */
 static bool
 is_last_record(int type)
 {
-	return type == AUDIT_PROCTITLE || type == AUDIT_EOE ||
-	       (type >= AUDIT_FIRST_USER_MSG && type <= AUDIT_LAST_USER_MSG) ||
-	       (type >= AUDIT_FIRST_USER_MSG2 && type <= AUDIT_LAST_USER_MSG2) ||
+	return type == AUDIT_PROCTITLE || type == AUDIT_EOE || record_is_user_message(type) ||
 	       type == AUDIT_KERNEL;
 }
 
@@ -218,25 +286,49 @@ correlate_add(struct correlator *c, const struct record *r, const char *file, un
 {
 	const char *node = NULL;
 	struct node_clock *nc;
+	struct raw_event *ev;
 	struct event_key k;
 	struct hmap_entry *e;
+	int64_t now;
+	size_t before;
 
 	/* Consecutive records nearly always come from the same node: skip two lookups. */
-	if (r->node && c->last_node && r->node_len == strlen(c->last_node) &&
-	    memcmp(r->node, c->last_node, r->node_len) == 0) {
+	if (c->last_clock && (r->node ? c->last_node && r->node_len == strlen(c->last_node) &&
+						memcmp(r->node, c->last_node, r->node_len) == 0
+				      : !c->last_node)) {
 		node = c->last_node;
 		nc = c->last_clock;
 	} else {
-		node = r->node ? strpool_intern_n(c->pool, r->node, r->node_len) : NULL;
-		nc = node == c->last_node && c->last_clock ? c->last_clock : clock_for(c, node);
+		if (r->node && c->clocks.size >= NODES_MAX) {
+			/* Look the node up without interning it: the pool must not grow. */
+			node = strpool_lookup_n(c->pool, r->node, r->node_len);
+			if (!node) {
+				c->stats.dropped_records++;
+				diag_add(c->diag, DIAG_LIMIT, file, line,
+					 "more than %d nodes in the log; records of further nodes "
+					 "are dropped",
+					 NODES_MAX);
+				return;
+			}
+		} else {
+			node = r->node ? strpool_intern_n(c->pool, r->node, r->node_len) : NULL;
+		}
+		nc = clock_for(c, node);
+		if (!nc) {
+			c->stats.dropped_records++;
+			diag_add(c->diag, DIAG_LIMIT, file, line,
+				 "more than %d nodes in the log; records of further nodes are "
+				 "dropped",
+				 NODES_MAX);
+			return;
+		}
 		c->last_node = node;
 		c->last_clock = nc;
 	}
+	now = clock_tick(nc, r->sec * 1000 + r->ms);
 	k = make_key(node, r->sec, r->ms, r->serial);
 	e = hmap_put(&c->open, k.bytes, sizeof(k.bytes));
-	struct raw_event *ev = e->value;
-	int64_t t = r->sec * 1000 + r->ms;
-
+	ev = e->value;
 	if (!ev) {
 		ev = raw_event_get(c);
 		ev->node = node;
@@ -250,24 +342,34 @@ correlate_add(struct correlator *c, const struct record *r, const char *file, un
 		else
 			nc->oldest = ev;
 		nc->newest = ev;
+		ev->all_older = c->all_newest;
+		if (c->all_newest)
+			c->all_newest->all_newer = ev;
+		else
+			c->all_oldest = ev;
+		c->all_newest = ev;
+		ev->bytes = 0;
 		e->value = ev;
 		if (++c->n_open > c->stats.max_open)
 			c->stats.max_open = c->n_open;
 	}
+	ev->last_seq = nc->seq;
 	append_record(c, ev, r, file, line);
+	before = ev->bytes;
+	ev->bytes = event_bytes(ev);
+	c->open_bytes += ev->bytes - before;
 	if (is_last_record(r->type))
 		release(c, ev);
 
 	/* This node's clock moved on: finish its events that have waited out the timeout. */
-	if (t > nc->newest_ms)
-		nc->newest_ms = t;
-	while (nc->oldest && event_ms(nc->oldest) + c->timeout_ms < nc->newest_ms) {
+	while (nc->oldest && is_stale(c, nc, nc->oldest, now)) {
 		c->stats.timed_out++;
 		release(c, nc->oldest);
 	}
-	if (c->n_open > OPEN_EVENTS_MAX && nc->oldest) {
+	/* Past the bounds, the event that arrived first goes, whatever its node. */
+	while (c->all_oldest && (c->n_open > OPEN_EVENTS_MAX || c->open_bytes > OPEN_BYTES_MAX)) {
 		c->stats.forced_out++;
-		release(c, nc->oldest);
+		release(c, c->all_oldest);
 	}
 }
 

@@ -28,17 +28,26 @@ diag_add(struct diag *d, enum diag_kind kind, const char *file, unsigned long li
 	struct diag_message *m;
 	va_list ap;
 
+	char *text;
+
 	d->count[kind]++;
 	if (d->n_kept == DIAG_KEEP)
 		return;
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		text = xstrdup("(no memory for message)");
+	va_end(ap);
+	/* A bound says once where it was first reached; the count says how often. */
+	for (size_t i = 0; kind == DIAG_LIMIT && i < d->n_kept; i++)
+		if (d->kept[i].kind == kind && streq(d->kept[i].text, text)) {
+			free(text);
+			return;
+		}
 	m = &d->kept[d->n_kept++];
 	m->kind = kind;
 	m->file = xstrdup(file ? file : "-");
 	m->line = line;
-	va_start(ap, fmt);
-	if (vasprintf(&m->text, fmt, ap) < 0)
-		m->text = xstrdup("(no memory for message)");
-	va_end(ap);
+	m->text = text;
 }
 
 size_t
@@ -55,10 +64,15 @@ const char *
 diag_kind_name(enum diag_kind kind)
 {
 	static const char *const names[DIAG_MAX] = {
-		[DIAG_NOT_A_RECORD] = "not_a_record",       [DIAG_BAD_HEADER] = "bad_header",
-		[DIAG_LINE_TOO_LONG] = "line_too_long",     [DIAG_BINARY] = "binary_data",
-		[DIAG_EVENT_TOO_LARGE] = "event_too_large", [DIAG_INCOMPLETE] = "incomplete_record",
+		[DIAG_NOT_A_RECORD] = "not_a_record",
+		[DIAG_BAD_HEADER] = "bad_header",
+		[DIAG_LINE_TOO_LONG] = "line_too_long",
+		[DIAG_BINARY] = "binary_data",
+		[DIAG_EVENT_TOO_LARGE] = "event_too_large",
+		[DIAG_INCOMPLETE] = "incomplete_record",
 		[DIAG_BAD_CONTEXT] = "bad_selinux_context",
+		[DIAG_TRUNCATED] = "truncated_input",
+		[DIAG_LIMIT] = "limit_reached",
 	};
 
 	return kind < DIAG_MAX ? names[kind] : "unknown";

@@ -120,6 +120,27 @@ escape_display_dup(const char *s)
 	return strbuf_detach(&sb);
 }
 
+void
+escape_command(struct strbuf *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x20 && *p < 0x7f)
+			strbuf_addch(out, (char)*p);
+		else
+			strbuf_addf(out, "\\x%02x", *p);
+}
+
+void
+escape_display_line(struct strbuf *sb)
+{
+	char *raw = strbuf_detach(sb);
+	size_t len = strlen(raw);
+
+	strbuf_init(sb);
+	escape_display(sb, raw, len);
+	free(raw);
+}
+
 static bool
 is_shell_safe(unsigned char c)
 {

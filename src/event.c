@@ -21,6 +21,8 @@ event_parser_init(struct event_parser *p, struct diag *diag)
 	/* We decode values ourselves; auparse's interpretation would consult the local passwd. */
 	auparse_set_escape_mode(p->au, AUPARSE_ESC_RAW);
 	arena_init(&p->ev.arena);
+	strbuf_init(&p->ev.joined);
+	p->ev.joining = SIZE_MAX;
 	return 0;
 }
 
@@ -33,6 +35,7 @@ event_parser_done(struct event_parser *p)
 	free(p->ev.paths);
 	free(p->ev.avcs);
 	free(p->ev.args);
+	strbuf_done(&p->ev.joined);
 	arena_done(&p->ev.arena);
 }
 
@@ -90,6 +93,15 @@ parse_ll(const char *v, int base, long long fallback)
 	return errno || e == v ? fallback : n;
 }
 
+/* A number in [@lo, @hi], or @fallback: log numbers never wrap into another meaning. */
+static int
+parse_int(const char *v, int base, int lo, int hi, int fallback)
+{
+	long long n = parse_ll(v, base, (long long)lo - 1);
+
+	return n < lo || n > hi ? fallback : (int)n;
+}
+
 static unsigned long long
 parse_ull(const char *v, int base, unsigned long long fallback)
 {
@@ -101,6 +113,15 @@ parse_ull(const char *v, int base, unsigned long long fallback)
 	errno = 0;
 	n = strtoull(v, &e, base);
 	return errno || e == v ? fallback : n;
+}
+
+/* An audit arch value ("c000003e"), or 0 when it is not one. */
+static unsigned
+parse_arch(const char *v)
+{
+	unsigned long long a = parse_ull(v, 16, 0);
+
+	return a <= UINT32_MAX ? (unsigned)a : 0;
 }
 
 /* Turn "read,open" (auparse's seperms) or "{ read open }" text into "read open". */
@@ -159,6 +180,8 @@ reset_event(struct event *ev, const struct raw_event *raw)
 	ev->seccomp.present = false;
 	ev->n_args = 0;
 	ev->argc = -1;
+	ev->joining = SIZE_MAX;
+	strbuf_reset(&ev->joined);
 }
 
 static const struct record_loc *
@@ -221,10 +244,10 @@ avc_field(struct event *ev, void *target, const char *n, const char *v)
 	else if (streq(n, "pid") && a->pid < 0)
 		a->pid = parse_ll(v, 10, -1);
 	else if (streq(n, "capability")) /* a number, or a name in ausearch -i output */
-		a->capability =
-			isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : caps_from_name(v);
+		a->capability = isdigit((unsigned char)v[0]) ? parse_int(v, 10, 0, CAPS_MAX - 1, -1)
+							     : caps_from_name(v);
 	else if (streq(n, "src") || streq(n, "dest") || streq(n, "lport"))
-		a->port = (int)parse_ll(v, 10, -1);
+		a->port = parse_int(v, 10, 0, 65535, -1);
 	else if (streq(n, "apparmor"))
 		a->apparmor = event_decode_value(&ev->arena, v);
 	else if (streq(n, "operation"))
@@ -235,6 +258,34 @@ avc_field(struct event *ev, void *target, const char *n, const char *v)
 		a->denied_mask = event_decode_value(&ev->arena, v);
 	else if (streq(n, "capname") && a->capability < 0)
 		a->capability = caps_from_name(event_decode_value(&ev->arena, v));
+}
+
+/*
+ * The subj= the kernel wrote for the sender of a user-space message: in the fields before
+ * msg='...', which is the sender's own text (a subj= in there is only a claim).  NULL when the
+ * kernel wrote none (no security module labels processes).
+ */
+static const char *
+sender_subject(struct arena *arena, const char *text)
+{
+	const char *body = strstr(text, "): "), *end, *p;
+
+	if (!body)
+		return NULL;
+	body += 3;
+	end = strstr(body, "msg='");
+	if (!end)
+		end = body + strlen(body);
+	for (p = body; p < end && (p = mem_find(p, (size_t)(end - p), "subj=", 5)); p += 5) {
+		if (p == body || p[-1] == ' ') {
+			size_t len = strcspn(p + 5, " ");
+
+			if (p + 5 + len > end)
+				len = (size_t)(end - (p + 5));
+			return len ? arena_strndup(arena, p + 5, len) : NULL;
+		}
+	}
+	return NULL;
 }
 
 static void
@@ -257,6 +308,8 @@ parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 	text = auparse_get_record_text(p->au);
 	a->text = arena_strdup(&ev->arena, text ? text : "");
 	f.a = a;
+	if (user_space)
+		a->sender_subj = sender_subject(&ev->arena, a->text);
 	each_field(p->au, ev, avc_field, &f);
 	a->perms = perms_from(&ev->arena, f.seperms, a->text);
 	if (f.seresult)
@@ -284,9 +337,9 @@ syscall_field(struct event *ev, void *target, const char *n, const char *v)
 	if (n[0] == 'a' && n[1] >= '0' && n[1] <= '3' && n[2] == '\0')
 		ev->sysargs[n[1] - '0'] = parse_ull(v, 16, 0);
 	else if (streq(n, "arch"))
-		ev->arch = (unsigned)parse_ull(v, 16, 0);
+		ev->arch = parse_arch(v);
 	else if (streq(n, "syscall"))
-		ev->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;
+		ev->syscall = isdigit((unsigned char)v[0]) ? parse_int(v, 10, 0, 65535, -1) : -1;
 	else if (streq(n, "success"))
 		ev->success = streq(v, "yes") ? 1 : streq(v, "no") ? 0 : -1;
 	else if (streq(n, "exit")) {
@@ -356,26 +409,48 @@ parse_path(struct event_parser *p)
 	each_field(p->au, ev, path_field, ep);
 }
 
-/* Append @piece to argument @i of the command line, growing the list as needed. */
+/* Store the argument being joined from pieces (see execve_field) in the list. */
 static void
-add_arg_piece(struct event *ev, size_t i, const char *piece)
+finish_joined_arg(struct event *ev)
 {
-	const char *old;
+	size_t i = ev->joining;
 
+	if (i == SIZE_MAX)
+		return;
+	ev->args[i] = arena_strndup(&ev->arena, ev->joined.buf, ev->joined.len);
+	ev->joining = SIZE_MAX;
+	strbuf_reset(&ev->joined);
+}
+
+/*
+ * Add @piece to argument @i of the command line.  @split: the piece is one of several
+ * (aN[k]=...), which come in order and are joined in one buffer: linear in their total size.
+ */
+static void
+add_arg_piece(struct event *ev, size_t i, const char *piece, bool split)
+{
 	if (i >= EVENT_ARGS_MAX)
 		return;
+	if (ev->joining != i)
+		finish_joined_arg(ev);
 	ev->args = xgrow(ev->args, &ev->cap_args, i + 1, sizeof(*ev->args));
 	while (ev->n_args <= i)
 		ev->args[ev->n_args++] = NULL;
-	old = ev->args[i];
-	if (!old) {
+	if (!split) {
 		ev->args[i] = piece;
-	} else {
-		char *joined = arena_strndup(&ev->arena, old, strlen(old) + strlen(piece));
-
-		strcpy(joined + strlen(old), piece);
-		ev->args[i] = joined;
+		return;
 	}
+	if (ev->joining != i) {
+		ev->joining = i;
+		strbuf_reset(&ev->joined);
+		if (ev->args[i]) /* a whole value and then pieces: keep both, in order */
+			strbuf_addstr(&ev->joined, ev->args[i]);
+	}
+	/* The kernel caps one argument at 128 KiB (MAX_ARG_STRLEN); more is not argv. */
+	if (ev->joined.len < EVENT_ARG_BYTES_MAX)
+		strbuf_add(&ev->joined, piece,
+			   strnlen(piece, EVENT_ARG_BYTES_MAX - ev->joined.len));
+	ev->args[i] = NULL; /* until the pieces are all read */
 }
 
 /*
@@ -395,9 +470,10 @@ execve_field(struct event *ev, void *target, const char *n, const char *v)
 	}
 	if (n[0] != 'a' || !isdigit((unsigned char)n[1]))
 		return;
+	errno = 0;
 	i = strtoul(n + 1, &end, 10);
-	if (*end == '\0' || *end == '[')
-		add_arg_piece(ev, i, event_decode_value(&ev->arena, v));
+	if (errno == 0 && (*end == '\0' || *end == '['))
+		add_arg_piece(ev, i, event_decode_value(&ev->arena, v), *end == '[');
 }
 
 /* SOCKADDR's saddr is the raw struct sockaddr in hex: family, then port or path. */
@@ -433,9 +509,9 @@ seccomp_field(struct event *ev, void *target, const char *n, const char *v)
 	struct seccomp *sc = target;
 
 	if (streq(n, "arch"))
-		sc->arch = (unsigned)parse_ull(v, 16, 0);
+		sc->arch = parse_arch(v);
 	else if (streq(n, "syscall"))
-		sc->syscall = isdigit((unsigned char)v[0]) ? (int)parse_ll(v, 10, -1) : -1;
+		sc->syscall = isdigit((unsigned char)v[0]) ? parse_int(v, 10, 0, 65535, -1) : -1;
 	else if (streq(n, "code")) {
 		/* "0x7ffc0000" (enrichment sometimes follows without a separator: stop at 8). */
 		char hex[11] = { 0 };
@@ -552,6 +628,7 @@ event_parse(struct event_parser *p, const struct raw_event *raw,
 				break;
 			}
 		} while (auparse_next_record(au) > 0);
+		finish_joined_arg(ev);
 		fn(ev, data);
 	}
 }

@@ -12,12 +12,14 @@
 #define EXAMPLE_MAX 2048
 
 void
-evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr, struct diag *diag)
+evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr, struct diag *diag,
+	      struct claims *claims)
 {
 	memset(e, 0, sizeof(*e));
 	e->pool = pool;
 	e->attr = attr;
 	e->diag = diag;
+	e->claims = claims;
 	hmap_init(&e->containers);
 	hmap_init(&e->findings);
 }
@@ -511,14 +513,61 @@ is_policy_words(const char *s)
 
 static void add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a);
 
+/* How a claim's sender is named: its label as the kernel wrote it, else its pid. */
+static void
+claim(struct evidence *e, enum claim_kind kind, const struct avc *a)
+{
+	char pid[48];
+
+	snprintf(pid, sizeof(pid), "unlabelled process %lld", a->pid);
+	claims_add(e->claims, kind, a->loc->file, a->loc->line,
+		   a->sender_subj ? a->sender_subj : pid);
+}
+
+/*
+ * Whether a user-space decision may count as evidence (README, "What leastpriv trusts").  Its
+ * text is the sender's: a class only the kernel decides never counts, and only a host process
+ * (an object manager such as dbus-daemon or systemd) may report on another subject; a sender
+ * inside a container, or one the kernel did not label, speaks only for itself.
+ */
+static bool
+user_avc_trusted(struct evidence *e, const struct avc *a)
+{
+	const struct subject *sender;
+
+	if (a->apparmor && !a->tclass) {
+		if (!trust_is_kernel_apparmor_op(a->operation))
+			return true;
+		claim(e, CLAIM_KERNEL_CLASS, a);
+		return false;
+	}
+	if (trust_is_kernel_class(a->tclass)) {
+		claim(e, CLAIM_KERNEL_CLASS, a);
+		return false;
+	}
+	if (!a->scontext) /* no decision about a subject: counted as an incomplete record */
+		return true;
+	if (a->sender_subj && attribution_classify(e->attr, a->sender_subj, &sender) == 0 &&
+	    (sender->kind == SUBJECT_HOST || sender->kind == SUBJECT_ENGINE))
+		return true;
+	if (a->sender_subj && a->scontext && streq(a->sender_subj, a->scontext))
+		return true;
+	claim(e, CLAIM_OTHER_SUBJECT, a);
+	return false;
+}
+
 static void
 add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct strbuf *tmp)
 {
 	const struct subject *s = NULL, *target = NULL;
 	struct container *ct;
 
+	if (a->user_space && !user_avc_trusted(e, a)) {
+		e->stats.rejected_claims++;
+		return;
+	}
 	if (!a->scontext && !a->tclass) {
-		if (a->apparmor) /* AppArmor logs as AVC too */
+		if (a->apparmor && !a->user_space) /* AppArmor logs as AVC too */
 			add_apparmor(e, ev, a);
 		else
 			e->stats.other_lsm++;
@@ -600,6 +649,22 @@ process_container(struct evidence *e, const struct event *ev, const char *subj, 
 	if (have_inspect || attribution_is_engine_exe(exe))
 		return NULL;
 	return container_for_exe(e, ev, exe ? exe : "?");
+}
+
+enum process_origin
+evidence_process_origin(const struct evidence *e, const struct event *ev)
+{
+	const struct subject *s;
+
+	if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0)
+		return s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED
+			       ? ORIGIN_CONTAINER
+			       : ORIGIN_HOST;
+	if (ev->subj) /* an AppArmor label: an engine's container profile, or the host's */
+		return is_container_profile(ev->subj) ? ORIGIN_CONTAINER : ORIGIN_HOST;
+	if (attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid))
+		return ORIGIN_CONTAINER;
+	return ORIGIN_UNKNOWN;
 }
 
 /*
@@ -763,7 +828,7 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 	struct container *ct = NULL;
 	struct finding *f;
 	struct strbuf id;
-	bool fresh;
+	bool fresh, capable;
 
 	/* DENIED is enforced; ALLOWED is a profile in complain mode telling what it would deny. */
 	if (!streq(a->apparmor, "DENIED") && !streq(a->apparmor, "ALLOWED")) {
@@ -785,11 +850,16 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 		ct = container_for_profile(e, ev, a->profile);
 	note_activity(e, ct, ev, a->comm);
 	ct->denials++;
+	/* "capable" without a capability it names cannot be part of a capability set. */
+	capable = streq(op, "capable") && caps_name(a->capability);
+	if (streq(op, "capable") && !capable)
+		diag_add(e->diag, DIAG_INCOMPLETE, a->loc->file, a->loc->line,
+			 "AppArmor capable record without a known capability=; kept as a "
+			 "denial to review");
 	strbuf_init(&id);
 	strbuf_addf(&id, "%s\x1f%s\x1f%d\x1f%s", a->profile, op, a->capability,
 		    a->name ? a->name : "");
-	f = finding_get(e, ct, streq(op, "capable") ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf,
-			&fresh);
+	f = finding_get(e, ct, capable ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf, &fresh);
 	strbuf_done(&id);
 	if (fresh) {
 		f->profile = strpool_intern(e->pool, a->profile);
@@ -799,7 +869,7 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 			f->object = strpool_intern(e->pool, a->name);
 			f->object_is_path = a->name[0] == '/';
 		}
-		if (f->kind == FINDING_CAPABILITY && caps_name(a->capability)) {
+		if (f->kind == FINDING_CAPABILITY) {
 			char *lower = xstrdup(caps_name(a->capability));
 
 			for (char *p = lower; *p; p++)

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* leastpriv fix: advice of one container into its rewritten run command. */
 #include <errno.h>
-#include <json-c/json.h>
 #include <strings.h>
 
 #include "leastpriv/caps.h"
 #include "leastpriv/escape.h"
 #include "leastpriv/fix.h"
-#include "leastpriv/render.h"
+#include "leastpriv/jsonw.h"
 #include "leastpriv/seccomp_profile.h"
 
 static const char *
@@ -125,42 +124,51 @@ fix_render(FILE *out, bool json, const char *label, char *const *argv,
 	   const struct fix_change *changes, size_t n, const char *note)
 {
 	char *line = run_command_join(argv);
+	struct strbuf sb;
 
 	if (json) {
-		json_object *root = json_object_new_object(), *words = json_object_new_array();
-		json_object *list = json_object_new_array();
+		struct jsonw w;
 
+		jw_init(&w, out);
+		jw_object_begin(&w, NULL);
+		jw_text(&w, "container", label);
+		/* The words for people; "command" is the exact line, shell-quoted. */
+		jw_array_begin(&w, "argv");
 		for (size_t i = 0; argv[i]; i++)
-			json_object_array_add(words, json_object_new_string(argv[i]));
+			jw_text(&w, NULL, argv[i]);
+		jw_array_end(&w);
+		jw_command(&w, "command", line);
+		jw_array_begin(&w, "changes");
 		for (size_t i = 0; i < n; i++) {
-			json_object *c = json_object_new_object();
-
-			json_object_object_add(c, "what", json_object_new_string(changes[i].what));
-			json_object_object_add(c, "why", json_object_new_string(changes[i].why));
-			json_object_array_add(list, c);
+			jw_object_begin(&w, NULL);
+			jw_text(&w, "what", changes[i].what);
+			jw_text(&w, "why", changes[i].why);
+			jw_object_end(&w);
 		}
-		json_object_object_add(root, "container",
-				       label ? json_object_new_string(label) : NULL);
-		json_object_object_add(root, "argv", words);
-		json_object_object_add(root, "command", json_object_new_string(line));
-		json_object_object_add(root, "changes", list);
-		json_object_object_add(root, "note", note ? json_object_new_string(note) : NULL);
+		jw_array_end(&w);
+		jw_text(&w, "note", note);
+		jw_object_end(&w);
 		free(line);
-		return render_json_document(root, out);
-	} else {
-		/* The command is shell-quoted: printable, safe to paste. */
-		fprintf(out, "%s\n", line);
-		if (n)
-			fputc('\n', out);
-		for (size_t i = 0; i < n; i++) {
-			char *what = escape_display_dup(changes[i].what);
-
-			fprintf(out, "  %s: %s\n", what, changes[i].why);
-			free(what);
-		}
-		if (note)
-			fprintf(out, "\n%s\n", note);
+		return jw_finish(&w);
 	}
+	strbuf_init(&sb);
+	escape_command(&sb, line);
+	fprintf(out, "%s\n", sb.buf);
+	if (n)
+		fputc('\n', out);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s: %s", changes[i].what, changes[i].why);
+		escape_display_line(&sb);
+		fprintf(out, "  %s\n", sb.buf);
+	}
+	if (note) {
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, note);
+		escape_display_line(&sb);
+		fprintf(out, "\n%s\n", sb.buf);
+	}
+	strbuf_done(&sb);
 	free(line);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

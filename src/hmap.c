@@ -73,6 +73,12 @@ hmap_get(const struct hmap *m, const void *key, size_t len)
 	return e ? e->value : NULL;
 }
 
+struct hmap_entry *
+hmap_get_entry(const struct hmap *m, const void *key, size_t len)
+{
+	return *hmap_slot(m, key, len, hash_bytes(key, len));
+}
+
 static void
 hmap_resize(struct hmap *m)
 {

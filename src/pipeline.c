@@ -87,7 +87,8 @@ on_event(const struct event *ev, void *data)
 
 	evidence_add_event(&a->evidence, ev);
 	if (ev->n_args)
-		admin_add_event(&a->admin, ev);
+		admin_add_event(&a->admin, ev, evidence_process_origin(&a->evidence, ev),
+				&a->claims);
 }
 
 static void
@@ -113,8 +114,12 @@ body_number(const char *body, size_t len, const char *name, size_t name_len)
 	p += name_len;
 	if (p >= body + len || *p < '0' || *p > '9')
 		return -1;
-	while (p < body + len && *p >= '0' && *p <= '9')
+	/* No field the analysis reads has more than 18 digits: longer is garbage, not a wrap. */
+	for (int digits = 0; p < body + len && *p >= '0' && *p <= '9'; digits++) {
+		if (digits == 18)
+			return -1;
 		v = v * 10 + (*p++ - '0');
+	}
 	return v;
 }
 
@@ -144,6 +149,16 @@ on_record(const struct record *r, const char *file, unsigned long line, void *da
 	if (!record_selected(a->cfg, r)) {
 		a->filtered_records++;
 		return;
+	}
+	if (r->carries_header) {
+		const char *subj;
+		size_t len;
+		char *sender = record_kernel_field(r, "subj", &subj, &len)
+				       ? xstrndup(subj, len)
+				       : xstrdup("an unlabelled process");
+
+		claims_add(&a->claims, CLAIM_EMBEDDED_RECORD, file, line, sender);
+		free(sender);
 	}
 	/* Every SYSCALL record tells a parent: enough to follow ancestry to a container's init. */
 	if (r->type == AUDIT_SYSCALL && a->inspect.n) {
@@ -209,7 +224,8 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 		       on_raw_event, a);
 	attribution_init(&a->attribution, &a->pool, &a->inspect);
 	admin_init(&a->admin);
-	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag);
+	claims_init(&a->claims);
+	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
 	r = event_parser_init(&a->parser, &a->diag);
 	if (r < 0)
 		return r;
@@ -304,6 +320,7 @@ analysis_done(struct analysis *a)
 	event_parser_done(&a->parser);
 	correlate_done(&a->correlator);
 	diag_done(&a->diag);
+	claims_done(&a->claims);
 	strpool_done(&a->pool);
 	for (size_t i = 0; i < a->n_inputs; i++)
 		free(a->inputs[i].path);

@@ -221,7 +221,7 @@ static void
 add_object(struct strbuf *sb, const struct finding *f)
 {
 	if (f->object)
-		escape_display(sb, f->object, strlen(f->object));
+		strbuf_addstr(sb, f->object);
 	else
 		strbuf_addstr(sb, "(an object the log does not name)");
 }
@@ -231,11 +231,13 @@ add_processes(struct strbuf *sb, const struct finding *f)
 {
 	for (size_t i = 0; i < f->n_comms; i++) {
 		strbuf_addstr(sb, i ? ", " : "");
-		escape_display(sb, f->comms[i], strlen(f->comms[i]));
+		strbuf_addstr(sb, f->comms[i]);
 	}
 	if (f->n_comms == 0)
 		strbuf_addstr(sb, "a process");
 }
+
+static void advise_review(struct container_advice *ca, const struct finding **fs, size_t n);
 
 /* ---- the engine socket ---- */
 
@@ -309,6 +311,15 @@ advise_privileged(struct container_advice *ca)
 }
 
 /* ---- capabilities ---- */
+
+/* The capability of a capability or syscall finding, or -1 when the record did not say. */
+static int
+finding_capability(const struct finding *f)
+{
+	if (f->capability >= 0)
+		return caps_name(f->capability) ? f->capability : -1;
+	return f->n_perms ? caps_from_name(f->perms[0]) : -1;
+}
 
 static bool
 is_module_probe(const struct finding *f)
@@ -433,7 +444,7 @@ describe_syscalls(struct strbuf *sb, const struct advice *a)
 			strbuf_addf(sb, " (port %d)", f->port);
 		else if (f->object && f->object_is_path) {
 			strbuf_addstr(sb, " on ");
-			escape_display(sb, f->object, strlen(f->object));
+			strbuf_addstr(sb, f->object);
 		}
 		strbuf_addf(sb, " needs %s",
 			    caps_name(f->capability) ? caps_name(f->capability) : "?");
@@ -574,7 +585,7 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
-		int cap = f->capability >= 0 ? f->capability : caps_from_name(f->perms[0]);
+		int cap = finding_capability(f);
 
 		if (f->kind == FINDING_CAPABILITY && cap == 16 && is_module_probe(f)) {
 			advise_noise(ca, &noise, f); /* CAP_SYS_MODULE */
@@ -650,7 +661,7 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 				if (dup)
 					continue;
 				strbuf_addstr(&sb, n_comm++ ? ", " : "");
-				escape_display(&sb, c, strlen(c));
+				strbuf_addstr(&sb, c);
 			}
 		}
 		strbuf_addstr(&sb, userns ? ", inside the container's user namespace (rootless or "
@@ -888,7 +899,7 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target
 {
 	bool shared = false;
 	struct advice *a;
-	char *qmount, *what;
+	char *qmount;
 
 	for (size_t i = 0; i < g->n; i++)
 		if (g->fs[i]->object_key && sharers(ctx, g->fs[i]->object_key) > 1)
@@ -899,14 +910,12 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target
 	a->relabel_option = shared ? "z" : "Z";
 	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
 	a->what = denied_files_sentence(g->fs, g->n);
-	what = escape_display_dup(g->mount ? g->mount : "");
 	if (g->mount)
-		a->title = xasprintf("relabel the volume mounted at %s with :%s", what,
+		a->title = xasprintf("relabel the volume mounted at %s with :%s", g->mount,
 				     a->relabel_option);
 	else
 		a->title = xasprintf("relabel the volume that holds these files with :%s",
 				     a->relabel_option);
-	free(what);
 	a->why = xasprintf(
 		"The files are labelled %s (%s); a container may only use content labelled "
 		"container_file_t. %s",
@@ -925,13 +934,12 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target
 
 		advice_fix(a, "add the option to the volume (docker, podman)",
 			   volume_command(target, src, dst, a->relabel_option));
-		advice_fix(
-			a, "or label the host directory once, durably (survives a full relabel)",
-			xasprintf(
-				"semanage fcontext -a -t container_file_t %s && restorecon -Rv %s",
-				qre, src));
+		advice_fix(a, "or label the host directory once, durably (survives a full relabel)",
+			   xasprintf("semanage fcontext -a -t container_file_t -- %s && restorecon "
+				     "-Rv -- %s",
+				     qre, src));
 		advice_fix(a, "or, to try it out, label it until the next relabel",
-			   xasprintf("chcon -Rt container_file_t %s", src));
+			   xasprintf("chcon -Rt container_file_t -- %s", src));
 		free(src);
 		free(dst);
 		free(re);
@@ -943,11 +951,12 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target
 			   "directory you mount there, never a home directory itself or a system "
 			   "directory)",
 			   volume_command(target, "HOST_DIR", qmount, a->relabel_option));
-		advice_fix(a, "or label the host directory once, durably (survives a full relabel)",
-			   xstrdup("semanage fcontext -a -t container_file_t 'HOST_DIR(/.*)?' && "
-				   "restorecon -Rv HOST_DIR"));
+		advice_fix(
+			a, "or label the host directory once, durably (survives a full relabel)",
+			xstrdup("semanage fcontext -a -t container_file_t -- 'HOST_DIR(/.*)?' && "
+				"restorecon -Rv -- HOST_DIR"));
 		advice_fix(a, "or, to try it out, label it until the next relabel",
-			   xstrdup("chcon -Rt container_file_t HOST_DIR"));
+			   xstrdup("chcon -Rt container_file_t -- HOST_DIR"));
 		free(qmount);
 	}
 	if (!g->mount) {
@@ -967,9 +976,7 @@ static void
 advise_refused(struct container_advice *ca, struct relabel_group *g)
 {
 	struct advice *a = advice_new(ca, ADVICE_RELABEL_REFUSED, SEVERITY_MEDIUM);
-	char *where = escape_display_dup(g->mount           ? g->mount
-					 : g->fs[0]->object ? g->fs[0]->object
-							    : "?");
+	char *where = xstrdup(g->mount ? g->mount : g->fs[0]->object ? g->fs[0]->object : "?");
 
 	for (size_t i = 0; i < g->n; i++)
 		advice_add_finding(a, g->fs[i]);
@@ -1016,6 +1023,7 @@ advise_shared_content(struct container_advice *ca, const struct finding **fs, si
 {
 	struct advice *a = advice_new(ca, ADVICE_SHARED_CONTENT, SEVERITY_MEDIUM);
 	struct strbuf sb;
+	char *level;
 
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);
@@ -1031,11 +1039,12 @@ advise_shared_content(struct container_advice *ca, const struct finding **fs, si
 		"this one in an earlier life. Content that several containers use needs :z.");
 	advice_fix(a, "mount the shared directory with :z in every container that uses it",
 		   xstrdup("-v HOST_DIR:/PATH/IN/CONTAINER:z"));
+	level = shell_quote_dup(*fs[0]->tlevel ? fs[0]->tlevel : "s0:c100,c200");
 	advice_fix(a,
 		   "or run the containers with one fixed MCS level so they share :Z content "
 		   "(Kubernetes: seLinuxOptions.level)",
-		   xasprintf("--security-opt label=level:%s",
-			     *fs[0]->tlevel ? fs[0]->tlevel : "s0:c100,c200"));
+		   xasprintf("--security-opt label=level:%s", level));
+	free(level);
 }
 
 static void
@@ -1371,27 +1380,33 @@ advise_apparmor(struct container_advice *ca, const struct finding **fs, size_t n
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
 		struct strbuf rule;
+		size_t perms;
 
 		if (!f->object || !f->object_is_path || !f->n_perms)
 			continue;
 		strbuf_init(&rule);
-		/* Profile syntax: quote a path with spaces; escape_display keeps it printable. */
+		/*
+		 * Profile syntax, printable ASCII: the path quoted, with '?' (any one character
+		 * in a profile's globs) for quotes, backslashes and every byte that is not
+		 * printable ASCII; the permissions are the mask's letters only.
+		 */
 		strbuf_addch(&rule, '"');
-		for (const char *p = f->object; *p; p++)
-			if (*p == '"' || *p == '\\')
-				strbuf_addch(&rule, '?');
-			else
-				strbuf_addch(&rule, *p);
+		for (const unsigned char *p = (const unsigned char *)f->object; *p; p++)
+			strbuf_addch(&rule, *p == '"' || *p == '\\' || *p < 0x20 || *p >= 0x7f
+						    ? '?'
+						    : (char)*p);
 		strbuf_addstr(&rule, "\" ");
+		perms = rule.len;
 		for (size_t j = 0; j < f->n_perms; j++)
-			strbuf_addstr(&rule, f->perms[j]);
-		strbuf_addch(&rule, ',');
-		{
-			char *safe = escape_display_dup(rule.buf);
-
-			advice_fix(a, "add to the copy of the profile", safe);
+			for (const char *p = f->perms[j]; *p; p++)
+				if (*p >= 'a' && *p <= 'z')
+					strbuf_addch(&rule, *p);
+		if (rule.len > perms) {
+			strbuf_addch(&rule, ',');
+			advice_fix(a, "add to the copy of the profile", strbuf_detach(&rule));
+		} else {
+			strbuf_done(&rule);
 		}
-		strbuf_done(&rule);
 	}
 	advice_fix(a, "load the copy and use it",
 		   xstrdup("apparmor_parser -r /etc/apparmor.d/NEW-PROFILE && podman run "
@@ -1461,16 +1476,29 @@ recommend(const struct evidence *e, const char *seccomp_dir, enum target target,
 		advise_engine_socket(ca, by_kind[FINDING_ENGINE_SOCKET],
 				     n_kind[FINDING_ENGINE_SOCKET]);
 		{
-			size_t nc = n_kind[FINDING_CAPABILITY], ns = n_kind[FINDING_SYSCALL];
+			size_t nc = n_kind[FINDING_CAPABILITY], ns = n_kind[FINDING_SYSCALL], m = 0;
 			const struct finding **caps = xcalloc(nc + ns + 1, sizeof(*caps));
+			const struct finding **unknown = xcalloc(nc + 1, sizeof(*unknown));
+			size_t n_unknown = 0;
 
-			/* Refused by policy or missing from the process: one capability set. */
-			for (size_t k = 0; k < nc; k++)
-				caps[k] = by_kind[FINDING_CAPABILITY][k];
+			/*
+			 * Refused by policy or missing from the process: one capability set.  A
+			 * denial that does not say which capability cannot be part of a set.
+			 */
+			for (size_t k = 0; k < nc; k++) {
+				const struct finding *f = by_kind[FINDING_CAPABILITY][k];
+
+				if (finding_capability(f) >= 0)
+					caps[m++] = f;
+				else
+					unknown[n_unknown++] = f;
+			}
 			for (size_t k = 0; k < ns; k++)
-				caps[nc + k] = by_kind[FINDING_SYSCALL][k];
-			advise_capabilities(ca, caps, nc + ns, target);
+				caps[m++] = by_kind[FINDING_SYSCALL][k];
+			advise_capabilities(ca, caps, m, target);
+			advise_review(ca, unknown, n_unknown);
 			free(caps);
+			free(unknown);
 		}
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si, target);
 		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP], seccomp_dir);

@@ -10,6 +10,11 @@
 
 /* No real type name is longer; a longer one is garbage. */
 #define TYPE_NAME_MAX 40
+/*
+ * 9999-12-31T23:59:59Z: later stamps are garbage, and refusing them keeps every sum of log
+ * times (milliseconds, timeouts) far from overflow.
+ */
+#define RECORD_SEC_MAX 253402300799ULL
 
 static bool
 is_type_char(char c)
@@ -119,6 +124,8 @@ parse_stamp(const char *p, const char *end, struct record *r)
 	} else {
 		p += n;
 	}
+	if (v > RECORD_SEC_MAX)
+		return NULL;
 	if (p >= end || *p++ != '.')
 		return NULL;
 	nms = parse_uint(p, end, 3, &ms);
@@ -280,7 +287,7 @@ enum record_scan
 record_scan(const char *line, size_t len, size_t from, struct record *ret, size_t *ret_next,
 	    const char **ret_why)
 {
-	const char *end = line + len, *hdr, *stamp, *p, *body, *body_end, *gs;
+	const char *end = line + len, *hdr, *stamp, *p, *body, *body_end, *gs, *search;
 	struct record r = { 0 }, next = { 0 };
 	const char *next_stamp;
 
@@ -306,11 +313,35 @@ record_scan(const char *line, size_t len, size_t from, struct record *ret, size_
 	while (p < end && *p == ' ')
 		p++;
 	body = p;
+	r.sender_text = NULL;
+	r.sender_text_len = 0;
+	r.carries_header = false;
+	search = body;
+	/*
+	 * A user-space message ends with msg='TEXT', and TEXT is whatever its sender wrote: the
+	 * kernel only adds the closing quote.  So everything up to the line's last quote is the
+	 * sender's, and a header in it is a claim, never a record of its own.
+	 */
+	if (record_is_user_message(r.type)) {
+		const char *q = mem_find(body, (size_t)(end - body), "msg='", 5);
+
+		if (q) {
+			const char *text = q + 5;
+			const char *close = memrchr(text, '\'', (size_t)(end - text));
+			const char *text_end = close ? close : end;
+			const char *st;
+
+			r.sender_text = text;
+			r.sender_text_len = (size_t)(text_end - text);
+			r.carries_header = find_header(line, text_end, text, &next, &st) != NULL;
+			search = close ? close + 1 : end;
+		}
+	}
 
 	/* The body runs to the next record's header on the same line, if any. */
 	body_end = end;
-	if (has_stamp(body, end)) {
-		const char *nh = find_header(line, end, body, &next, &next_stamp);
+	if (has_stamp(search, end)) {
+		const char *nh = find_header(line, end, search, &next, &next_stamp);
 
 		if (nh) {
 			find_node(line, nh, &next);
@@ -332,6 +363,36 @@ record_scan(const char *line, size_t len, size_t from, struct record *ret, size_
 	r.body_len = (size_t)(body_end - body);
 	*ret = r;
 	return RECORD_FOUND;
+}
+
+bool
+record_kernel_field(const struct record *r, const char *name, const char **ret, size_t *ret_len)
+{
+	size_t nl = strlen(name);
+	const char *end = r->sender_text ? r->sender_text : r->body + r->body_len;
+
+	for (const char *p = r->body; p < end; p++) {
+		p = mem_find(p, (size_t)(end - p), name, nl);
+		if (!p)
+			return false;
+		if ((p == r->body || p[-1] == ' ') && p + nl < end && p[nl] == '=') {
+			const char *v = p + nl + 1, *e = v;
+
+			while (e < end && *e != ' ')
+				e++;
+			*ret = v;
+			*ret_len = (size_t)(e - v);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool
+record_is_user_message(int type)
+{
+	return (type >= AUDIT_FIRST_USER_MSG && type <= AUDIT_LAST_USER_MSG) ||
+	       (type >= AUDIT_FIRST_USER_MSG2 && type <= AUDIT_LAST_USER_MSG2);
 }
 
 bool

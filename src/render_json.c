@@ -1,311 +1,302 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Stage 6: the machine-readable report (docs/json-schema.md), built with json-c. */
+/* Stage 6: the machine-readable report (docs/json-schema.md), written as it is produced. */
 #include <errno.h>
-#include <json-c/json.h>
 
 #include "leastpriv/caps.h"
-#include "leastpriv/escape.h"
+#include "leastpriv/jsonw.h"
 #include "leastpriv/render.h"
 #include "leastpriv/timefmt.h"
 
 #define SCHEMA_VERSION 1
 
-/* A string from the log: escaped as in the text report, so it is safe even after `jq -r`. */
-static json_object *
-jstr_log(const char *s)
-{
-	char *e;
-	json_object *o;
-
-	if (!s)
-		return NULL;
-	e = escape_display_dup(s);
-	o = json_object_new_string(e);
-	free(e);
-	return o;
-}
-
-/* A string of our own (advice prose, option names). */
-static json_object *
-jstr(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static json_object *
-jtime(const struct stamp *t)
+static void
+jtime(struct jsonw *w, const char *key, const struct stamp *t)
 {
 	char buf[TIMEFMT_MAX];
 
 	timefmt_rfc3339(buf, sizeof(buf), t->sec, t->ms);
-	return json_object_new_string(buf);
+	jw_text(w, key, buf);
 }
 
-static json_object *
-jlog_list(const char *const *items, size_t n)
+static void
+jlist(struct jsonw *w, const char *key, const char *const *items, size_t n)
 {
-	json_object *arr = json_object_new_array();
-
+	jw_array_begin(w, key);
 	for (size_t i = 0; i < n; i++)
-		json_object_array_add(arr, jstr_log(items[i]));
-	return arr;
+		jw_text(w, NULL, items[i]);
+	jw_array_end(w);
 }
 
-static json_object *
-finding_json(const struct finding *f)
+static void
+finding_json(struct jsonw *w, const struct finding *f)
 {
-	json_object *o = json_object_new_object(), *perms = json_object_new_array(), *ex;
-
-	json_object_object_add(o, "kind", jstr(finding_kind_name(f->kind)));
-	json_object_object_add(o, "class", jstr_log(f->tclass));
-	for (size_t i = 0; i < f->n_perms; i++)
-		json_object_array_add(perms, jstr_log(f->perms[i]));
-	json_object_object_add(o, "permissions", perms);
-	json_object_object_add(o, "target_context", jstr_log(f->tcontext));
-	json_object_object_add(o, "target_type", jstr_log(f->ttype));
-	json_object_object_add(o, "object", jstr_log(f->object));
-	json_object_object_add(o, "object_is_path", json_object_new_boolean(f->object_is_path));
+	jw_object_begin(w, NULL);
+	jw_text(w, "kind", finding_kind_name(f->kind));
+	jw_text(w, "class", f->tclass);
+	jlist(w, "permissions", f->perms, f->n_perms);
+	jw_text(w, "target_context", f->tcontext);
+	jw_text(w, "target_type", f->ttype);
+	jw_text(w, "object", f->object);
+	jw_bool(w, "object_is_path", f->object_is_path);
 	if (f->capability >= 0)
-		json_object_object_add(o, "capability", jstr(caps_name(f->capability)));
+		jw_text(w, "capability", caps_name(f->capability));
 	if (f->port >= 0)
-		json_object_object_add(o, "port", json_object_new_int(f->port));
-	json_object_object_add(o, "in_user_namespace", json_object_new_boolean(f->in_user_ns));
+		jw_int(w, "port", f->port);
+	jw_bool(w, "in_user_namespace", f->in_user_ns);
 	if (f->profile)
-		json_object_object_add(o, "apparmor_profile", jstr_log(f->profile));
+		jw_text(w, "apparmor_profile", f->profile);
 	if (f->kind == FINDING_SYSCALL && f->rule) {
-		json_object_object_add(o, "certain", json_object_new_boolean(f->rule->sure));
-		json_object_object_add(o, "other_causes", jstr(f->rule->other_causes));
+		jw_bool(w, "certain", f->rule->sure);
+		jw_text(w, "other_causes", f->rule->other_causes);
 	}
-	json_object_object_add(o, "count", json_object_new_uint64(f->count));
-	json_object_object_add(o, "permissive", json_object_new_uint64(f->permissive_count));
-	json_object_object_add(o, "first", jtime(&f->first));
-	json_object_object_add(o, "last", jtime(&f->last));
-	json_object_object_add(o, "processes", jlog_list(f->comms, f->n_comms));
-	json_object_object_add(o, "executables", jlog_list(f->exes, f->n_exes));
-	json_object_object_add(o, "syscalls", jlog_list(f->syscalls, f->n_syscalls));
-	ex = json_object_new_object();
-	json_object_object_add(ex, "file", jstr_log(f->example_file));
-	json_object_object_add(ex, "line", json_object_new_uint64(f->example_line));
-	json_object_object_add(ex, "record", jstr_log(f->example));
-	json_object_object_add(o, "example", ex);
-	return o;
+	jw_uint(w, "count", f->count);
+	jw_uint(w, "permissive", f->permissive_count);
+	jtime(w, "first", &f->first);
+	jtime(w, "last", &f->last);
+	jlist(w, "processes", f->comms, f->n_comms);
+	jlist(w, "executables", f->exes, f->n_exes);
+	jlist(w, "syscalls", f->syscalls, f->n_syscalls);
+	jw_object_begin(w, "example");
+	jw_text(w, "file", f->example_file);
+	jw_uint(w, "line", f->example_line);
+	jw_text(w, "record", f->example);
+	jw_object_end(w);
+	jw_object_end(w);
 }
 
-static json_object *
-advice_json(const struct advice *adv)
+static void
+advice_json(struct jsonw *w, const struct advice *adv)
 {
-	json_object *o = json_object_new_object(), *fixes = json_object_new_array();
-	json_object *ev = json_object_new_object(), *fs = json_object_new_array();
 	struct advice_summary s;
 
-	json_object_object_add(o, "kind", jstr(advice_kind_name(adv->kind)));
-	json_object_object_add(o, "severity", jstr(severity_name(adv->severity)));
-	json_object_object_add(o, "title", jstr(adv->title));
-	json_object_object_add(o, "what", jstr(adv->what));
-	json_object_object_add(o, "why", jstr(adv->why));
-	json_object_object_add(o, "confidence", jstr(adv->confidence));
-	json_object_object_add(o, "confidence_note", jstr(adv->confidence_note));
+	jw_object_begin(w, NULL);
+	jw_text(w, "kind", advice_kind_name(adv->kind));
+	jw_text(w, "severity", severity_name(adv->severity));
+	jw_text(w, "title", adv->title);
+	jw_text(w, "what", adv->what);
+	jw_text(w, "why", adv->why);
+	jw_text(w, "confidence", adv->confidence);
+	jw_text(w, "confidence_note", adv->confidence_note);
 	if (adv->kind == ADVICE_RELABEL || adv->kind == ADVICE_RELABEL_REFUSED)
-		json_object_object_add(o, "mount_point", jstr_log(adv->mount_point));
+		jw_text(w, "mount_point", adv->mount_point);
 	if (adv->relabel_option)
-		json_object_object_add(o, "relabel_option", jstr(adv->relabel_option));
+		jw_text(w, "relabel_option", adv->relabel_option);
 	if (adv->boolean)
-		json_object_object_add(o, "boolean", jstr(adv->boolean));
+		jw_text(w, "boolean", adv->boolean);
 	if (adv->kind == ADVICE_CAPABILITIES) {
-		json_object *caps = json_object_new_array();
-
+		jw_array_begin(w, "capabilities");
 		for (size_t i = 0; i < adv->n_caps; i++)
-			json_object_array_add(caps, jstr(caps_name(adv->caps[i])));
-		json_object_object_add(o, "capabilities", caps);
+			jw_text(w, NULL, caps_name(adv->caps[i]));
+		jw_array_end(w);
 	}
+	jw_array_begin(w, "fixes");
 	for (size_t i = 0; i < adv->n_fixes; i++) {
-		json_object *f = json_object_new_object();
-
-		json_object_object_add(f, "label", jstr(adv->fixes[i].label));
-		json_object_object_add(f, "command", jstr(adv->fixes[i].command));
-		json_object_array_add(fixes, f);
+		jw_object_begin(w, NULL);
+		jw_text(w, "label", adv->fixes[i].label);
+		jw_command(w, "command", adv->fixes[i].command);
+		jw_object_end(w);
 	}
-	json_object_object_add(o, "fixes", fixes);
+	jw_array_end(w);
 	advice_summarize(adv, &s);
-	json_object_object_add(ev, "count", json_object_new_uint64(s.count));
-	json_object_object_add(ev, "permissive", json_object_new_uint64(s.permissive));
+	jw_object_begin(w, "evidence");
+	jw_uint(w, "count", s.count);
+	jw_uint(w, "permissive", s.permissive);
 	if (s.earliest) {
-		json_object_object_add(ev, "first", jtime(&s.first));
-		json_object_object_add(ev, "last", jtime(&s.last));
+		jtime(w, "first", &s.first);
+		jtime(w, "last", &s.last);
 	}
+	jw_array_begin(w, "findings");
 	for (size_t i = 0; i < adv->n_findings; i++)
-		json_object_array_add(fs, finding_json(adv->findings[i]));
-	json_object_object_add(ev, "findings", fs);
-	json_object_object_add(o, "evidence", ev);
-	return o;
+		finding_json(w, adv->findings[i]);
+	jw_array_end(w);
+	jw_object_end(w);
+	jw_object_end(w);
 }
 
-static json_object *
-container_json(const struct container_advice *ca)
+static void
+container_json(struct jsonw *w, const struct container_advice *ca)
 {
 	const struct container *ct = ca->container;
-	json_object *o = json_object_new_object(), *adv = json_object_new_array();
 
-	json_object_object_add(o, "node", jstr_log(ct->node));
+	jw_object_begin(w, NULL);
+	jw_text(w, "node", ct->node);
 	if (ct->info) {
-		json_object_object_add(o, "name", jstr_log(ct->info->name));
-		json_object_object_add(o, "id", jstr_log(ct->info->id));
-		json_object_object_add(o, "image", jstr_log(ct->info->image));
-		json_object_object_add(o, "privileged",
-				       json_object_new_boolean(ct->info->privileged));
+		jw_text(w, "name", ct->info->name);
+		jw_text(w, "id", ct->info->id);
+		jw_text(w, "image", ct->info->image);
+		jw_bool(w, "privileged", ct->info->privileged);
 	}
-	json_object_object_add(o, "label", jstr_log(ct->label));
-	json_object_object_add(o, "type", jstr_log(ct->type));
-	json_object_object_add(o, "level", jstr_log(ct->level));
-	json_object_object_add(o, "kind", jstr(subject_kind_name(ct->kind)));
-	json_object_object_add(o, "processes", jlog_list(ct->comms, ct->n_comms));
-	json_object_object_add(o, "executables", jlog_list(ct->exes, ct->n_exes));
-	json_object_object_add(o, "first_seen", ct->events ? jtime(&ct->first) : NULL);
-	json_object_object_add(o, "last_seen", ct->events ? jtime(&ct->last) : NULL);
-	json_object_object_add(o, "events", json_object_new_uint64(ct->events));
-	json_object_object_add(o, "denials", json_object_new_uint64(ct->denials));
+	jw_text(w, "label", ct->label);
+	jw_text(w, "type", ct->type);
+	jw_text(w, "level", ct->level);
+	jw_text(w, "kind", subject_kind_name(ct->kind));
+	jlist(w, "processes", ct->comms, ct->n_comms);
+	jlist(w, "executables", ct->exes, ct->n_exes);
+	if (ct->events) {
+		jtime(w, "first_seen", &ct->first);
+		jtime(w, "last_seen", &ct->last);
+	} else {
+		jw_null(w, "first_seen");
+		jw_null(w, "last_seen");
+	}
+	jw_uint(w, "events", ct->events);
+	jw_uint(w, "denials", ct->denials);
+	jw_array_begin(w, "advice");
 	for (size_t i = 0; i < ca->n_items; i++)
-		json_object_array_add(adv, advice_json(ca->items[i]));
-	json_object_object_add(o, "advice", adv);
-	return o;
+		advice_json(w, ca->items[i]);
+	jw_array_end(w);
+	jw_object_end(w);
 }
 
-static json_object *
-stats_json(const struct analysis *a)
+static void
+stats_json(struct jsonw *w, const struct analysis *a)
 {
 	const struct source_stats *ss = &a->source.stats;
 	const struct evidence_stats *es = &a->evidence.stats;
 	const struct correlate_stats *cs = &a->correlator.stats;
-	json_object *o = json_object_new_object(), *bad = json_object_new_object();
+	const struct {
+		const char *key;
+		uint64_t v;
+	} counts[] = {
+		{ "files", ss->files },
+		{ "bytes", ss->bytes },
+		{ "lines", ss->lines },
+		{ "records", ss->records },
+		{ "avc_records", ss->by_type[1400] },
+		{ "user_avc_records", ss->by_type[1107] },
+		{ "selinux_err_records", ss->by_type[1401] },
+		{ "syscall_records", ss->by_type[1300] },
+		{ "events", cs->events },
+		{ "events_parsed", a->parsed_events },
+		{ "events_timed_out", cs->timed_out },
+		{ "events_forced_out", cs->forced_out },
+		{ "max_open_events", cs->max_open },
+		{ "selinux_denials", es->avc_denials },
+		{ "selinux_granted", es->avc_granted },
+		{ "host_denials", es->host_denials },
+		{ "engine_denials", es->engine_denials },
+		{ "unattributed_denials", es->unattributed },
+		{ "failed_syscalls", es->failed_syscalls },
+		{ "host_failed_syscalls", es->host_syscalls },
+		{ "seccomp_records", es->seccomp_records },
+		{ "host_seccomp_records", es->host_seccomp },
+		{ "apparmor_denials", es->apparmor_denials },
+		{ "host_apparmor_denials", es->host_apparmor },
+		{ "other_lsm_records", es->other_lsm },
+		{ "blank_lines", ss->blank_lines },
+		{ "separator_lines", ss->separator_lines },
+		{ "skipped_lines", ss->skipped_lines },
+		{ "dropped_records", cs->dropped_records },
+		{ "filtered_records", a->filtered_records },
+	};
 
-	json_object_object_add(o, "files", json_object_new_uint64(ss->files));
-	json_object_object_add(o, "bytes", json_object_new_uint64(ss->bytes));
-	json_object_object_add(o, "lines", json_object_new_uint64(ss->lines));
-	json_object_object_add(o, "records", json_object_new_uint64(ss->records));
-	json_object_object_add(o, "avc_records", json_object_new_uint64(ss->by_type[1400]));
-	json_object_object_add(o, "user_avc_records", json_object_new_uint64(ss->by_type[1107]));
-	json_object_object_add(o, "selinux_err_records", json_object_new_uint64(ss->by_type[1401]));
-	json_object_object_add(o, "syscall_records", json_object_new_uint64(ss->by_type[1300]));
-	json_object_object_add(o, "events", json_object_new_uint64(cs->events));
-	json_object_object_add(o, "events_parsed", json_object_new_uint64(a->parsed_events));
-	json_object_object_add(o, "events_timed_out", json_object_new_uint64(cs->timed_out));
-	json_object_object_add(o, "events_forced_out", json_object_new_uint64(cs->forced_out));
-	json_object_object_add(o, "max_open_events", json_object_new_uint64(cs->max_open));
-	json_object_object_add(o, "selinux_denials", json_object_new_uint64(es->avc_denials));
-	json_object_object_add(o, "selinux_granted", json_object_new_uint64(es->avc_granted));
-	json_object_object_add(o, "host_denials", json_object_new_uint64(es->host_denials));
-	json_object_object_add(o, "engine_denials", json_object_new_uint64(es->engine_denials));
-	json_object_object_add(o, "unattributed_denials", json_object_new_uint64(es->unattributed));
-	json_object_object_add(o, "failed_syscalls", json_object_new_uint64(es->failed_syscalls));
-	json_object_object_add(o, "host_failed_syscalls",
-			       json_object_new_uint64(es->host_syscalls));
-	json_object_object_add(o, "seccomp_records", json_object_new_uint64(es->seccomp_records));
-	json_object_object_add(o, "host_seccomp_records", json_object_new_uint64(es->host_seccomp));
-	json_object_object_add(o, "apparmor_denials", json_object_new_uint64(es->apparmor_denials));
-	json_object_object_add(o, "host_apparmor_denials",
-			       json_object_new_uint64(es->host_apparmor));
-	json_object_object_add(o, "other_lsm_records", json_object_new_uint64(es->other_lsm));
-	json_object_object_add(o, "blank_lines", json_object_new_uint64(ss->blank_lines));
-	json_object_object_add(o, "separator_lines", json_object_new_uint64(ss->separator_lines));
-	json_object_object_add(o, "skipped_lines", json_object_new_uint64(ss->skipped_lines));
-	json_object_object_add(o, "dropped_records", json_object_new_uint64(cs->dropped_records));
-	json_object_object_add(o, "filtered_records", json_object_new_uint64(a->filtered_records));
-	json_object_object_add(bad, "total", json_object_new_uint64(diag_total(&a->diag)));
+	jw_object_begin(w, "stats");
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		jw_uint(w, counts[i].key, counts[i].v);
+	jw_object_begin(w, "problems");
+	jw_uint(w, "total", diag_total(&a->diag));
 	for (int k = 0; k < DIAG_MAX; k++)
-		json_object_object_add(bad, diag_kind_name(k),
-				       json_object_new_uint64(a->diag.count[k]));
-	json_object_object_add(o, "problems", bad);
-	return o;
+		jw_uint(w, diag_kind_name(k), a->diag.count[k]);
+	jw_object_end(w);
+	jw_object_end(w);
 }
 
-static json_object *
-admin_json(const struct admin *ad)
+static void
+admin_json(struct jsonw *w, const struct admin *ad)
 {
-	json_object *o = json_object_new_object(), *users = json_object_new_array();
-	json_object *sockets = json_object_new_array(), *group = NULL;
-
+	jw_object_begin(w, "admin");
+	jw_array_begin(w, "engine_users");
 	for (size_t i = 0; i < ad->n_users; i++) {
 		const struct engine_user *u = ad->list[i];
-		json_object *j = json_object_new_object(), *risks = json_object_new_object();
 
-		json_object_object_add(j, "auid",
-				       u->auid == (unsigned long long)-1 || u->auid == 4294967295ULL
-					       ? NULL
-					       : json_object_new_uint64(u->auid));
-		json_object_object_add(j, "runs", json_object_new_uint64(u->runs));
+		jw_object_begin(w, NULL);
+		if (u->auid == (unsigned long long)-1 || u->auid == 4294967295ULL)
+			jw_null(w, "auid");
+		else
+			jw_uint(w, "auid", u->auid);
+		jw_uint(w, "runs", u->runs);
+		jw_object_begin(w, "risks");
 		for (int k = 0; k < RISK_MAX; k++)
-			json_object_object_add(risks, engine_risk_name(k),
-					       json_object_new_uint64(u->risks[k]));
-		json_object_object_add(j, "risks", risks);
-		json_object_object_add(j, "first", jtime(&u->first));
-		json_object_object_add(j, "last", jtime(&u->last));
-		json_object_object_add(j, "example", jstr_log(u->example));
-		json_object_array_add(users, j);
+			jw_uint(w, engine_risk_name(k), u->risks[k]);
+		jw_object_end(w);
+		jtime(w, "first", &u->first);
+		jtime(w, "last", &u->last);
+		jw_command(w, "example", u->example);
+		jw_object_end(w);
 	}
+	jw_array_end(w);
+	jw_array_begin(w, "socket_mounts");
 	for (size_t i = 0; i < ad->n_sockets; i++) {
-		json_object *j = json_object_new_object();
+		jw_object_begin(w, NULL);
+		jw_text(w, "container", ad->sockets[i].container);
+		jw_text(w, "source", ad->sockets[i].source);
+		jw_text(w, "destination", ad->sockets[i].destination);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	if (ad->docker_group)
+		jlist(w, "docker_group", (const char *const *)ad->docker_group,
+		      strv_length(ad->docker_group));
+	else
+		jw_null(w, "docker_group");
+	jw_object_end(w);
+}
 
-		json_object_object_add(j, "container", jstr_log(ad->sockets[i].container));
-		json_object_object_add(j, "source", jstr_log(ad->sockets[i].source));
-		json_object_object_add(j, "destination", jstr_log(ad->sockets[i].destination));
-		json_object_array_add(sockets, j);
+/* Records that claimed what their sender could not: counted, the first of each kind shown. */
+static void
+claims_json(struct jsonw *w, const struct claims *c)
+{
+	jw_array_begin(w, "rejected_claims");
+	for (int k = 0; k < CLAIM_MAX; k++) {
+		if (!c->count[k])
+			continue;
+		jw_object_begin(w, NULL);
+		jw_text(w, "kind", claim_kind_name(k));
+		jw_uint(w, "count", c->count[k]);
+		jw_text(w, "sender", c->first[k].sender);
+		jw_text(w, "file", c->first[k].file);
+		jw_uint(w, "line", c->first[k].line);
+		jw_object_end(w);
 	}
-	if (ad->docker_group) {
-		group = json_object_new_array();
-		for (size_t i = 0; ad->docker_group[i]; i++)
-			json_object_array_add(group, jstr_log(ad->docker_group[i]));
-	}
-	json_object_object_add(o, "engine_users", users);
-	json_object_object_add(o, "socket_mounts", sockets);
-	json_object_object_add(o, "docker_group", group);
-	return o;
+	jw_array_end(w);
 }
 
 int
 render_json(const struct analysis *a, FILE *out)
 {
-	json_object *root = json_object_new_object(), *inputs = json_object_new_array();
-	json_object *containers = json_object_new_array(), *msgs = json_object_new_array();
+	struct jsonw w;
 
-	json_object_object_add(root, "tool", jstr("leastpriv"));
-	json_object_object_add(root, "schema_version", json_object_new_int(SCHEMA_VERSION));
+	jw_init(&w, out);
+	jw_object_begin(&w, NULL);
+	jw_text(&w, "tool", "leastpriv");
+	jw_int(&w, "schema_version", SCHEMA_VERSION);
+	jw_array_begin(&w, "inputs");
 	for (size_t i = 0; i < a->n_inputs; i++) {
-		json_object *in = json_object_new_object();
-
-		json_object_object_add(in, "path", jstr_log(a->inputs[i].path));
-		json_object_object_add(in, "error",
-				       a->inputs[i].error ? jstr(strerror(-a->inputs[i].error))
-							  : NULL);
-		json_object_array_add(inputs, in);
+		jw_object_begin(&w, NULL);
+		jw_text(&w, "path", a->inputs[i].path);
+		jw_text(&w, "error", a->inputs[i].error ? strerror(-a->inputs[i].error) : NULL);
+		jw_object_end(&w);
 	}
-	json_object_object_add(root, "inputs", inputs);
-	json_object_object_add(root, "stats", stats_json(a));
+	jw_array_end(&w);
+	stats_json(&w, a);
+	jw_array_begin(&w, "containers");
 	for (size_t i = 0; i < a->report.n_containers; i++)
-		json_object_array_add(containers, container_json(&a->report.containers[i]));
-	json_object_object_add(root, "containers", containers);
-	json_object_object_add(root, "admin", admin_json(&a->admin));
+		container_json(&w, &a->report.containers[i]);
+	jw_array_end(&w);
+	admin_json(&w, &a->admin);
+	claims_json(&w, &a->claims);
+	jw_array_begin(&w, "problems");
 	for (size_t i = 0; i < a->diag.n_kept; i++) {
 		const struct diag_message *m = &a->diag.kept[i];
-		json_object *o = json_object_new_object();
 
-		json_object_object_add(o, "file", jstr_log(m->file));
-		json_object_object_add(o, "line", json_object_new_uint64(m->line));
-		json_object_object_add(o, "kind", jstr(diag_kind_name(m->kind)));
-		json_object_object_add(o, "message", jstr(m->text));
-		json_object_array_add(msgs, o);
+		jw_object_begin(&w, NULL);
+		jw_text(&w, "file", m->file);
+		jw_uint(&w, "line", m->line);
+		jw_text(&w, "kind", diag_kind_name(m->kind));
+		jw_text(&w, "message", m->text);
+		jw_object_end(&w);
 	}
-	json_object_object_add(root, "problems", msgs);
-	return render_json_document(root, out);
-}
-
-int
-render_json_document(json_object *root, FILE *out)
-{
-	fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							   JSON_C_TO_STRING_SPACED |
-							   JSON_C_TO_STRING_NOSLASHESCAPE),
-	      out);
-	fputc('\n', out);
-	json_object_put(root);
-	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+	jw_array_end(&w);
+	jw_object_end(&w);
+	return jw_finish(&w);
 }

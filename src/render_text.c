@@ -31,15 +31,21 @@ advice_summarize(const struct advice *adv, struct advice_summary *ret)
 }
 
 /*
- * Print @text (already safe for a terminal) wrapped at WIDTH, the first line after @label in a
- * column of LABEL_WIDTH, the rest indented to that column.
+ * Print @raw (text for people, log strings included) escaped for the terminal and wrapped at
+ * WIDTH, the first line after @label in a column of LABEL_WIDTH, the rest indented to that
+ * column.  Every string of the report reaches the terminal through here or print_command().
  */
 static void
-print_wrapped(FILE *out, int indent, const char *label, const char *text)
+print_wrapped(FILE *out, int indent, const char *label, const char *raw)
 {
 	int col = indent + LABEL_WIDTH;
-	const char *p = text;
+	const char *p;
 	bool first = true;
+	struct strbuf text;
+
+	strbuf_init(&text);
+	escape_display(&text, raw, strlen(raw));
+	p = text.buf;
 
 	fprintf(out, "%*s%-*s", indent, "", LABEL_WIDTH, label);
 	while (*p) {
@@ -67,16 +73,49 @@ print_wrapped(FILE *out, int indent, const char *label, const char *text)
 	}
 	if (first)
 		fputc('\n', out);
+	strbuf_done(&text);
+}
+
+/* A shell command (one or more lines: compose keys, Quadlet keys), indented under its label. */
+static void
+print_command(FILE *out, int indent, const char *command)
+{
+	struct strbuf line;
+
+	strbuf_init(&line);
+	for (const char *c = command; c && *c;) {
+		size_t len = strcspn(c, "\n");
+		char *one = xstrndup(c, len);
+
+		strbuf_reset(&line);
+		escape_command(&line, one);
+		fprintf(out, "%*s%s\n", indent, "", line.buf);
+		free(one);
+		c += len + (c[len] == '\n');
+	}
+	strbuf_done(&line);
 }
 
 static void
-print_escaped_list(struct strbuf *sb, const char *const *items, size_t n)
+add_list(struct strbuf *sb, const char *const *items, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			strbuf_addstr(sb, ", ");
-		escape_display(sb, items[i], strlen(items[i]));
+		strbuf_addstr(sb, items[i]);
 	}
+}
+
+/* A line of its own (after a fixed indent), escaped. */
+static void
+print_line(FILE *out, int indent, const char *raw)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	escape_display(&sb, raw, strlen(raw));
+	fprintf(out, "%*s%s\n", indent, "", sb.buf);
+	strbuf_done(&sb);
 }
 
 static void
@@ -87,7 +126,11 @@ render_advice(const struct advice *adv, FILE *out)
 	struct strbuf sb;
 
 	advice_summarize(adv, &s);
-	fprintf(out, "\n  [%s] %s\n", severity_name(adv->severity), adv->title);
+	fputc('\n', out);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "[%s] %s", severity_name(adv->severity), adv->title);
+	print_line(out, 2, sb.buf);
+	strbuf_done(&sb);
 	print_wrapped(out, 4, "what failed", adv->what);
 	strbuf_init(&sb);
 	if (s.earliest) {
@@ -100,22 +143,14 @@ render_advice(const struct advice *adv, FILE *out)
 		strbuf_addf(&sb, ", first %s, last %s", first, last);
 		print_wrapped(out, 4, "evidence", sb.buf);
 		strbuf_reset(&sb);
-		escape_display(&sb, s.earliest->example_file, strlen(s.earliest->example_file));
-		fprintf(out, "%*s%s:%lu:\n", 4 + LABEL_WIDTH, "", sb.buf, s.earliest->example_line);
-		strbuf_reset(&sb);
-		escape_display(&sb, s.earliest->example, strlen(s.earliest->example));
-		fprintf(out, "%*s%s\n", 4 + LABEL_WIDTH + 2, "", sb.buf);
+		strbuf_addf(&sb, "%s:%lu:", s.earliest->example_file, s.earliest->example_line);
+		print_line(out, 4 + LABEL_WIDTH, sb.buf);
+		print_line(out, 4 + LABEL_WIDTH + 2, s.earliest->example);
 	}
 	print_wrapped(out, 4, "why", adv->why);
 	for (size_t i = 0; i < adv->n_fixes; i++) {
 		print_wrapped(out, 4, i ? "" : "fix", adv->fixes[i].label);
-		/* A command of several lines (compose keys, Quadlet keys) keeps its indent. */
-		for (const char *c = adv->fixes[i].command; c && *c;) {
-			size_t len = strcspn(c, "\n");
-
-			fprintf(out, "%*s%.*s\n", 4 + LABEL_WIDTH + 2, "", (int)len, c);
-			c += len + (c[len] == '\n');
-		}
+		print_command(out, 4 + LABEL_WIDTH + 2, adv->fixes[i].command);
 	}
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, adv->confidence);
@@ -137,22 +172,19 @@ render_container(const struct container_advice *ca, FILE *out)
 			   : ct->kind == SUBJECT_UNATTRIBUTED
 				   ? "Process not attributed to a container: "
 				   : "Container ");
-	escape_display(&sb, ct->label, strlen(ct->label));
-	fprintf(out, "\n%s", sb.buf);
-	strbuf_reset(&sb);
-	if (ct->node) {
-		escape_display(&sb, ct->node, strlen(ct->node));
-		fprintf(out, " on node %s", sb.buf);
-		strbuf_reset(&sb);
-	}
+	strbuf_addstr(&sb, ct->label);
+	if (ct->node)
+		strbuf_addf(&sb, " on node %s", ct->node);
 	fputc('\n', out);
+	print_line(out, 0, sb.buf);
+	strbuf_reset(&sb);
 	if (ct->info) {
 		char id[13];
 
 		inspect_short_id(ct->info, id);
-		escape_display(&sb, ct->info->image, strlen(ct->info->image));
-		fprintf(out, "  id %s, image %s%s\n", id, sb.buf,
-			ct->info->privileged ? ", started --privileged" : "");
+		strbuf_addf(&sb, "id %s, image %s%s", id, ct->info->image,
+			    ct->info->privileged ? ", started --privileged" : "");
+		print_line(out, 2, sb.buf);
 		strbuf_reset(&sb);
 	}
 	if (ct->kind == SUBJECT_UNATTRIBUTED)
@@ -169,10 +201,10 @@ render_container(const struct container_advice *ca, FILE *out)
 	}
 	timefmt_local(first, sizeof(first), ct->first.sec);
 	timefmt_local(last, sizeof(last), ct->last.sec);
-	print_escaped_list(&sb, ct->comms, ct->n_comms);
+	add_list(&sb, ct->comms, ct->n_comms);
 	if (ct->n_exes) {
 		strbuf_addstr(&sb, " (");
-		print_escaped_list(&sb, ct->exes, ct->n_exes);
+		add_list(&sb, ct->exes, ct->n_exes);
 		strbuf_addstr(&sb, ")");
 	}
 	strbuf_addf(&sb, "; seen %s to %s in %zu event%s, %zu denial%s", first, last, ct->events,
@@ -218,11 +250,8 @@ render_admin(const struct admin *ad, FILE *out)
 	fprintf(out, "\nAdmin control: who can become root on the host through the engine\n");
 	for (size_t i = 0; i < ad->n_sockets; i++) {
 		strbuf_reset(&sb);
-		escape_display(&sb, ad->sockets[i].container, strlen(ad->sockets[i].container));
-		strbuf_addstr(&sb, " has ");
-		escape_display(&sb, ad->sockets[i].source, strlen(ad->sockets[i].source));
-		strbuf_addstr(&sb, " mounted at ");
-		escape_display(&sb, ad->sockets[i].destination, strlen(ad->sockets[i].destination));
+		strbuf_addf(&sb, "%s has %s mounted at %s", ad->sockets[i].container,
+			    ad->sockets[i].source, ad->sockets[i].destination);
 		strbuf_addstr(&sb, ": it can start a privileged container with the host's / and "
 				   "escape. Remove the mount (or put an API proxy that allows only "
 				   "what it needs in between).");
@@ -243,24 +272,64 @@ render_admin(const struct admin *ad, FILE *out)
 			if (u->risks[k])
 				strbuf_addf(&sb, "%s %zu %s", n++ ? "," : "", u->risks[k],
 					    risk_words[k]);
-		strbuf_addstr(&sb, ". For example: ");
-		strbuf_addstr(&sb, u->example); /* shell-quoted: printable */
+		strbuf_addstr(&sb, ". For example:");
 		print_wrapped(out, 2, "[high]", sb.buf);
+		print_command(out, 2 + LABEL_WIDTH + 2, u->example);
 	}
+	if (any_user && ad->unlabelled_runs)
+		print_wrapped(
+			out, 2, "note",
+			"The log has no security labels for these commands' processes: a "
+			"container running an engine binary cannot be told from the host's "
+			"without labels or --inspect data, so they are counted as the host's.");
 	if (any_group) {
 		strbuf_reset(&sb);
-		strbuf_addstr(&sb, "Members of the docker group (");
-		escape_display(&sb, ad->group_file, strlen(ad->group_file));
-		strbuf_addstr(&sb, "): ");
-		for (size_t i = 0; ad->docker_group[i]; i++) {
-			strbuf_addstr(&sb, i ? ", " : "");
-			escape_display(&sb, ad->docker_group[i], strlen(ad->docker_group[i]));
-		}
+		strbuf_addf(&sb, "Members of the docker group (%s): ", ad->group_file);
+		for (size_t i = 0; ad->docker_group[i]; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", ad->docker_group[i]);
 		strbuf_addstr(&sb, ". Each can run docker run --privileged -v /:/host and is "
 				   "root-equivalent; give them sudo for the commands they need, or "
 				   "rootless podman, instead.");
 		print_wrapped(out, 2, "[high]", sb.buf);
 	}
+	strbuf_done(&sb);
+}
+
+/* Records that claimed what their sender could not: never evidence, always said. */
+static void
+render_claims(const struct claims *c, FILE *out)
+{
+	size_t total = claims_total(c);
+	bool user_messages = false;
+	struct strbuf sb;
+
+	if (!total)
+		return;
+	fprintf(out,
+		"\nNot evidence: %zu record%s claimed what %s sender could not (README, \"What "
+		"leastpriv trusts\")\n",
+		total, total == 1 ? "" : "s", total == 1 ? "its" : "their");
+	strbuf_init(&sb);
+	for (int k = 0; k < CLAIM_MAX; k++) {
+		const struct claim_example *ex = &c->first[k];
+
+		if (!c->count[k])
+			continue;
+		user_messages |= k != CLAIM_CONTAINER_ENGINE && k != CLAIM_NOT_ENGINE;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%zu %s; the first at %s:%lu", c->count[k], claim_kind_words(k),
+			    ex->file, ex->line);
+		if (ex->sender)
+			strbuf_addf(&sb, ", from %s", ex->sender);
+		strbuf_addch(&sb, '.');
+		print_wrapped(out, 2, "-", sb.buf);
+	}
+	if (user_messages)
+		print_wrapped(
+			out, 2, "",
+			"A process writes user-space audit messages with the AUDIT_WRITE "
+			"capability, which docker and podman give every container by default: "
+			"--cap-drop=AUDIT_WRITE takes it from containers that do not need it.");
 	strbuf_done(&sb);
 }
 
@@ -332,6 +401,7 @@ render_text(const struct analysis *a, FILE *out)
 			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
 			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
 			es->unattributed == 1 ? "" : "s");
+	render_claims(&a->claims, out);
 	render_admin(&a->admin, out);
 	if (a->report.n_containers == 0)
 		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");

@@ -7,6 +7,7 @@ void
 strpool_init(struct strpool *pool)
 {
 	hmap_init(&pool->map);
+	pool->bytes = 0;
 }
 
 void
@@ -19,11 +20,31 @@ const char *
 strpool_intern_n(struct strpool *pool, const char *s, size_t len)
 {
 	/* The entry's own key copy is the interned string: no second allocation. */
-	return hmap_put(&pool->map, s, len)->key;
+	struct hmap_entry *e = hmap_put(&pool->map, s, len);
+
+	if (!e->value) {
+		e->value = e; /* marks the entry as counted */
+		pool->bytes += sizeof(*e) + len + 1;
+	}
+	return e->key;
 }
 
 const char *
 strpool_intern(struct strpool *pool, const char *s)
 {
 	return s ? strpool_intern_n(pool, s, strlen(s)) : NULL;
+}
+
+const char *
+strpool_lookup_n(const struct strpool *pool, const char *s, size_t len)
+{
+	const struct hmap_entry *e = hmap_get_entry(&pool->map, s, len);
+
+	return e ? e->key : NULL;
+}
+
+size_t
+strpool_bytes(const struct strpool *pool)
+{
+	return pool->bytes;
 }

@@ -108,3 +108,13 @@ mem_find(const char *hay, size_t n, const char *needle, size_t m)
 	}
 	return NULL;
 }
+
+size_t
+strv_length(char *const *v)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}

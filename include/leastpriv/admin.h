@@ -3,7 +3,8 @@
  * Admin control: who can become root through the container engine.  The log's EXECVE records
  * of docker/podman show which login user (auid, not uid) started privileged containers or
  * mounted the host's / or the engine socket into one; inspect data shows containers that hold
- * the socket; the docker group's members are root-equivalent.
+ * the socket; the docker group's members are root-equivalent.  Only engine binaries run by
+ * host processes count: a program in a container named docker is not a login user's run.
  */
 #ifndef LEASTPRIV_ADMIN_H
 #define LEASTPRIV_ADMIN_H
@@ -17,6 +18,7 @@
 #include "leastpriv/inspect.h"
 #include "leastpriv/strbuf.h"
 #include "leastpriv/strpool.h"
+#include "leastpriv/trust.h"
 
 enum engine_risk {
 	RISK_PRIVILEGED,     /* --privileged or --cap-add=ALL */
@@ -49,14 +51,20 @@ struct admin {
 	size_t n_users;
 	struct socket_mount *sockets;
 	size_t n_sockets;
-	char **docker_group; /* members, NULL-terminated; NULL when not read */
-	char *group_file;    /* where they came from */
+	size_t unlabelled_runs; /* runs whose process had no label that places it on the host */
+	char **docker_group;    /* members, NULL-terminated; NULL when not read */
+	char *group_file;       /* where they came from */
 };
 
 void admin_init(struct admin *ad);
 void admin_done(struct admin *ad);
-/* Fold an event: an EXECVE of docker/podman run or create. */
-void admin_add_event(struct admin *ad, const struct event *ev);
+/*
+ * Fold an event: an EXECVE of docker/podman run or create.  It counts only when the kernel's
+ * exe= is an engine binary and the process is not a container's (@origin); otherwise it is
+ * reported to @claims and left out.
+ */
+void admin_add_event(struct admin *ad, const struct event *ev, enum process_origin origin,
+		     struct claims *claims);
 /* Containers of the inspect data that hold the engine socket or a parent of it. */
 void admin_add_inspect(struct admin *ad, const struct inspect_set *set);
 /* Read the docker group's members from @path (an /etc/group file).  Returns 0 or -errno. */

@@ -5,9 +5,13 @@
  * ANOM_*) have no end marker.  The correlator keeps open events in a hash keyed by
  * (node, time, serial), finishes an event at its last record (PROCTITLE, EOE, a user-space
  * message) or once that node's clock has moved past it by the timeout, and hands each finished
- * event to a callback at once: memory is bounded by the events open at one time, not by the
- * log's length.  This replaces libauparse 3.0.9's own grouping, whose cost grows with the
- * square of the open events (see the README's design notes).
+ * event to a callback at once.  A node's clock is the median of its last few record times, and
+ * the timeout counts in both directions, so that neither one wild timestamp nor a log read out
+ * of order (rotations newest first, a clock set back) splits events or keeps them open.
+ * Memory is bounded by the events open at one time (at most OPEN_EVENTS_MAX events and
+ * OPEN_BYTES_MAX bytes, then the first to arrive is finished early), never by the log's length.
+ * This replaces libauparse 3.0.9's own grouping, whose cost grows with the square of the open
+ * events (see the README's design notes).
  */
 #ifndef LEASTPRIV_CORRELATE_H
 #define LEASTPRIV_CORRELATE_H
@@ -44,7 +48,10 @@ struct raw_event {
 	/* private to the correlator */
 	size_t cap_locs;
 	struct node_clock *clock;
-	struct raw_event *older, *newer;
+	struct raw_event *older, *newer;         /* this node's open events, in arrival order */
+	struct raw_event *all_older, *all_newer; /* every open event, in arrival order */
+	uint64_t last_seq;                       /* its node's record count at its last record */
+	size_t bytes;                            /* what it holds, counted in open_bytes */
 };
 
 typedef void (*correlate_emit_fn)(struct raw_event *ev, void *data);
@@ -55,7 +62,8 @@ struct correlate_stats {
 	size_t events;          /* events handed to the callback */
 	size_t timed_out;       /* finished by the timeout rather than an end record */
 	size_t forced_out;      /* finished early because too many events were open */
-	size_t dropped_records; /* records past the size limit of one event */
+	size_t dropped_records; /* records past the size limit of one event, or of a node past
+				   NODES_MAX */
 	size_t max_open;        /* the most events open at one time */
 };
 
@@ -69,9 +77,11 @@ struct correlator {
 	void *data;
 	int64_t timeout_ms;
 	size_t n_open;
-	const char *last_node;         /* the node of the previous record (interned) */
-	struct node_clock *last_clock; /* and its clock */
-	struct raw_event *spare;       /* finished events kept for reuse */
+	size_t open_bytes;                         /* what the open events hold */
+	struct raw_event *all_oldest, *all_newest; /* every open event, in arrival order */
+	const char *last_node;                     /* the node of the previous record (interned) */
+	struct node_clock *last_clock;             /* and its clock */
+	struct raw_event *spare;                   /* finished events kept for reuse */
 	size_t n_spare;
 	struct correlate_stats stats;
 };

@@ -20,6 +20,8 @@ enum diag_kind {
 	DIAG_EVENT_TOO_LARGE, /* more records under one event id than any real event has */
 	DIAG_INCOMPLETE,      /* a record that lacks fields the analysis needs (truncated) */
 	DIAG_BAD_CONTEXT,     /* an SELinux context that does not parse */
+	DIAG_TRUNCATED,       /* a compressed input that ends early or fails its check */
+	DIAG_LIMIT,           /* a bound of the README's "Limits" was reached: data not kept */
 	DIAG_MAX
 };
 

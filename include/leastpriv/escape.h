@@ -20,6 +20,16 @@
 void escape_display(struct strbuf *out, const char *s, size_t len);
 /* The same as escape_display() for a C string, returned as a new string (free it). */
 char *escape_display_dup(const char *s);
+/* Replace the content of @sb by its escape_display() form. */
+void escape_display_line(struct strbuf *sb);
+
+/*
+ * Append @s to @out as a shell command is shown: printable ASCII as it is, any other byte as
+ * \xNN.  Commands are built from shell_quote()d words, so this changes nothing in them; it
+ * keeps a byte that should not be there from reaching a terminal.  Every renderer shows
+ * commands through it, and everything else through escape_display().
+ */
+void escape_command(struct strbuf *out, const char *s);
 
 /*
  * Append @s to @out as one shell word that a POSIX shell (and bash) reads back as exactly @s:

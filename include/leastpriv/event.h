@@ -16,14 +16,20 @@
 #include "leastpriv/arena.h"
 #include "leastpriv/correlate.h"
 #include "leastpriv/diag.h"
+#include "leastpriv/strbuf.h"
 
 /* One access decision (an AVC or USER_AVC record). */
 struct avc {
-	bool denied;        /* "denied" rather than "granted" */
-	int permissive;     /* 1: logged but allowed (permissive mode), 0: enforced, -1: not said */
-	bool user_space;    /* USER_AVC: decided by a user-space object manager such as dbus */
-	const char *perms;  /* space-separated, as in the record: "read open" */
-	const char *tclass; /* NULL when the record was cut short */
+	bool denied;     /* "denied" rather than "granted" */
+	int permissive;  /* 1: logged but allowed (permissive mode), 0: enforced, -1: not said */
+	bool user_space; /* USER_AVC: decided by a user-space object manager such as dbus */
+	/*
+	 * USER_AVC: the sender's label as the kernel wrote it (NULL when it wrote none).  The
+	 * rest of a USER_AVC, scontext and tcontext included, is the sender's text.
+	 */
+	const char *sender_subj;
+	const char *perms;    /* space-separated, as in the record: "read open" */
+	const char *tclass;   /* NULL when the record was cut short */
 	const char *scontext; /* subject context; NULL when missing */
 	const char *tcontext;
 	const char *name; /* name= (the last path component), decoded */
@@ -59,6 +65,8 @@ struct seccomp {
 
 /* Arguments kept from one EXECVE (the kernel caps argv far below this anyway). */
 #define EVENT_ARGS_MAX 4096
+/* Bytes kept of one argument: the kernel's MAX_ARG_STRLEN (32 pages). */
+#define EVENT_ARG_BYTES_MAX (128 * 1024)
 
 /* A PATH record: one file name the syscall touched. */
 struct event_path {
@@ -107,6 +115,8 @@ struct event {
 
 	/* storage */
 	size_t cap_paths, cap_avcs, cap_args;
+	struct strbuf joined; /* the argument being joined from aN[k] pieces */
+	size_t joining;       /* its index, or SIZE_MAX */
 	struct arena arena;
 };
 

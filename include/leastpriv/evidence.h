@@ -17,6 +17,7 @@
 #include "leastpriv/hmap.h"
 #include "leastpriv/strpool.h"
 #include "leastpriv/syscalls.h"
+#include "leastpriv/trust.h"
 
 enum finding_kind {
 	FINDING_ENGINE_SOCKET, /* the container reached for the engine's API socket */
@@ -99,12 +100,14 @@ struct evidence_stats {
 	size_t host_seccomp;     /* of those, of host processes */
 	size_t apparmor_denials; /* AppArmor DENIED (and complain-mode ALLOWED) records */
 	size_t host_apparmor;    /* of those, under profiles of host programs */
+	size_t rejected_claims;  /* user-space decisions their sender could not make */
 };
 
 struct evidence {
 	struct strpool *pool;     /* borrowed */
 	struct attribution *attr; /* borrowed */
 	struct diag *diag;        /* borrowed */
+	struct claims *claims;    /* borrowed: records that claimed what their sender could not */
 	struct hmap containers;   /* identity -> struct container */
 	struct hmap findings;     /* identity -> struct finding */
 	struct container **list;  /* every container, sorted by evidence_finish() */
@@ -113,7 +116,7 @@ struct evidence {
 };
 
 void evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,
-		   struct diag *diag);
+		   struct diag *diag, struct claims *claims);
 void evidence_done(struct evidence *e);
 /* Create an (empty) container for each inspect entry, so that one with no findings shows. */
 void evidence_add_inspected(struct evidence *e);
@@ -127,6 +130,16 @@ void evidence_finish(struct evidence *e);
  * inspect name, an id prefix, its label or its MCS level.
  */
 void evidence_select(struct evidence *e, const char *const *names);
+
+/* Where the process of an event runs, as far as the kernel's fields and inspect data tell. */
+enum process_origin {
+	ORIGIN_HOST,      /* a host label (SELinux domain, AppArmor profile or unconfined) */
+	ORIGIN_CONTAINER, /* a container's label, or ancestry to an inspected container */
+	ORIGIN_UNKNOWN,   /* no label and no inspect data that place it */
+};
+
+/* The origin of the process of @ev (its subj=, pid and ppid). */
+enum process_origin evidence_process_origin(const struct evidence *e, const struct event *ev);
 
 int stamp_compare(const struct stamp *a, const struct stamp *b);
 const char *finding_kind_name(enum finding_kind kind);

@@ -31,6 +31,8 @@ void hmap_init(struct hmap *m);
 void hmap_done(struct hmap *m, void (*free_value)(void *));
 /* The value stored under the key, or NULL. */
 void *hmap_get(const struct hmap *m, const void *key, size_t len);
+/* The entry of the key, or NULL. */
+struct hmap_entry *hmap_get_entry(const struct hmap *m, const void *key, size_t len);
 /*
  * Find or create the entry for the key.  Returns the entry (its value is NULL when it was just
  * created); the key bytes stay valid until the entry is removed or the map is freed.

@@ -25,6 +25,7 @@ struct input_status {
 struct analysis {
 	struct strpool pool;
 	struct diag diag;
+	struct claims claims; /* records that claimed what their sender could not */
 	struct source source;
 	struct correlator correlator;
 	struct event_parser parser;

@@ -7,6 +7,10 @@
  * the same behind a syslog or kernel console prefix (`... audit: type=1400 audit(...): ...`),
  * several records run together on one line, `host=` for `node=`, and the timestamps of
  * `ausearch -i` (`MM/DD/YYYY HH:MM:SS.mmm:SERIAL`, read as UTC).
+ *
+ * A user-space message's msg='...' text belongs to its sender: a header inside it is never
+ * taken for a record (the sender would choose its time, serial and node), only flagged.
+ * Timestamps after the year 9999 are refused as unreadable.
  */
 #ifndef LEASTPRIV_RECORD_H
 #define LEASTPRIV_RECORD_H
@@ -28,6 +32,13 @@ struct record {
 	size_t body_len;
 	const char *enrich; /* after the 0x1d separator; NULL when absent */
 	size_t enrich_len;
+	/*
+	 * A user-space message's msg='...' text: written by the sending process, not the kernel
+	 * (see "What leastpriv trusts" in the README).  NULL when the record has none.
+	 */
+	const char *sender_text;
+	size_t sender_text_len;
+	bool carries_header; /* the sender's text holds something shaped like a record header */
 };
 
 enum record_scan {
@@ -45,6 +56,15 @@ enum record_scan {
  */
 enum record_scan record_scan(const char *line, size_t len, size_t from, struct record *ret,
 			     size_t *ret_next, const char **ret_why);
+
+/*
+ * The value of field @name of @r among the fields the kernel wrote (before a user-space
+ * message's own text).  Returns false when there is none; the value points into the line.
+ */
+bool record_kernel_field(const struct record *r, const char *name, const char **ret,
+			 size_t *ret_len);
+/* Whether records of @type are user-space messages (sent over netlink, AUDIT_USER_*). */
+bool record_is_user_message(int type);
 
 /* True for lines that ausearch writes between events ("----", "time->..."). */
 bool record_is_separator(const char *line, size_t len);

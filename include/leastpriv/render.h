@@ -6,7 +6,6 @@
 #ifndef LEASTPRIV_RENDER_H
 #define LEASTPRIV_RENDER_H
 
-#include <json-c/json.h>
 #include <stdio.h>
 
 #include "leastpriv/pipeline.h"
@@ -15,9 +14,6 @@
 int render_text(const struct analysis *a, FILE *out);
 /* The JSON document described in docs/json-schema.md.  Returns 0 or -EIO. */
 int render_json(const struct analysis *a, FILE *out);
-
-/* Print @root as the project's JSON documents are printed, and release it.  0 or -EIO. */
-int render_json_document(json_object *root, FILE *out);
 
 /* Helpers shared by the renderers: the evidence of one piece of advice, summed. */
 struct advice_summary {

@@ -14,6 +14,7 @@
 
 struct strpool {
 	struct hmap map;
+	size_t bytes;
 };
 
 void strpool_init(struct strpool *pool);
@@ -22,5 +23,9 @@ void strpool_done(struct strpool *pool);
 const char *strpool_intern(struct strpool *pool, const char *s);
 /* The pooled copy of the @len bytes at @s; the copy is NUL-terminated. */
 const char *strpool_intern_n(struct strpool *pool, const char *s, size_t len);
+/* The pooled copy of the @len bytes at @s if there is one (nothing is added), or NULL. */
+const char *strpool_lookup_n(const struct strpool *pool, const char *s, size_t len);
+/* Bytes the pool holds (keys and entries), for the bounds on what a run keeps. */
+size_t strpool_bytes(const struct strpool *pool);
 
 #endif

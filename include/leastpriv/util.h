@@ -16,6 +16,9 @@
 #define UNUSED            __attribute__((unused))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 
+/* The number of strings of a NULL-terminated array (NULL: none). */
+size_t strv_length(char *const *v);
+
 /* Allocation wrappers: never return NULL; abort the program with a message instead. */
 void *xmalloc(size_t size) __attribute__((malloc));
 void *xcalloc(size_t n, size_t size) __attribute__((malloc));

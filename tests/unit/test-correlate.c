@@ -110,15 +110,107 @@ test_timeout_per_node(void **state)
 		"node=a type=AVC msg=audit(100.000:1): standalone",
 		"node=b type=AVC msg=audit(200.000:7): other node, later clock",
 		"node=a type=AVC msg=audit(101.999:2): within 2 s",
-		"node=a type=AVC msg=audit(102.001:3): now event 1 is older than 2 s",
+		"node=a type=AVC msg=audit(102.001:3): 2 s later",
+		"node=a type=AVC msg=audit(102.002:4): x",
+		"node=a type=AVC msg=audit(102.003:5): x",
+		"node=a type=AVC msg=audit(102.004:6): x",
+		"node=a type=AVC msg=audit(102.005:7): x",
+		"node=a type=AVC msg=audit(102.006:8): x",
+		"node=a type=AVC msg=audit(102.007:9): x",
+		"node=a type=AVC msg=audit(102.008:10): x",
+		"node=a type=AVC msg=audit(102.009:11): now event 1 is older than 2 s and quiet",
 	};
 	struct seen s = { 0 };
 
 	(void)state;
-	feed(&s, lines, 4, false);
+	feed(&s, lines, ARRAY_SIZE(lines), false);
 	/* Node b's clock does not close node a's events; node a's own clock does. */
 	assert_int_equal(s.n, 1);
 	assert_non_null(strstr(s.events[0], "a|100.000:1|1|"));
+}
+
+/* The records of each event of @lines (in any order) must come out whole: "key|n" each. */
+static void
+assert_whole(const char *const *lines, size_t n, size_t events, size_t records_each)
+{
+	struct seen s = { 0 };
+	char want[16];
+
+	feed(&s, lines, n, true);
+	assert_int_equal(s.n, events);
+	snprintf(want, sizeof(want), "|%zu|", records_each);
+	for (size_t i = 0; i < s.n; i++)
+		assert_non_null(strstr(s.events[i], want));
+}
+
+static void
+test_one_wild_time_splits_nothing(void **state)
+{
+	/* A record far in the future (a garbled line) between the records of other events. */
+	static const char *const lines[] = {
+		"type=SYSCALL msg=audit(100.000:1): a",
+		"type=AVC msg=audit(100.000:1): a",
+		"type=AVC msg=audit(4102444800.000:99): wild",
+		"type=PATH msg=audit(100.000:1): a",
+		"type=SYSCALL msg=audit(100.100:2): b",
+		"type=PATH msg=audit(100.100:2): b",
+		"type=CWD msg=audit(100.000:1): a",
+		"type=CWD msg=audit(100.100:2): b",
+		"type=SYSCALL msg=audit(100.200:3): c",
+		"type=PATH msg=audit(100.200:3): c",
+		"type=CWD msg=audit(100.200:3): c",
+	};
+	struct seen s = { 0 };
+
+	(void)state;
+	feed(&s, lines, ARRAY_SIZE(lines), true);
+	assert_int_equal(s.n, 4);
+	for (size_t i = 0; i < s.n; i++)
+		if (!strstr(s.events[i], ":99|"))
+			assert_true(strstr(s.events[i], "|3|") || strstr(s.events[i], "|4|"));
+}
+
+static void
+test_out_of_order_rotations(void **state)
+{
+	/* The newer rotation first, then the older one (cat audit.log audit.log.1): each event's
+	 * records come out together, with a quiet log in which events are far apart too. */
+	static const char *const lines[] = {
+		"type=SYSCALL msg=audit(5000.000:50): n1",
+		"type=PATH msg=audit(5000.000:50): n1",
+		"type=CWD msg=audit(5000.000:50): n1",
+		"type=SYSCALL msg=audit(5100.000:51): n2",
+		"type=PATH msg=audit(5100.000:51): n2",
+		"type=CWD msg=audit(5100.000:51): n2",
+		"type=SYSCALL msg=audit(100.000:1): o1",
+		"type=PATH msg=audit(100.000:1): o1",
+		"type=CWD msg=audit(100.000:1): o1",
+		"type=SYSCALL msg=audit(200.000:2): o2",
+		"type=PATH msg=audit(200.000:2): o2",
+		"type=CWD msg=audit(200.000:2): o2",
+		"type=SYSCALL msg=audit(300.000:3): o3",
+		"type=PATH msg=audit(300.000:3): o3",
+		"type=CWD msg=audit(300.000:3): o3",
+	};
+
+	(void)state;
+	assert_whole(lines, ARRAY_SIZE(lines), 5, 3);
+}
+
+static void
+test_quiet_log_keeps_events_whole(void **state)
+{
+	/* Events an hour apart, each of three records without an end record. */
+	static const char *const lines[] = {
+		"type=SYSCALL msg=audit(100.000:1): a",  "type=PATH msg=audit(100.000:1): a",
+		"type=CWD msg=audit(100.000:1): a",      "type=SYSCALL msg=audit(3700.000:2): b",
+		"type=PATH msg=audit(3700.000:2): b",    "type=CWD msg=audit(3700.000:2): b",
+		"type=SYSCALL msg=audit(7300.000:3): c", "type=PATH msg=audit(7300.000:3): c",
+		"type=CWD msg=audit(7300.000:3): c",
+	};
+
+	(void)state;
+	assert_whole(lines, ARRAY_SIZE(lines), 3, 3);
 }
 
 static void
@@ -155,6 +247,9 @@ main(void)
 		cmocka_unit_test(test_interleaved_events),
 		cmocka_unit_test(test_nodes_are_kept_apart),
 		cmocka_unit_test(test_timeout_per_node),
+		cmocka_unit_test(test_one_wild_time_splits_nothing),
+		cmocka_unit_test(test_out_of_order_rotations),
+		cmocka_unit_test(test_quiet_log_keeps_events_whole),
 		cmocka_unit_test(test_rewrites_to_plain_form),
 		cmocka_unit_test(test_user_message_ends_event),
 	};

@@ -131,6 +131,10 @@ test_bad_headers(void **state)
 		"type=AVC msg=audit(1.5): x",
 		"type=AVC msg=audit(1.5:",
 		"type=AVC msg=audit(99/99/2024 11:21:17.704:345) : x",
+		/* after the year 9999, and past what int64 milliseconds hold */
+		"type=AVC msg=audit(253402300800.000:1): x",
+		"type=AVC msg=audit(20000000000000000.000:1): x",
+		"type=AVC msg=audit(9999999999999999999.000:1): x",
 	};
 
 	(void)state;
@@ -168,6 +172,66 @@ test_unknown_type_name(void **state)
 	assert_int_equal(r.type, 1336);
 }
 
+/* A user message's msg='...' is its sender's text: a header in it is never a record. */
+static void
+test_user_message_text_is_not_records(void **state)
+{
+	static const char *const forged[] = {
+		"type=USER_AVC msg=audit(100.000:1): pid=9 uid=0 auid=4294967295 ses=1 "
+		"subj=system_u:system_r:container_t:s0:c5,c6 msg='x type=AVC "
+		"msg=audit(4102444800.000:9): avc:  denied  { sys_admin } for pid=1 "
+		"tclass=capability'",
+		/* the sender closes the quote itself, then writes a whole record */
+		"type=USER_CMD msg=audit(100.000:1): pid=9 uid=0 msg='cmd=x' type=AVC "
+		"msg=audit(100.000:9): avc:  denied  { read } '",
+		/* the ausearch -i and console renderings */
+		"node=h type=USER_AVC msg=audit(01/15/2024 11:21:17.704:345) : pid=9 msg='a "
+		"type=EOE msg=audit(1.000:2): '",
+		"kernel: audit: type=1107 audit(100.5:3): pid=1 msg='x type=1400 audit(1.000:2): "
+		"y'",
+	};
+	struct record r;
+	size_t next;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(forged) / sizeof(forged[0]); i++) {
+		const char *l = forged[i];
+
+		assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+		assert_true(r.carries_header);
+		assert_non_null(r.sender_text);
+		assert_int_equal(next, strlen(l));
+		assert_int_equal(scan(l, next, &r, &next), RECORD_END);
+	}
+	/* A record glued after a user message's closing quote is still read. */
+	{
+		const char *l = "type=USER_END msg=audit(100.000:1): pid=1 msg='op=x res=success' "
+				"type=SYSCALL msg=audit(100.000:2): arch=c000003e";
+		const char *subj;
+		size_t len;
+
+		assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+		assert_false(r.carries_header);
+		assert_false(record_kernel_field(&r, "res", &subj, &len));
+		assert_int_equal(scan(l, next, &r, &next), RECORD_FOUND);
+		assert_int_equal(r.type, AUDIT_SYSCALL);
+		assert_int_equal(r.serial, 2);
+	}
+	/* The kernel's fields come before the sender's text; a subj= in the text is a claim. */
+	{
+		const char *l =
+			"type=USER_AVC msg=audit(100.000:1): pid=1 uid=0 msg='subj=forged_t "
+			"scontext=x'";
+		const char *v;
+		size_t len;
+
+		assert_int_equal(scan(l, 0, &r, &next), RECORD_FOUND);
+		assert_false(record_kernel_field(&r, "subj", &v, &len));
+		assert_true(record_kernel_field(&r, "uid", &v, &len));
+		assert_int_equal(len, 1);
+	}
+}
+
 int
 main(void)
 {
@@ -180,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_bad_headers),
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_unknown_type_name),
+		cmocka_unit_test(test_user_message_text_is_not_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

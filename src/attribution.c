@@ -64,14 +64,26 @@ attribution_init(struct attribution *a, struct strpool *pool, const struct inspe
 	a->inspect = inspect;
 	a->live = false;
 	hmap_init(&a->cache);
-	hmap_init(&a->parents);
+	hmap_init(&a->parents[0]);
+	hmap_init(&a->parents[1]);
 }
 
 void
 attribution_done(struct attribution *a)
 {
 	hmap_done(&a->cache, free);
-	hmap_done(&a->parents, NULL);
+	hmap_done(&a->parents[0], NULL);
+	hmap_done(&a->parents[1], NULL);
+}
+
+void
+attribution_event_start(struct attribution *a)
+{
+	/* Contexts repeat; a log of ever new ones must not grow the cache for ever. */
+	if (a->cache.size >= ATTRIBUTION_CACHE_MAX) {
+		hmap_done(&a->cache, free);
+		hmap_init(&a->cache);
+	}
 }
 
 struct pid_key {
@@ -88,8 +100,11 @@ pid_key(const char *node, long long pid)
 	return k;
 }
 
-/* Far above any pid_max (4194304): a bound on memory whatever the input. */
-#define PARENTS_MAX (8 * 1024 * 1024)
+/*
+ * The parents are kept in two generations of PARENTS_MAX pids each: when the newer is full the
+ * older goes, so memory is bounded and the pids of the recent past, which ancestry needs, stay.
+ */
+#define PARENTS_MAX (256 * 1024)
 
 void
 attribution_note_process(struct attribution *a, const char *node, long long pid, long long ppid)
@@ -97,12 +112,29 @@ attribution_note_process(struct attribution *a, const char *node, long long pid,
 	struct pid_key k = pid_key(node, pid);
 	struct hmap_entry *e;
 
-	if (pid <= 0 || ppid < 0 ||
-	    (a->parents.size >= PARENTS_MAX && !hmap_get(&a->parents, k.bytes, sizeof(k.bytes))))
+	if (pid <= 0 || ppid < 0)
 		return;
-	e = hmap_put(&a->parents, k.bytes, sizeof(k.bytes));
+	if (a->parents[1].size >= PARENTS_MAX &&
+	    !hmap_get(&a->parents[1], k.bytes, sizeof(k.bytes))) {
+		hmap_done(&a->parents[0], NULL);
+		a->parents[0] = a->parents[1];
+		hmap_init(&a->parents[1]);
+	}
+	e = hmap_put(&a->parents[1], k.bytes, sizeof(k.bytes));
 	/* The value is the parent pid itself; pids are positive, so 0 never means "set". */
 	e->value = (void *)(intptr_t)ppid;
+}
+
+/* The parent noted for @pid of @node, or 0. */
+static long long
+parent_of(const struct attribution *a, const char *node, long long pid)
+{
+	struct pid_key k = pid_key(node, pid);
+	void *v = hmap_get(&a->parents[1], k.bytes, sizeof(k.bytes));
+
+	if (!v)
+		v = hmap_get(&a->parents[0], k.bytes, sizeof(k.bytes));
+	return (long long)(intptr_t)v;
 }
 
 const struct inspect_container *
@@ -114,11 +146,8 @@ attribution_container_of(const struct attribution *a, const char *node, long lon
 	if (!a->inspect || a->inspect->n == 0)
 		return NULL;
 	c = inspect_by_pid(a->inspect, pid);
-	if (!c && ppid < 0) { /* records without ppid= (SECCOMP, AVC): the noted parent */
-		struct pid_key k = pid_key(node, pid);
-
-		ppid = (long long)(intptr_t)hmap_get(&a->parents, k.bytes, sizeof(k.bytes));
-	}
+	if (!c && ppid < 0) /* records without ppid= (SECCOMP, AVC): the noted parent */
+		ppid = parent_of(a, node, pid);
 	/* A process still running says itself which container it is in. */
 	if (!c && a->live && !node) {
 		char id[65];
@@ -128,16 +157,9 @@ attribution_container_of(const struct attribution *a, const char *node, long lon
 	}
 	/* Follow the parents; the bound stops a cycle that reused pids can create. */
 	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {
-		struct pid_key k = pid_key(node, ppid);
-		void *parent;
-
 		c = inspect_by_pid(a->inspect, ppid);
-		if (c)
-			break;
-		parent = hmap_get(&a->parents, k.bytes, sizeof(k.bytes));
-		if (!parent)
-			break;
-		ppid = (long long)(intptr_t)parent;
+		if (!c)
+			ppid = parent_of(a, node, ppid);
 	}
 	return c;
 }

@@ -18,7 +18,9 @@ diag_done(struct diag *d)
 		free(d->kept[i].file);
 		free(d->kept[i].text);
 	}
-	d->n_kept = 0;
+	for (size_t i = 0; i < d->n_limits; i++)
+		free(d->limits[i]);
+	d->n_kept = d->n_limits = 0;
 }
 
 void
@@ -30,19 +32,29 @@ diag_add(struct diag *d, enum diag_kind kind, const char *file, unsigned long li
 
 	char *text;
 
-	d->count[kind]++;
-	if (d->n_kept == DIAG_KEEP)
+	if (kind != DIAG_LIMIT && d->n_kept == DIAG_KEEP) {
+		d->count[kind]++;
 		return;
+	}
 	va_start(ap, fmt);
 	if (vasprintf(&text, fmt, ap) < 0)
 		text = xstrdup("(no memory for message)");
 	va_end(ap);
-	/* A bound says once where it was first reached; the count says how often. */
-	for (size_t i = 0; kind == DIAG_LIMIT && i < d->n_kept; i++)
-		if (d->kept[i].kind == kind && streq(d->kept[i].text, text)) {
-			free(text);
-			return;
-		}
+	/* A bound is one problem, told once where it was first reached. */
+	if (kind == DIAG_LIMIT) {
+		for (size_t i = 0; i < d->n_limits; i++)
+			if (streq(d->limits[i], text)) {
+				free(text);
+				return;
+			}
+		if (d->n_limits < DIAG_KEEP)
+			d->limits[d->n_limits++] = xstrdup(text);
+	}
+	d->count[kind]++;
+	if (d->n_kept == DIAG_KEEP) {
+		free(text);
+		return;
+	}
 	m = &d->kept[d->n_kept++];
 	m->kind = kind;
 	m->file = xstrdup(file ? file : "-");

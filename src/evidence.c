@@ -22,6 +22,8 @@ evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr
 	e->claims = claims;
 	hmap_init(&e->containers);
 	hmap_init(&e->findings);
+	e->overflow.label = "(containers past the limit)";
+	e->overflow.type = e->overflow.level = "";
 }
 
 static void
@@ -81,17 +83,33 @@ finding_kind_name(enum finding_kind kind)
 	return kind < FINDING_MAX ? names[kind] : "unknown";
 }
 
-/* Add @s to a small sample set (interned pointers compare by identity). */
+/*
+ * Add @s to a small sample set that keeps the first @max names in sorting order, whatever the
+ * order they come in (so that the report does not depend on the order of the input).  @s is
+ * interned only when it is kept: a process that runs a million names costs nothing.
+ */
 static void
-sample_add(const char **set, size_t *n, size_t max, const char *s)
+sample_add(struct evidence *e, const char **set, size_t *n, size_t max, const char *s)
 {
+	size_t i;
+
 	if (!s)
 		return;
-	for (size_t i = 0; i < *n; i++)
-		if (set[i] == s)
+	for (i = 0; i < *n; i++) {
+		int c = strcmp(s, set[i]);
+
+		if (c == 0)
 			return;
-	if (*n < max)
-		set[(*n)++] = s;
+		if (c < 0)
+			break;
+	}
+	if (i == max)
+		return;
+	if (*n == max)
+		(*n)--; /* the last, largest, goes */
+	memmove(&set[i + 1], &set[i], (*n - i) * sizeof(*set));
+	set[i] = strpool_intern(e->pool, s);
+	(*n)++;
 }
 
 static void
@@ -103,21 +121,71 @@ widen(struct stamp *first, struct stamp *last, const struct stamp *t, bool fresh
 		*last = *t;
 }
 
-/* Find or create the container stored under @key; @init fills a new one. */
-static struct container *
-container_get(struct evidence *e, const struct strbuf *key, bool *ret_new)
+/* Whether the store holds as much as the README's "Limits" allow. */
+static bool
+over_budget(const struct evidence *e)
 {
-	struct hmap_entry *he = hmap_put(&e->containers, key->buf, key->len);
-	struct container *ct = he->value;
+	return e->bytes + strpool_bytes(e->pool) > EVIDENCE_BYTES_MAX;
+}
 
-	*ret_new = ct == NULL;
-	if (ct)
-		return ct;
+/* Say once where a bound was first reached; the report counts what was not kept. */
+static void
+limit_reached(struct evidence *e, const struct record_loc *loc, const char *what)
+{
+	diag_add(e->diag, DIAG_LIMIT, loc ? loc->file : NULL, loc ? loc->line : 0,
+		 "%s; further ones are counted in the report, not kept", what);
+}
+
+/*
+ * Find or create the container stored under @key.  Past the bounds on containers and on the
+ * store's size, a new one is the shared overflow container, which only counts.
+ */
+static struct container *
+container_get(struct evidence *e, const struct strbuf *key, const struct record_loc *loc,
+	      bool *ret_new)
+{
+	struct hmap_entry *he = hmap_get_entry(&e->containers, key->buf, key->len);
+	struct container *ct;
+
+	*ret_new = false;
+	if (he)
+		return he->value;
+	if (e->n_containers >= EVIDENCE_CONTAINERS_MAX || over_budget(e)) {
+		limit_reached(
+			e, loc,
+			e->n_containers >= EVIDENCE_CONTAINERS_MAX
+				? "more than " STRINGIFY(EVIDENCE_CONTAINERS_MAX) " containers"
+				: "the evidence store holds " STRINGIFY(
+					  EVIDENCE_BYTES_MAX_MIB) " MiB");
+		return &e->overflow;
+	}
+	*ret_new = true;
 	ct = xcalloc(1, sizeof(*ct));
+	he = hmap_put(&e->containers, key->buf, key->len);
 	he->value = ct;
+	e->bytes += sizeof(*ct) + sizeof(*he) + key->len + 1;
 	e->list = xgrow(e->list, &e->cap_containers, e->n_containers + 1, sizeof(*e->list));
 	e->list[e->n_containers++] = ct;
 	return ct;
+}
+
+/* Whether @ct may get one more finding; if not, the denial is counted as not kept. */
+static bool
+finding_allowed(struct evidence *e, struct container *ct, const struct record_loc *loc)
+{
+	if (ct != &e->overflow && ct->n_findings < EVIDENCE_FINDINGS_MAX && !over_budget(e))
+		return true;
+	if (ct != &e->overflow)
+		limit_reached(e, loc,
+			      ct->n_findings >= EVIDENCE_FINDINGS_MAX
+				      ? "more than " STRINGIFY(
+						EVIDENCE_FINDINGS_MAX) " distinct "
+								       "denials in one container"
+				      : "the evidence store holds " STRINGIFY(
+						EVIDENCE_BYTES_MAX_MIB) " MiB");
+	ct->denials_not_kept++;
+	e->stats.denials_not_kept++;
+	return false;
 }
 
 /* The container of inspect entry @info (node-less: inspect data comes from one host). */
@@ -130,7 +198,7 @@ container_for_info(struct evidence *e, const struct inspect_container *info)
 
 	strbuf_init(&key);
 	strbuf_addf(&key, "inspect\x1f%s\x1f%s", info->source_file, info->id);
-	ct = container_get(e, &key, &fresh);
+	ct = container_get(e, &key, NULL, &fresh);
 	strbuf_done(&key);
 	if (fresh) {
 		ct->info = info;
@@ -161,7 +229,7 @@ container_for(struct evidence *e, const struct event *ev, const struct subject *
 	strbuf_init(&key);
 	strbuf_addf(&key, "%s\x1f%d\x1f%s\x1f%s", ev->node ? ev->node : "", (int)s->kind,
 		    *c->categories ? "" : c->type, c->level);
-	ct = container_get(e, &key, &fresh);
+	ct = container_get(e, &key, ev->syscall_loc, &fresh);
 	strbuf_done(&key);
 	if (fresh) {
 		ct->node = ev->node;
@@ -185,7 +253,7 @@ container_for_exe(struct evidence *e, const struct event *ev, const char *exe)
 
 	strbuf_init(&key);
 	strbuf_addf(&key, "exe\x1f%s\x1f%s", ev->node ? ev->node : "", exe);
-	ct = container_get(e, &key, &fresh);
+	ct = container_get(e, &key, ev->syscall_loc, &fresh);
 	strbuf_done(&key);
 	if (fresh) {
 		ct->node = ev->node;
@@ -207,7 +275,7 @@ container_for_profile(struct evidence *e, const struct event *ev, const char *pr
 
 	strbuf_init(&key);
 	strbuf_addf(&key, "apparmor\x1f%s\x1f%s", ev->node ? ev->node : "", profile);
-	ct = container_get(e, &key, &fresh);
+	ct = container_get(e, &key, ev->syscall_loc, &fresh);
 	if (fresh) {
 		strbuf_reset(&key);
 		strbuf_addf(&key, "AppArmor profile %s (its containers together)", profile);
@@ -408,6 +476,36 @@ perms_add(struct evidence *e, struct finding *f, const char *perms)
 	}
 }
 
+/*
+ * Whether a record at @t, @loc is an earlier example than @f's: by time, then by place, so
+ * that the same log in any order of its files gives the same example.
+ */
+static bool
+earlier(const struct stamp *t, const struct record_loc *loc, const struct finding *f)
+{
+	int c = stamp_compare(t, &f->first);
+
+	if (c)
+		return c < 0;
+	c = strcmp(loc ? loc->file : "", f->example_file ? f->example_file : "");
+	return c ? c < 0 : (loc ? loc->line : 0) < f->example_line;
+}
+
+/* The earliest record of @f, cut to EXAMPLE_MAX bytes. */
+static void
+set_example(struct evidence *e, struct finding *f, const char *text, const struct record_loc *loc)
+{
+	size_t len = text ? strlen(text) : 0, old = f->example ? strlen(f->example) : 0;
+
+	if (len > EXAMPLE_MAX)
+		len = EXAMPLE_MAX;
+	free(f->example);
+	f->example = xstrndup(text ? text : "", len);
+	f->example_file = loc ? loc->file : "";
+	f->example_line = loc ? loc->line : 0;
+	e->bytes += len - old;
+}
+
 static void
 add_finding(struct evidence *e, struct container *ct, const struct event *ev, const struct avc *a,
 	    const struct subject *target, const char *cap_perm, struct strbuf *tmp)
@@ -431,10 +529,18 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 					       : "");
 	if (kind == FINDING_NETWORK)
 		strbuf_addf(&key, "\x1f%d", a->port);
-	he = hmap_put(&e->findings, key.buf, key.len);
+	he = hmap_get_entry(&e->findings, key.buf, key.len);
+	if (!he && !finding_allowed(e, ct, a->loc)) {
+		strbuf_done(&key);
+		return;
+	}
+	fresh = !he;
+	if (fresh) {
+		he = hmap_put(&e->findings, key.buf, key.len);
+		e->bytes += sizeof(*f) + sizeof(*he) + key.len + 1;
+	}
 	strbuf_done(&key);
 	f = he->value;
-	fresh = f == NULL;
 	if (fresh) {
 		f = xcalloc(1, sizeof(*f));
 		he->value = f;
@@ -473,20 +579,12 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	f->count++;
 	if (a->permissive == 1)
 		f->permissive_count++;
-	if (fresh || stamp_compare(&t, &f->first) < 0) {
-		size_t len = strlen(a->text);
-
-		free(f->example);
-		f->example = xstrndup(a->text, len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
-		f->example_file = a->loc->file;
-		f->example_line = a->loc->line;
-	}
+	if (fresh || earlier(&t, a->loc, f))
+		set_example(e, f, a->text, a->loc);
 	widen(&f->first, &f->last, &t, fresh);
-	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES,
-		   strpool_intern(e->pool, a->comm ? a->comm : ev->comm));
-	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, ev->exe));
-	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES,
-		   strpool_intern(e->pool, ev->syscall_name));
+	sample_add(e, f->comms, &f->n_comms, FINDING_SAMPLES, a->comm ? a->comm : ev->comm);
+	sample_add(e, f->exes, &f->n_exes, FINDING_SAMPLES, ev->exe);
+	sample_add(e, f->syscalls, &f->n_syscalls, FINDING_SAMPLES, ev->syscall_name);
 }
 
 static void
@@ -496,9 +594,10 @@ note_activity(struct evidence *e, struct container *ct, const struct event *ev, 
 
 	widen(&ct->first, &ct->last, &t, ct->events == 0);
 	ct->events++;
-	sample_add(ct->comms, &ct->n_comms, CONTAINER_SAMPLES,
-		   strpool_intern(e->pool, comm ? comm : ev->comm));
-	sample_add(ct->exes, &ct->n_exes, CONTAINER_SAMPLES, strpool_intern(e->pool, ev->exe));
+	if (ct == &e->overflow)
+		return;
+	sample_add(e, ct->comms, &ct->n_comms, CONTAINER_SAMPLES, comm ? comm : ev->comm);
+	sample_add(e, ct->exes, &ct->n_exes, CONTAINER_SAMPLES, ev->exe);
 }
 
 /* A class or permission list as the kernel writes them: lowercase words. */
@@ -684,7 +783,7 @@ syscall_subject(struct evidence *e, const struct event *ev)
  */
 static struct finding *
 finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, const char *id,
-	    bool *ret_fresh)
+	    const struct record_loc *loc, bool *ret_fresh)
 {
 	struct hmap_entry *he;
 	struct finding *f;
@@ -692,12 +791,16 @@ finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, co
 
 	strbuf_init(&key);
 	strbuf_addf(&key, "%p\x1f%d\x1f%s", (void *)ct, (int)kind, id);
+	he = hmap_get_entry(&e->findings, key.buf, key.len);
+	*ret_fresh = false;
+	if (he || !finding_allowed(e, ct, loc)) {
+		strbuf_done(&key);
+		return he ? he->value : NULL;
+	}
+	*ret_fresh = true;
 	he = hmap_put(&e->findings, key.buf, key.len);
+	e->bytes += sizeof(*f) + sizeof(*he) + key.len + 1;
 	strbuf_done(&key);
-	f = he->value;
-	*ret_fresh = f == NULL;
-	if (f)
-		return f;
 	f = xcalloc(1, sizeof(*f));
 	he->value = f;
 	f->kind = kind;
@@ -721,18 +824,12 @@ finding_touch(struct evidence *e, struct finding *f, bool fresh, const struct ev
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
 
 	f->count++;
-	if (fresh || stamp_compare(&t, &f->first) < 0) {
-		size_t len = text ? strlen(text) : 0;
-
-		free(f->example);
-		f->example = xstrndup(text ? text : "", len > EXAMPLE_MAX ? EXAMPLE_MAX : len);
-		f->example_file = loc ? loc->file : "";
-		f->example_line = loc ? loc->line : 0;
-	}
+	if (fresh || earlier(&t, loc, f))
+		set_example(e, f, text, loc);
 	widen(&f->first, &f->last, &t, fresh);
-	sample_add(f->comms, &f->n_comms, FINDING_SAMPLES, strpool_intern(e->pool, comm));
-	sample_add(f->exes, &f->n_exes, FINDING_SAMPLES, strpool_intern(e->pool, exe));
-	sample_add(f->syscalls, &f->n_syscalls, FINDING_SAMPLES, strpool_intern(e->pool, syscall));
+	sample_add(e, f->comms, &f->n_comms, FINDING_SAMPLES, comm);
+	sample_add(e, f->exes, &f->n_exes, FINDING_SAMPLES, exe);
+	sample_add(e, f->syscalls, &f->n_syscalls, FINDING_SAMPLES, syscall);
 }
 
 static void
@@ -745,7 +842,9 @@ add_syscall_finding(struct evidence *e, struct container *ct, const struct event
 	bool fresh;
 
 	snprintf(id, sizeof(id), "%d\x1f%s", sc->cap, name);
-	f = finding_get(e, ct, FINDING_SYSCALL, id, &fresh);
+	f = finding_get(e, ct, FINDING_SYSCALL, id, ev->syscall_loc, &fresh);
+	if (!f)
+		return;
 	if (fresh) {
 		f->capability = sc->cap;
 		f->rule = sc;
@@ -809,7 +908,9 @@ add_seccomp(struct evidence *e, const struct event *ev)
 	ct->denials++;
 	name = sc->syscall_name;
 	snprintf(id, sizeof(id), "%d", sc->syscall);
-	f = finding_get(e, ct, FINDING_SECCOMP, name ? name : id, &fresh);
+	f = finding_get(e, ct, FINDING_SECCOMP, name ? name : id, sc->loc, &fresh);
+	if (!f)
+		return;
 	if (fresh) {
 		f->object = strpool_intern(e->pool, name ? name : id);
 		gate = syscall_cap_lookup(sc->arch, sc->syscall);
@@ -859,8 +960,11 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 	strbuf_init(&id);
 	strbuf_addf(&id, "%s\x1f%s\x1f%d\x1f%s", a->profile, op, a->capability,
 		    a->name ? a->name : "");
-	f = finding_get(e, ct, capable ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf, &fresh);
+	f = finding_get(e, ct, capable ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf, a->loc,
+			&fresh);
 	strbuf_done(&id);
+	if (!f)
+		return;
 	if (fresh) {
 		f->profile = strpool_intern(e->pool, a->profile);
 		f->tclass = strpool_intern(e->pool, op);
@@ -915,6 +1019,7 @@ evidence_add_event(struct evidence *e, const struct event *ev)
 	struct strbuf tmp;
 
 	e->stats.events++;
+	attribution_event_start(e->attr);
 	strbuf_init(&tmp);
 	for (size_t i = 0; i < ev->n_avcs; i++)
 		add_avc(e, ev, &ev->avcs[i], &tmp);

@@ -9,8 +9,13 @@
 #include "leastpriv/inspect.h"
 #include "leastpriv/util.h"
 
-/* An inspect file is small; anything this large is not one. */
-#define INSPECT_FILE_MAX (64 * 1024 * 1024)
+/*
+ * Bounds on inspect data (README, "Limits"): an inspect object is a few kilobytes with a few
+ * dozen JSON objects and arrays, so these hold thousands of containers, and keep json-c's
+ * document (some hundred bytes per object) far from exhausting memory.
+ */
+#define INSPECT_FILE_MAX   (16 * 1024 * 1024)
+#define INSPECT_NESTED_MAX 131072 /* objects and arrays in one text */
 
 static json_object *
 get(json_object *o, const char *key)
@@ -84,7 +89,7 @@ inspect_set_done(struct inspect_set *set)
 		container_done(&set->containers[i]);
 	free(set->containers);
 	set->containers = NULL;
-	set->n = 0;
+	set->n = set->cap = 0;
 }
 
 static void
@@ -95,7 +100,7 @@ add_container(struct inspect_set *set, json_object *o, const char *file)
 	struct inspect_container *c;
 	const char *name;
 
-	set->containers = xrealloc(set->containers, (set->n + 1) * sizeof(*set->containers));
+	set->containers = xgrow(set->containers, &set->cap, set->n + 1, sizeof(*set->containers));
 	c = &set->containers[set->n++];
 	memset(c, 0, sizeof(*c));
 	c->id = dup_string(get(o, "Id"));
@@ -152,6 +157,15 @@ position(const char *text, size_t offset, size_t *ret_line, size_t *ret_col)
 	*ret_col = col;
 }
 
+/* A FIFO or a device would block or never end: only regular files are inspect files. */
+static bool
+is_regular(FILE *f)
+{
+	struct stat st;
+
+	return fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
 static int
 load_file(struct inspect_set *set, const char *path, struct strbuf *err)
 {
@@ -162,19 +176,42 @@ load_file(struct inspect_set *set, const char *path, struct strbuf *err)
 
 	if (!f)
 		return -errno;
+	if (!is_regular(f)) {
+		strbuf_addf(err, "%s: not a regular file", path);
+		fclose(f);
+		return -EINVAL;
+	}
 	do {
 		text = xgrow(text, &cap, len + 65536 + 1, 1);
 		n = fread(text + len, 1, cap - len - 1, f);
 		len += n;
-	} while (n > 0 && len < INSPECT_FILE_MAX);
+	} while (n > 0 && len <= INSPECT_FILE_MAX);
 	fclose(f);
 	text[len] = '\0';
-	if (len >= INSPECT_FILE_MAX) {
-		strbuf_addf(err, "%s: larger than %d MiB: not an inspect file", path,
+	return inspect_load_text(set, text, len, path, err);
+}
+
+int
+inspect_check_size(const char *text, size_t len, const char *source, struct strbuf *err)
+{
+	size_t nested = 0;
+
+	if (len > INSPECT_FILE_MAX) {
+		strbuf_addf(err, "%s: larger than %d MiB: not inspect data", source,
 			    INSPECT_FILE_MAX >> 20);
 		return -EFBIG;
 	}
-	return inspect_load_text(set, text, len, path, err);
+	/* Every '{' or '[' may open a JSON object or array: an upper bound, counted cheaply. */
+	for (size_t i = 0; i < len; i++)
+		nested += text[i] == '{' || text[i] == '[';
+	if (nested > INSPECT_NESTED_MAX) {
+		strbuf_addf(err,
+			    "%s: more than %d JSON objects and arrays: not inspect data of at most "
+			    "%d containers",
+			    source, INSPECT_NESTED_MAX, INSPECT_CONTAINERS_MAX);
+		return -EFBIG;
+	}
+	return 0;
 }
 
 int
@@ -186,6 +223,8 @@ inspect_load_text(struct inspect_set *set, const char *text, size_t len, const c
 	json_object *root;
 	size_t line, col, end;
 
+	if (inspect_check_size(text, len, source, err) < 0)
+		return -EFBIG;
 	tok = json_tokener_new();
 	/* The terminating NUL is passed too, so that a bare number ends where the text does. */
 	root = json_tokener_parse_ex(tok, text, (int)len + 1);
@@ -205,13 +244,27 @@ inspect_load_text(struct inspect_set *set, const char *text, size_t len, const c
 	}
 	json_tokener_free(tok);
 	if (json_object_is_type(root, json_type_array)) {
-		for (size_t i = 0; i < json_object_array_length(root); i++) {
+		size_t n = json_object_array_length(root);
+
+		if (set->n + n > INSPECT_CONTAINERS_MAX) {
+			strbuf_addf(err, "%s: more than %d containers in the inspect data", source,
+				    INSPECT_CONTAINERS_MAX);
+			json_object_put(root);
+			return -EFBIG;
+		}
+		for (size_t i = 0; i < n; i++) {
 			json_object *o = json_object_array_get_idx(root, i);
 
 			if (json_object_is_type(o, json_type_object))
 				add_container(set, o, source);
 		}
 	} else if (json_object_is_type(root, json_type_object)) {
+		if (set->n + 1 > INSPECT_CONTAINERS_MAX) {
+			strbuf_addf(err, "%s: more than %d containers in the inspect data", source,
+				    INSPECT_CONTAINERS_MAX);
+			json_object_put(root);
+			return -EFBIG;
+		}
 		add_container(set, root, source);
 	} else {
 		strbuf_addf(err, "%s:1:1: expected an inspect object or an array of them", source);

@@ -239,7 +239,7 @@ run_fix(const struct config *cfg)
 				char *p = escape_display_dup(a.inputs[i].path);
 
 				fprintf(stderr, "leastpriv: %s: %s\n", p,
-					strerror(-a.inputs[i].error));
+					source_strerror(a.inputs[i].error));
 				free(p);
 				status = EXIT_INPUT_ERROR;
 			}
@@ -344,10 +344,18 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < a.n_inputs; i++) {
 		char *p;
 
+		if (a.inputs[i].same_as) {
+			char *q = escape_display_dup(a.inputs[i].same_as);
+
+			p = escape_display_dup(a.inputs[i].path);
+			fprintf(stderr, "leastpriv: %s is the same file as %s: read once\n", p, q);
+			free(p);
+			free(q);
+		}
 		if (!a.inputs[i].error)
 			continue;
 		p = escape_display_dup(a.inputs[i].path);
-		fprintf(stderr, "leastpriv: %s: %s\n", p, strerror(-a.inputs[i].error));
+		fprintf(stderr, "leastpriv: %s: %s\n", p, source_strerror(a.inputs[i].error));
 		free(p);
 	}
 	if (!cfg.quiet)

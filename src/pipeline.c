@@ -182,6 +182,7 @@ add_input(struct analysis *a, const char *path)
 	a->inputs = xrealloc(a->inputs, (a->n_inputs + 1) * sizeof(*a->inputs));
 	a->inputs[a->n_inputs].path = xstrdup(path);
 	a->inputs[a->n_inputs].error = 0;
+	a->inputs[a->n_inputs].same_as = NULL;
 	a->n_inputs++;
 }
 
@@ -208,6 +209,29 @@ expand_input(struct analysis *a, const char *path, const char *base)
 	}
 	free(files);
 	return 0;
+}
+
+/*
+ * An input that is the same file as an earlier one (a rotation that is a symlink to the live
+ * log, a file named twice) is read once: its records would otherwise count twice.
+ */
+static void
+mark_duplicates(struct analysis *a)
+{
+	struct stat *st = xcalloc(a->n_inputs + 1, sizeof(*st));
+	bool *known = xcalloc(a->n_inputs + 1, sizeof(*known));
+
+	for (size_t i = 0; i < a->n_inputs; i++) {
+		known[i] = !streq(a->inputs[i].path, "-") && stat(a->inputs[i].path, &st[i]) == 0;
+		for (size_t j = 0; known[i] && j < i; j++)
+			if (known[j] && st[j].st_dev == st[i].st_dev &&
+			    st[j].st_ino == st[i].st_ino) {
+				a->inputs[i].same_as = a->inputs[j].path;
+				break;
+			}
+	}
+	free(st);
+	free(known);
 }
 
 int
@@ -293,7 +317,10 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	for (size_t i = 0; i < cfg->n_inputs; i++)
 		(void)expand_input(a, cfg->inputs[i], "audit.log");
 
+	mark_duplicates(a);
 	for (size_t i = 0; i < a->n_inputs; i++) {
+		if (a->inputs[i].same_as)
+			continue;
 		r = source_read(&a->source, a->inputs[i].path);
 		if (r < 0) {
 			a->inputs[i].error = r;

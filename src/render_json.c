@@ -141,6 +141,7 @@ container_json(struct jsonw *w, const struct container_advice *ca)
 	}
 	jw_uint(w, "events", ct->events);
 	jw_uint(w, "denials", ct->denials);
+	jw_uint(w, "denials_not_kept", ct->denials_not_kept);
 	jw_array_begin(w, "advice");
 	for (size_t i = 0; i < ca->n_items; i++)
 		advice_json(w, ca->items[i]);
@@ -188,6 +189,10 @@ stats_json(struct jsonw *w, const struct analysis *a)
 		{ "skipped_lines", ss->skipped_lines },
 		{ "dropped_records", cs->dropped_records },
 		{ "filtered_records", a->filtered_records },
+		{ "rejected_claims", claims_total(&a->claims) },
+		{ "denials_not_kept", es->denials_not_kept },
+		{ "overflow_container_events", a->evidence.overflow.events },
+		{ "overflow_container_denials", a->evidence.overflow.denials },
 	};
 
 	jw_object_begin(w, "stats");
@@ -274,7 +279,10 @@ render_json(const struct analysis *a, FILE *out)
 	for (size_t i = 0; i < a->n_inputs; i++) {
 		jw_object_begin(&w, NULL);
 		jw_text(&w, "path", a->inputs[i].path);
-		jw_text(&w, "error", a->inputs[i].error ? strerror(-a->inputs[i].error) : NULL);
+		jw_text(&w, "error",
+			a->inputs[i].error ? source_strerror(a->inputs[i].error) : NULL);
+		if (a->inputs[i].same_as)
+			jw_text(&w, "same_as", a->inputs[i].same_as);
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);

@@ -211,6 +211,15 @@ render_container(const struct container_advice *ca, FILE *out)
 		    ct->events == 1 ? "" : "s", ct->denials, ct->denials == 1 ? "" : "s");
 	print_wrapped(out, 2, "processes", sb.buf);
 	strbuf_done(&sb);
+	if (ct->denials_not_kept) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "%zu denial%s on further objects %s counted but not kept: the advice "
+			    "covers the first %d distinct ones (README, \"Limits\").",
+			    ct->denials_not_kept, ct->denials_not_kept == 1 ? "" : "s",
+			    ct->denials_not_kept == 1 ? "was" : "were", EVIDENCE_FINDINGS_MAX);
+		print_wrapped(out, 2, "note", sb.buf);
+	}
 	if (ca->n_items == 0)
 		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
 	for (size_t i = 0; i < ca->n_items; i++)
@@ -338,7 +347,8 @@ render_text(const struct analysis *a, FILE *out)
 {
 	const struct evidence_stats *es = &a->evidence.stats;
 	const struct source_stats *ss = &a->source.stats;
-	size_t with_advice = 0, malformed = diag_total(&a->diag), groups = 0, containers;
+	size_t with_advice = 0, groups = 0, containers;
+	size_t malformed = diag_total(&a->diag) - a->diag.count[DIAG_LIMIT];
 
 	for (size_t i = 0; i < a->report.n_containers; i++) {
 		with_advice += a->report.containers[i].n_items > 0;
@@ -365,6 +375,12 @@ render_text(const struct analysis *a, FILE *out)
 
 	for (size_t i = 0; i < a->report.n_containers; i++)
 		render_container(&a->report.containers[i], out);
+	if (a->evidence.overflow.events)
+		fprintf(out,
+			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "
+			"%zu denials of further containers were counted, not analysed.\n",
+			EVIDENCE_CONTAINERS_MAX, a->evidence.overflow.events,
+			a->evidence.overflow.denials);
 
 	{
 		/* Only what was there: "3 SELinux denials of host processes, 22 failed ..." */
@@ -401,6 +417,16 @@ render_text(const struct analysis *a, FILE *out)
 			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
 			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
 			es->unattributed == 1 ? "" : "s");
+	for (size_t i = 0; i < a->diag.n_limits; i++) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s (README, \"Limits\").", a->diag.limits[i]);
+		if (i == 0)
+			fputc('\n', out);
+		print_wrapped(out, 0, i ? "" : "bound reached", sb.buf);
+		strbuf_done(&sb);
+	}
 	render_claims(&a->claims, out);
 	render_admin(&a->admin, out);
 	if (a->report.n_containers == 0)

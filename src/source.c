@@ -89,26 +89,118 @@ handle_line(struct source *s, const char *file, unsigned long lineno, const char
 	}
 }
 
-/* A reader over a plain descriptor or a gzip stream. */
+/*
+ * A reader over a descriptor: plain text, or gzip (told by its first two bytes, also on a
+ * pipe) decompressed with zlib's inflate, member after member.  inflate rather than gzread:
+ * every byte decompressed is delivered before an error is reported, and the end of the input
+ * in the middle of a stream (a truncated file) is told from its proper end.
+ */
 struct input {
 	int fd;
-	gzFile gz;
+	bool gzip, inflating, eof;
+	z_stream zs;
+	unsigned char *raw; /* bytes read but not yet used */
+	size_t raw_len;
+	int zerr; /* after the data: Z_BUF_ERROR (truncated), Z_DATA_ERROR, ...; Z_OK if none */
+	const char *zmsg;
 };
 
-static void input_close(struct input *in);
+#define RAW_SIZE (256 * 1024)
+
+/* Read more of the file behind the unused raw bytes.  0 at its end, or -errno. */
+static ssize_t
+input_fill(struct input *in)
+{
+	for (;;) {
+		ssize_t r = read(in->fd, in->raw + in->raw_len, RAW_SIZE - in->raw_len);
+
+		if (r >= 0 || errno != EINTR) {
+			if (r > 0)
+				in->raw_len += (size_t)r;
+			if (r == 0)
+				in->eof = true;
+			return r < 0 ? -errno : r;
+		}
+	}
+}
+
+static bool
+is_gzip_magic(const unsigned char *p, size_t n)
+{
+	return n >= 2 && p[0] == 0x1f && p[1] == 0x8b;
+}
+
+/* Up to @n decompressed bytes into @buf: > 0, 0 at the end (in->zerr tells how), or -errno. */
+static ssize_t
+input_inflate(struct input *in, char *buf, size_t n)
+{
+	in->zs.next_out = (unsigned char *)buf;
+	in->zs.avail_out = (unsigned)n;
+	while (in->zs.avail_out == n && in->zerr == Z_OK) {
+		int zr;
+
+		if (!in->inflating) {
+			/* The next member, if the input goes on with one. */
+			if (in->raw_len < 2 && !in->eof) {
+				ssize_t r = input_fill(in);
+
+				if (r < 0)
+					return r;
+				continue;
+			}
+			if (in->raw_len == 0)
+				break;
+			if (!is_gzip_magic(in->raw, in->raw_len)) {
+				in->zerr = Z_DATA_ERROR;
+				in->zmsg = "data after the end of the gzip stream";
+				break;
+			}
+			if (inflateReset2(&in->zs, 16 + MAX_WBITS) != Z_OK)
+				return -ENOMEM;
+			in->inflating = true;
+		}
+		if (in->zs.avail_in == 0) {
+			if (in->raw_len == 0 && !in->eof) {
+				ssize_t r = input_fill(in);
+
+				if (r < 0)
+					return r;
+			}
+			if (in->raw_len == 0 && in->eof) {
+				in->zerr = Z_BUF_ERROR; /* the stream stops in the middle */
+				in->zmsg = "the gzip stream ends early (the file is truncated)";
+				break;
+			}
+			in->zs.next_in = in->raw;
+			in->zs.avail_in = (unsigned)in->raw_len;
+		}
+		zr = inflate(&in->zs, Z_NO_FLUSH);
+		/* What inflate did not use stays at the front of raw. */
+		memmove(in->raw, in->zs.next_in, in->zs.avail_in);
+		in->raw_len = in->zs.avail_in;
+		in->zs.next_in = in->raw;
+		if (zr == Z_STREAM_END) {
+			in->inflating = false;
+		} else if (zr != Z_OK && zr != Z_BUF_ERROR) { /* Z_BUF_ERROR: it needs more input */
+			in->zerr = zr == Z_MEM_ERROR ? Z_MEM_ERROR : Z_DATA_ERROR;
+			in->zmsg = in->zs.msg ? in->zs.msg : "corrupt gzip data";
+		}
+	}
+	return (ssize_t)(n - in->zs.avail_out);
+}
 
 static ssize_t
 input_read(struct input *in, char *buf, size_t n)
 {
-	if (in->gz) {
-		int r = gzread(in->gz, buf, (unsigned)n);
-		int err;
+	if (in->gzip)
+		return input_inflate(in, buf, n);
+	if (in->raw_len) { /* the bytes read to tell plain text from gzip */
+		size_t k = in->raw_len < n ? in->raw_len : n;
 
-		if (r < 0) {
-			gzerror(in->gz, &err);
-			return err == Z_ERRNO ? -errno : -EBADMSG;
-		}
-		return r;
+		memcpy(buf, in->raw, k);
+		memmove(in->raw, in->raw + k, in->raw_len - k);
+		in->raw_len -= k;
+		return (ssize_t)k;
 	}
 	for (;;) {
 		ssize_t r = read(in->fd, buf, n);
@@ -118,70 +210,83 @@ input_read(struct input *in, char *buf, size_t n)
 	}
 }
 
-/* Read @fd through zlib: gzip is decompressed, anything else passes through unchanged. */
-static int
-input_gz(struct input *in, int fd)
-{
-	int dupfd = dup(fd);
-
-	if (dupfd < 0)
-		return -errno;
-	in->gz = gzdopen(dupfd, "rb");
-	if (!in->gz) {
-		close(dupfd);
-		return -ENOMEM;
-	}
-	gzbuffer(in->gz, 256 * 1024);
-	return 0;
-}
-
-static int
-input_open(struct input *in, const char *path)
-{
-	unsigned char magic[2];
-	struct stat st;
-	ssize_t n;
-	int r;
-
-	in->gz = NULL;
-	if (streq(path, "-")) {
-		in->fd = STDIN_FILENO;
-	} else {
-		in->fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (in->fd < 0)
-			return -errno;
-	}
-	if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		input_close(in);
-		return -EISDIR;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		/* A pipe cannot be peeked at: let zlib tell gzip from plain text as it reads. */
-		r = input_gz(in, in->fd);
-		if (r < 0)
-			input_close(in);
-		return r;
-	}
-	(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	/* gzip is told by its magic bytes, not by the file name. */
-	n = pread(in->fd, magic, 2, 0);
-	if (n == 2 && magic[0] == 0x1f && magic[1] == 0x8b) {
-		r = input_gz(in, in->fd);
-		if (r < 0) {
-			input_close(in);
-			return r;
-		}
-	}
-	return 0;
-}
-
 static void
 input_close(struct input *in)
 {
-	if (in->gz)
-		gzclose(in->gz);
-	if (in->fd != STDIN_FILENO)
+	if (in->gzip)
+		inflateEnd(&in->zs);
+	free(in->raw);
+	if (in->fd != STDIN_FILENO && in->fd >= 0)
 		close(in->fd);
+}
+
+/*
+ * Open @path ("-": standard input).  A named input must be a regular file (a FIFO or a device
+ * would block or never end: -EINVAL); standard input may be a pipe, not a device.
+ */
+static int
+input_open(struct input *in, const char *path)
+{
+	struct stat st;
+	ssize_t r;
+
+	memset(in, 0, sizeof(*in));
+	in->zerr = Z_OK;
+	if (streq(path, "-")) {
+		in->fd = STDIN_FILENO;
+	} else {
+		/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+		in->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+		if (in->fd < 0)
+			return -errno;
+	}
+	if (fstat(in->fd, &st) < 0) {
+		r = -errno;
+		input_close(in);
+		return (int)r;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		input_close(in);
+		return -EISDIR;
+	}
+	if (streq(path, "-") ? S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) : !S_ISREG(st.st_mode)) {
+		input_close(in);
+		return -EINVAL;
+	}
+	if (!streq(path, "-")) {
+		int fl = fcntl(in->fd, F_GETFL);
+
+		if (fl >= 0)
+			(void)fcntl(in->fd, F_SETFL, fl & ~O_NONBLOCK);
+		(void)posix_fadvise(in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	}
+	in->raw = xmalloc(RAW_SIZE);
+	/* gzip is told by its magic bytes, not by the file name. */
+	while (in->raw_len < 2 && !in->eof) {
+		r = input_fill(in);
+		if (r < 0) {
+			input_close(in);
+			return (int)r;
+		}
+	}
+	if (is_gzip_magic(in->raw, in->raw_len)) {
+		in->gzip = true;
+		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
+			input_close(in);
+			return -ENOMEM;
+		}
+		in->inflating = true;
+	}
+	return 0;
+}
+
+const char *
+source_strerror(int err)
+{
+	if (err == -EINVAL)
+		return "not a regular file: a FIFO or a device would block or never end (give a "
+		       "file, or its content on standard input with -)";
+	return strerror(-err);
 }
 
 int
@@ -192,6 +297,8 @@ source_read(struct source *s, const char *path)
 	cleanup_free char *buf = NULL;
 	unsigned long lineno = 0;
 	bool skipping = false; /* inside a line that was too long */
+	unsigned long long bytes = 0;
+	size_t records_before = s->stats.records;
 	struct input in;
 	int r;
 
@@ -209,6 +316,7 @@ source_read(struct source *s, const char *path)
 			break;
 		}
 		s->stats.bytes += (unsigned long long)n;
+		bytes += (unsigned long long)n;
 		end += (size_t)n;
 		while ((nl = memchr(buf + start, '\n', end - start))) {
 			size_t len = (size_t)(nl - (buf + start));
@@ -234,10 +342,22 @@ source_read(struct source *s, const char *path)
 		start = 0;
 		if (n == 0)
 			break;
+		/* A stream of anything but audit records (/dev/zero on a pipe) is not read for
+		 * ever. */
+		if (bytes > SOURCE_NO_RECORD_MAX && s->stats.records == records_before) {
+			diag_add(s->diag, DIAG_NOT_A_RECORD, file, lineno,
+				 "no audit record in the first %d MiB: not an audit log; the rest "
+				 "of it is not read",
+				 SOURCE_NO_RECORD_MAX >> 20);
+			break;
+		}
 	}
 	/* A last line without a newline still counts. */
 	if (r >= 0 && end > 0 && !skipping)
 		handle_line(s, file, ++lineno, buf, end);
+	if (r >= 0 && in.gzip && in.zerr != Z_OK)
+		diag_add(s->diag, DIAG_TRUNCATED, file, lineno,
+			 "%s: the records up to here are read, any after it are lost", in.zmsg);
 	input_close(&in);
 	return r < 0 ? r : 0;
 }

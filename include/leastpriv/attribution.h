@@ -34,7 +34,7 @@ struct attribution {
 	struct strpool *pool;              /* borrowed */
 	const struct inspect_set *inspect; /* borrowed; may be empty */
 	struct hmap cache;                 /* context text -> struct subject (contexts repeat) */
-	struct hmap parents;               /* (node, pid) -> ppid, from every SYSCALL record */
+	struct hmap parents[2]; /* (node, pid) -> ppid from SYSCALL records: older, newer */
 	bool live; /* ask /proc/PID/cgroup about processes the log does not tie to a container */
 };
 
@@ -42,15 +42,21 @@ struct attribution {
 void attribution_init(struct attribution *a, struct strpool *pool,
 		      const struct inspect_set *inspect);
 void attribution_done(struct attribution *a);
+/* Subjects cached, at most, before the cache starts over (at the next event). */
+#define ATTRIBUTION_CACHE_MAX 65536
+
+/* Call before each event: subjects returned for the previous event may be freed. */
+void attribution_event_start(struct attribution *a);
 /*
  * Classify the process whose SELinux context is @context.  Returns 0 and stores a subject that
- * lives as long as @a in *ret, or -EINVAL when @context does not parse.
+ * lives until the next attribution_event_start() in *ret, or -EINVAL when @context does not
+ * parse.
  */
 int attribution_classify(struct attribution *a, const char *context, const struct subject **ret);
 /*
  * Remember that process @pid of @node (interned or NULL) has parent @ppid.  Called for every
- * SYSCALL record, so that ancestry can be followed later; memory is bounded by the number of
- * distinct pids, not by the log.
+ * SYSCALL record, so that ancestry can be followed later; memory is bounded (the pids of the
+ * recent past are kept), not by the log.
  */
 void attribution_note_process(struct attribution *a, const char *node, long long pid,
 			      long long ppid);

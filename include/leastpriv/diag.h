@@ -38,6 +38,8 @@ struct diag {
 	size_t count[DIAG_MAX];
 	struct diag_message kept[DIAG_KEEP];
 	size_t n_kept;
+	char *limits[DIAG_KEEP]; /* the bounds reached so far (each counted once) */
+	size_t n_limits;
 };
 
 void diag_init(struct diag *d);

@@ -3,7 +3,7 @@
  * Stage 4: evidence.  Events are folded, as they stream by, into findings per container: one
  * finding per (what was denied, on which object), with a count, the first and last time and one
  * example record.  Memory grows with the number of containers and distinct findings, never with
- * the number of events.
+ * the number of events, and stops at the bounds below.
  */
 #ifndef LEASTPRIV_EVIDENCE_H
 #define LEASTPRIV_EVIDENCE_H
@@ -72,10 +72,11 @@ struct finding {
 
 struct container {
 	const struct inspect_container *info; /* from --inspect, or NULL */
-	const char *node;                     /* NULL when the log names no node */
-	const char *type;                     /* SELinux domain */
-	const char *level;                    /* MCS level, e.g. "s0:c127,c779" */
-	const char *label; /* the name from inspect data, else "container_t:s0:c127,c779" */
+	size_t denials_not_kept; /* denials on objects past EVIDENCE_FINDINGS_MAX, counted only */
+	const char *node;        /* NULL when the log names no node */
+	const char *type;        /* SELinux domain */
+	const char *level;       /* MCS level, e.g. "s0:c127,c779" */
+	const char *label;       /* the name from inspect data, else "container_t:s0:c127,c779" */
 	enum subject_kind kind;
 	size_t events;  /* events of this container that were read */
 	size_t denials; /* denied (or permissive) accesses */
@@ -101,7 +102,17 @@ struct evidence_stats {
 	size_t apparmor_denials; /* AppArmor DENIED (and complain-mode ALLOWED) records */
 	size_t host_apparmor;    /* of those, under profiles of host programs */
 	size_t rejected_claims;  /* user-space decisions their sender could not make */
+	size_t denials_not_kept; /* denials past the bounds below, counted only */
 };
+
+/*
+ * Bounds on what the store keeps (README, "Limits"), whatever the input: past them a denial is
+ * counted, in its container or in the overflow container, and the report says so.
+ */
+#define EVIDENCE_CONTAINERS_MAX 20000
+#define EVIDENCE_FINDINGS_MAX   2000 /* distinct denials (objects) per container */
+#define EVIDENCE_BYTES_MAX_MIB  128  /* findings, examples and interned strings */
+#define EVIDENCE_BYTES_MAX      ((size_t)EVIDENCE_BYTES_MAX_MIB * 1024 * 1024)
 
 struct evidence {
 	struct strpool *pool;     /* borrowed */
@@ -112,6 +123,8 @@ struct evidence {
 	struct hmap findings;     /* identity -> struct finding */
 	struct container **list;  /* every container, sorted by evidence_finish() */
 	size_t n_containers, cap_containers;
+	struct container overflow; /* stands for every container past the bounds; never listed */
+	size_t bytes;              /* what the findings and containers hold, roughly */
 	struct evidence_stats stats;
 };
 

@@ -35,13 +35,18 @@ struct inspect_container {
 
 struct inspect_set {
 	struct inspect_container *containers;
-	size_t n;
+	size_t n, cap;
 };
+
+/* The most containers one run takes from inspect data and the engine's API. */
+#define INSPECT_CONTAINERS_MAX 4096
 
 /*
  * Read @path (a JSON file holding one inspect object or an array of them, or a directory of
  * such *.json files) into @set.  Returns 0, or -errno; on a parse error (-EBADMSG) @err says
- * which file and where ("file:LINE:COLUMN: what"), and nothing of that file is kept.
+ * which file and where ("file:LINE:COLUMN: what"), and nothing of that file is kept.  Past the
+ * bounds (INSPECT_CONTAINERS_MAX containers, 16 MiB or 131072 JSON objects per text) the
+ * result is -EFBIG with a message, before anything large is built.
  */
 int inspect_load(struct inspect_set *set, const char *path, struct strbuf *err);
 /*
@@ -51,6 +56,11 @@ int inspect_load(struct inspect_set *set, const char *path, struct strbuf *err);
 int inspect_load_text(struct inspect_set *set, const char *text, size_t len, const char *source,
 		      struct strbuf *err);
 void inspect_set_done(struct inspect_set *set);
+/*
+ * Whether @len bytes of JSON at @text (NUL-terminated) are within the bounds for inspect data
+ * and engine answers, before json-c builds anything.  0, or -EFBIG with a message in @err.
+ */
+int inspect_check_size(const char *text, size_t len, const char *source, struct strbuf *err);
 /* The container whose id starts with the 64-hex @id, or NULL. */
 const struct inspect_container *inspect_by_id(const struct inspect_set *set, const char *id);
 /* The container whose init pid is @pid, or NULL. */

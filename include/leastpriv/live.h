@@ -2,7 +2,8 @@
 /*
  * Live attribution: for processes that still run, /proc/PID/cgroup names their container, and
  * the engine's API (Docker Engine API over its unix socket; podman serves the same API with
- * `podman system service`) gives its inspect data.
+ * `podman system service`) gives its inspect data, within an overall deadline of 30 s and with
+ * answers of at most 16 MiB.
  */
 #ifndef LEASTPRIV_LIVE_H
 #define LEASTPRIV_LIVE_H
@@ -27,6 +28,14 @@ int live_container_of_pid(long long pid, char ret[65]);
  * -errno with a message in @err.
  */
 int live_load_running(struct inspect_set *set, const char *socket, struct strbuf *err);
+/*
+ * The container ids of the engine's answer to GET /containers/json (@len bytes at @text,
+ * NUL-terminated), named @source in messages: each exactly 64 lowercase hex digits, at most
+ * INSPECT_CONTAINERS_MAX.  Returns 0 with an array in *ret_ids (free it) and its length in
+ * *ret_n, or -errno with a message in @err.
+ */
+int live_parse_list(const char *text, size_t len, const char *source, char (**ret_ids)[65],
+		    size_t *ret_n, struct strbuf *err);
 /* The engine socket to use when none is named: podman's rootful one, else docker's. */
 const char *live_default_socket(void);
 

@@ -19,7 +19,8 @@
 
 struct input_status {
 	char *path;
-	int error; /* 0, or the -errno that stopped its reading */
+	int error;           /* 0, or the -errno that stopped its reading */
+	const char *same_as; /* the earlier input that is the same file (not read again), or NULL */
 };
 
 struct analysis {

@@ -3,7 +3,8 @@
  * Stage 1: reading the inputs.  Files (plain or gzip, told apart by their first bytes), standard
  * input, or an audit log directory (audit.log and its rotations, oldest first) are read in large
  * blocks and cut into lines; each line's records go to a callback.  Memory is one block plus the
- * longest allowed line, whatever the size of the log.
+ * longest allowed line, whatever the size of the log.  Only regular files (and standard input
+ * that is not a device) are read, so that no input blocks or never ends.
  */
 #ifndef LEASTPRIV_SOURCE_H
 #define LEASTPRIV_SOURCE_H
@@ -18,6 +19,8 @@
 #define SOURCE_LINE_MAX (64 * 1024)
 /* Record types counted one by one in the statistics. */
 #define SOURCE_TYPE_SLOTS 3000
+/* An input with no audit record in its first bytes this long is not an audit log. */
+#define SOURCE_NO_RECORD_MAX (16 * 1024 * 1024)
 
 struct source_stats {
 	size_t files;
@@ -45,9 +48,14 @@ void source_init(struct source *s, struct strpool *pool, struct diag *diag,
 		 source_record_fn record_fn, void *data);
 /*
  * Read every record of @path ("-": standard input).  Returns 0, or -errno when the file cannot
- * be opened or read (records read before a read error have been delivered).
+ * be opened or read (records read before a read error have been delivered); -EINVAL when a
+ * named input is not a regular file, or standard input is a device.  A gzip stream that ends
+ * early or fails its check, and an input with no record in its first SOURCE_NO_RECORD_MAX
+ * bytes (then not read further), are reported to the diag; everything read is delivered.
  */
 int source_read(struct source *s, const char *path);
+/* A message for an error of source_read(). */
+const char *source_strerror(int err);
 /*
  * List the audit logs in directory @dir the way ausearch reads them: the rotations
  * @base.N ... @base.1 (gzip-compressed ones too), then @base itself, oldest first; gaps in

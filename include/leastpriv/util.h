@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
+#define STRINGIFY_(x)     #x
+#define STRINGIFY(x)      STRINGIFY_(x)
 #define CLEANUP(f)        __attribute__((cleanup(f)))
 #define UNUSED            __attribute__((unused))
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))

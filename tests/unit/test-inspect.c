@@ -126,7 +126,7 @@ static void
 test_ancestry(void **state)
 {
 	struct inspect_container c = { .id = (char *)"abc", .name = (char *)"web", .pid = 100 };
-	struct inspect_set set = { &c, 1 };
+	struct inspect_set set = { &c, 1, 1 };
 	struct attribution a;
 	struct strpool pool;
 

@@ -49,27 +49,6 @@ engine_risk_name(enum engine_risk r)
 	return r < RISK_MAX ? names[r] : "unknown";
 }
 
-bool
-admin_is_socket_source(const char *s)
-{
-	return run_is_engine_socket_path(s);
-}
-
-/* Host directories that give a container the host: / and the system's own trees. */
-static bool
-is_host_root(const char *s)
-{
-	static const char *const roots[] = { "/",     "/etc", "/root", "/boot", "/usr",
-					     "/proc", "/sys", "/dev",  "/home" };
-
-	for (size_t i = 0; i < ARRAY_SIZE(roots); i++)
-		if (streq(s, roots[i]) ||
-		    (strlen(s) == strlen(roots[i]) + 1 &&
-		     strncmp(s, roots[i], strlen(roots[i])) == 0 && s[strlen(s) - 1] == '/'))
-			return true;
-	return false;
-}
-
 static const char *
 base(const char *p)
 {
@@ -78,49 +57,20 @@ base(const char *p)
 	return s ? s + 1 : p;
 }
 
-/* The risks of one parsed run command. */
+/* The risks of one parsed run command, from what it grants the container. */
 static void
 risks_of(const struct run_command *rc, bool risks[RISK_MAX])
 {
-	for (size_t i = 0; i < rc->n_opts; i++) {
-		const struct run_option *o = &rc->opts[i];
-		const char *v = o->value ? o->value : "";
-		bool vol = streq(o->name, "-v") || streq(o->name, "--volume");
+	struct run_grants g;
 
-		if ((streq(o->name, "--privileged") && (!o->value || strcasecmp(v, "true") == 0)) ||
-		    (streq(o->name, "--cap-add") && strcasecmp(v, "ALL") == 0))
-			risks[RISK_PRIVILEGED] = true;
-		if (vol || streq(o->name, "--mount")) {
-			/* -v SRC:DST or --mount ...,source=SRC,... */
-			const char *src = v;
-			char buf[4096];
-			size_t len;
-
-			if (!vol) {
-				const char *p = strstr(v, "source=") ? strstr(v, "source=") + 7
-						: strstr(v, "src=")  ? strstr(v, "src=") + 4
-								     : "";
-
-				src = p;
-			}
-			len = strcspn(src, vol ? ":" : ",");
-			if (len < sizeof(buf)) {
-				memcpy(buf, src, len);
-				buf[len] = '\0';
-				if (admin_is_socket_source(buf) && !streq(buf, "/"))
-					risks[RISK_SOCKET] = true;
-				if (is_host_root(buf))
-					risks[RISK_HOST_ROOT] = true;
-			}
-		}
-		if (streq(o->name, "--pid") && streq(v, "host"))
-			risks[RISK_HOST_PID] = true;
-		if ((streq(o->name, "--network") || streq(o->name, "--net")) && streq(v, "host"))
-			risks[RISK_HOST_NET] = true;
-		if (streq(o->name, "--security-opt") &&
-		    (strstr(v, "disable") || strstr(v, "unconfined")))
-			risks[RISK_NO_CONFINEMENT] = true;
-	}
+	run_command_grants(rc, &g);
+	risks[RISK_PRIVILEGED] = g.privileged || g.all_caps;
+	risks[RISK_HOST_ROOT] = g.host_root > 0;
+	risks[RISK_SOCKET] = g.engine_socket;
+	risks[RISK_HOST_PID] = g.host_pid;
+	risks[RISK_HOST_NET] = g.host_net;
+	risks[RISK_NO_CONFINEMENT] =
+		g.label_disable || g.seccomp_unconfined || g.apparmor_unconfined || g.unmasked;
 }
 
 /* Where the engines' command-line clients are installed (packages, get.docker.com, snap). */
@@ -178,7 +128,7 @@ admin_add_event(struct admin *ad, const struct event *ev, enum process_origin or
 		if (!args[i])
 			return; /* a lost argument: the command cannot be read safely */
 	strbuf_init(&err);
-	r = run_command_parse((int)ev->n_args, (char *const *)args, &rc, &err);
+	r = run_command_parse((int)ev->n_args, (char *const *)args, RUN_PARSE_LENIENT, &rc, &err);
 	strbuf_done(&err);
 	if (r < 0)
 		return; /* not a run: ps, pull, ... */
@@ -224,7 +174,7 @@ admin_add_inspect(struct admin *ad, const struct inspect_set *set)
 		const struct inspect_container *c = &set->containers[i];
 
 		for (size_t k = 0; k < c->n_mounts; k++) {
-			if (!admin_is_socket_source(c->mounts[k].source))
+			if (!run_is_engine_socket_path(c->mounts[k].source))
 				continue;
 			ad->sockets =
 				xrealloc(ad->sockets, (ad->n_sockets + 1) * sizeof(*ad->sockets));

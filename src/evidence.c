@@ -5,6 +5,7 @@
 
 #include "leastpriv/caps.h"
 #include "leastpriv/evidence.h"
+#include "leastpriv/runcmd.h"
 #include "leastpriv/strbuf.h"
 #include "leastpriv/util.h"
 
@@ -331,21 +332,6 @@ has_suffix(const char *s, const char *suffix)
 	return l >= m && streq(s + l - m, suffix);
 }
 
-static bool
-is_engine_socket_name(const char *name)
-{
-	static const char *const socks[] = { "docker.sock", "podman.sock", "containerd.sock",
-					     "crio.sock", "buildkitd.sock" };
-
-	if (!name)
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(socks); i++)
-		if (streq(name, socks[i]) || (has_suffix(name, socks[i]) &&
-					      name[strlen(name) - strlen(socks[i]) - 1] == '/'))
-			return true;
-	return false;
-}
-
 /* The engine's API socket: its file type, the engine's domain, or its well-known name. */
 static bool
 is_engine_socket(const struct avc *a, const char *ttype, const char *object)
@@ -359,7 +345,8 @@ is_engine_socket(const struct avc *a, const char *ttype, const char *object)
 	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
 		if (streq(ttype, types[i]))
 			return true;
-	return is_engine_socket_name(object) || is_engine_socket_name(a->name);
+	return (object && run_is_engine_socket_path(object)) ||
+	       (a->name && run_is_engine_socket_path(a->name));
 }
 
 static bool

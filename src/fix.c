@@ -54,17 +54,10 @@ fix_pick(const struct analysis *a, const struct run_command *rc, const char *wan
 bool
 fix_grants_all(const struct run_command *rc)
 {
-	for (size_t i = 0; i < rc->n_opts; i++) {
-		const struct run_option *o = &rc->opts[i];
-		const char *v = o->value;
+	struct run_grants g;
 
-		if (streq(o->name, "--privileged") && (!v || strcasecmp(v, "true") == 0))
-			return true;
-		if (streq(o->name, "--cap-add") && v &&
-		    (strcasecmp(v, "ALL") == 0 || strcasecmp(v, "CAP_ALL") == 0))
-			return true;
-	}
-	return false;
+	run_command_grants(rc, &g);
+	return g.privileged || g.all_caps;
 }
 
 void

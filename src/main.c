@@ -221,7 +221,7 @@ run_fix(const struct config *cfg)
 		analysis_done(&a);
 		return status;
 	}
-	r = run_command_parse(cfg->run_argc, cfg->run_argv, &rc, &err);
+	r = run_command_parse(cfg->run_argc, cfg->run_argv, 0, &rc, &err);
 	if (r < 0) {
 		fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
 		strbuf_done(&err);
@@ -256,7 +256,21 @@ run_fix(const struct config *cfg)
 	}
 	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc), cfg->seccomp_dir, caps,
 		      &seccomp_path, &plan);
-	run_command_fix(&rc, &plan, &argv, &changes, &n);
+	if (run_command_fix_checked(&rc, &plan, &argv, &changes, &n, &err) < 0) {
+		char *m = escape_display_dup(err.buf);
+
+		fprintf(stderr,
+			"leastpriv: fix: not printing the rewrite: %s (a bug in leastpriv: please "
+			"report it with the command line)\n",
+			m);
+		free(m);
+		free(seccomp_path);
+		if (analysed)
+			analysis_done(&a);
+		run_command_done(&rc);
+		strbuf_done(&err);
+		return EXIT_INPUT_ERROR;
+	}
 	r = fix_render(stdout, cfg->format == FORMAT_JSON, ca ? ca->container->label : NULL, argv,
 		       changes, n, ca && ca->n_items ? NULL : NO_EVIDENCE);
 	if (r < 0)

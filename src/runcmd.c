@@ -4,176 +4,11 @@
 #include <errno.h>
 #include <strings.h>
 
+#include "leastpriv/caps.h"
+#include "leastpriv/engine_options.h"
 #include "leastpriv/escape.h"
 #include "leastpriv/runcmd.h"
 #include "leastpriv/util.h"
-
-/*
- * Long options of `docker run` and `podman run` that take a value (docker/cli
- * cli/command/container/opts.go, podman's pkg/domain/entities and cmd/podman/common); every
- * other option is a flag.  Knowing them all is what finds the image: `-v x:y image cmd`.
- */
-static const char *const long_with_value[] = {
-	"add-host",
-	"annotation",
-	"arch",
-	"attach",
-	"authfile",
-	"blkio-weight",
-	"blkio-weight-device",
-	"cap-add",
-	"cap-drop",
-	"cert-dir",
-	"cgroup-conf",
-	"cgroup-parent",
-	"cgroupns",
-	"cgroups",
-	"chrootdirs",
-	"cidfile",
-	"conmon-pidfile",
-	"cpu-count",
-	"cpu-percent",
-	"cpu-period",
-	"cpu-quota",
-	"cpu-rt-period",
-	"cpu-rt-runtime",
-	"cpu-shares",
-	"cpus",
-	"cpuset-cpus",
-	"cpuset-mems",
-	"creds",
-	"decryption-key",
-	"detach-keys",
-	"device",
-	"device-cgroup-rule",
-	"device-read-bps",
-	"device-read-iops",
-	"device-write-bps",
-	"device-write-iops",
-	"dns",
-	"dns-opt",
-	"dns-option",
-	"dns-search",
-	"domainname",
-	"entrypoint",
-	"env",
-	"env-file",
-	"env-merge",
-	"expose",
-	"gidmap",
-	"gpus",
-	"group-add",
-	"group-entry",
-	"health-cmd",
-	"health-interval",
-	"health-on-failure",
-	"health-retries",
-	"health-start-interval",
-	"health-start-period",
-	"health-startup-cmd",
-	"health-startup-interval",
-	"health-startup-retries",
-	"health-startup-success",
-	"health-startup-timeout",
-	"health-timeout",
-	"hostname",
-	"hostuser",
-	"image-volume",
-	"init-path",
-	"io-maxbandwidth",
-	"io-maxiops",
-	"ip",
-	"ip6",
-	"ipc",
-	"isolation",
-	"kernel-memory",
-	"label",
-	"label-file",
-	"link",
-	"link-local-ip",
-	"log-driver",
-	"log-opt",
-	"mac-address",
-	"memory",
-	"memory-reservation",
-	"memory-swap",
-	"memory-swappiness",
-	"mount",
-	"name",
-	"net",
-	"net-alias",
-	"network",
-	"network-alias",
-	"oom-score-adj",
-	"os",
-	"passwd-entry",
-	"personality",
-	"pid",
-	"pidfile",
-	"pids-limit",
-	"platform",
-	"pod",
-	"pod-id-file",
-	"preserve-fds",
-	"publish",
-	"pull",
-	"rdt-class",
-	"requires",
-	"restart",
-	"retry",
-	"retry-delay",
-	"runtime",
-	"sdnotify",
-	"seccomp-policy",
-	"secret",
-	"security-opt",
-	"shm-size",
-	"shm-size-systemd",
-	"signature-policy",
-	"stop-signal",
-	"stop-timeout",
-	"storage-opt",
-	"subgidname",
-	"subuidname",
-	"sysctl",
-	"systemd",
-	"timeout",
-	"tmpfs",
-	"uidmap",
-	"ulimit",
-	"umask",
-	"unsetenv",
-	"user",
-	"userns",
-	"uts",
-	"variant",
-	"volume",
-	"volume-driver",
-	"volumes-from",
-	"workdir",
-};
-
-/* Short options that take a value; the others (-d -i -t -P -q) are flags. */
-static const char short_with_value[] = "acehlmpuvw";
-
-/* Global options of the engines that take a value (before "run"). */
-static const char *const global_with_value[] = {
-	"config",           "context",        "host",
-	"log-level",        "connection",     "url",
-	"identity",         "root",           "runroot",
-	"runtime",          "storage-driver", "storage-opt",
-	"cgroup-manager",   "events-backend", "tmpdir",
-	"network-cmd-path", "module",         "conmon",
-};
-
-static bool
-in_list(const char *s, size_t len, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strlen(list[i]) == len && strncmp(list[i], s, len) == 0)
-			return true;
-	return false;
-}
 
 void
 run_command_done(struct run_command *rc)
@@ -198,112 +33,229 @@ run_command_done(struct run_command *rc)
 
 static void
 add_opt(struct run_command *rc, const char *name, size_t name_len, const char *value, bool attached,
-	size_t word, size_t n_words)
+	size_t word, size_t n_words, const struct engine_option *def)
 {
 	struct run_option *o;
 
-	rc->opts = xrealloc(rc->opts, (rc->n_opts + 1) * sizeof(*rc->opts));
+	rc->opts = xgrow(rc->opts, &rc->cap_opts, rc->n_opts + 1, sizeof(*rc->opts));
 	o = &rc->opts[rc->n_opts++];
 	o->name = xstrndup(name, name_len);
 	o->value = value ? xstrdup(value) : NULL;
 	o->attached = attached;
 	o->word = word;
 	o->n_words = n_words;
+	o->def = def;
 }
 
-/* The index of the word "run" that starts the options, or -1. */
-static int
-find_run(int argc, char *const *argv)
+bool
+run_parse_bool(const char *v, bool *ret)
 {
-	int i = 0;
+	/* strconv.ParseBool, which pflag uses for every boolean option. */
+	static const char *const yes[] = { "1", "t", "T", "TRUE", "true", "True" };
+	static const char *const no[] = { "0", "f", "F", "FALSE", "false", "False" };
 
-	/* sudo, env VAR=x, ... up to the engine */
-	while (i < argc) {
-		const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++)
+		if (streq(v, yes[i])) {
+			*ret = true;
+			return true;
+		}
+	for (size_t i = 0; i < ARRAY_SIZE(no); i++)
+		if (streq(v, no[i])) {
+			*ret = false;
+			return true;
+		}
+	return false;
+}
 
-		if (streq(base, "docker") || streq(base, "podman"))
-			break;
-		i++;
-	}
-	for (i++; i < argc; i++) {
-		const char *w = argv[i];
+bool
+run_option_on(const struct run_option *o)
+{
+	bool v = true;
 
-		if (streq(w, "run"))
-			return i;
-		if (streq(w, "container"))
-			continue;
-		if (w[0] != '-')
-			return -1; /* another subcommand */
-		if (w[1] == '-' && !strchr(w, '=') &&
-		    in_list(w + 2, strlen(w + 2), global_with_value, ARRAY_SIZE(global_with_value)))
-			i++; /* its value */
-	}
+	return !o->value || (run_parse_bool(o->value, &v) && v);
+}
+
+/* The name of the engine @argv[i] names ("docker", "/usr/bin/podman"), or -1. */
+static int
+engine_of(const char *word)
+{
+	const char *base = strrchr(word, '/') ? strrchr(word, '/') + 1 : word;
+
+	if (streq(base, "docker"))
+		return ENGINE_DOCKER;
+	if (streq(base, "podman"))
+		return ENGINE_PODMAN;
 	return -1;
 }
 
+struct parser {
+	int argc;
+	char *const *argv;
+	enum engine engine;
+	bool global, lenient;
+	struct run_command *rc; /* options are added here; NULL for the global options */
+	struct strbuf *err;
+};
+
+static const char *
+engine_name(enum engine e)
+{
+	return e == ENGINE_PODMAN ? "podman" : "docker";
+}
+
+/* The error for an option the engine's table does not have. */
+static int
+unknown_option(struct parser *ps, const char *word, size_t len)
+{
+	strbuf_addf(ps->err,
+		    "unknown option '%.*s' for %s %s (known: %s); leastpriv does not guess "
+		    "whether it takes a value, so it rewrites nothing",
+		    (int)len, word, engine_name(ps->engine), ps->global ? "itself" : "run",
+		    ps->engine == ENGINE_PODMAN ? engine_podman_span : engine_docker_span);
+	return -EINVAL;
+}
+
+/*
+ * Parse the option word(s) at argv[*i] as pflag does, advancing *i past them.  Returns 0, or
+ * -EINVAL with a message.
+ */
+static int
+parse_option(struct parser *ps, int *i)
+{
+	const char *w = ps->argv[*i];
+
+	if (w[1] == '-') {
+		const char *eq = strchr(w, '=');
+		size_t len = eq ? (size_t)(eq - w) : strlen(w);
+		const struct engine_option *o =
+			engine_option_find(ps->engine, ps->global, w + 2, len - 2);
+
+		if (!o && !ps->lenient)
+			return unknown_option(ps, w, len);
+		if (o && !o->value && eq) {
+			bool b;
+
+			if (!run_parse_bool(eq + 1, &b) && !ps->lenient) {
+				strbuf_addf(ps->err, "%.*s: '%s' is not a boolean (true or false)",
+					    (int)len, w, eq + 1);
+				return -EINVAL;
+			}
+		}
+		if (eq) {
+			if (ps->rc)
+				add_opt(ps->rc, w, len, eq + 1, true, (size_t)*i, 1, o);
+		} else if (o && o->value) {
+			if (*i + 1 >= ps->argc) {
+				strbuf_addf(ps->err, "%s needs a value", w);
+				return -EINVAL;
+			}
+			if (ps->rc)
+				add_opt(ps->rc, w, len, ps->argv[*i + 1], false, (size_t)*i, 2, o);
+			(*i)++;
+		} else if (ps->rc) {
+			add_opt(ps->rc, w, len, NULL, false, (size_t)*i, 1, o);
+		}
+		(*i)++;
+		return 0;
+	}
+	/* A group of shorthands: flags, then at most one that takes a value. */
+	for (const char *p = w + 1; *p; p++) {
+		const struct engine_option *o = engine_option_short(ps->engine, ps->global, *p);
+		char name[3] = { '-', *p, '\0' };
+
+		if (!o && !ps->lenient) {
+			strbuf_addf(
+				ps->err,
+				"unknown option '-%c' for %s %s (known: %s); leastpriv does not "
+				"guess whether it takes a value, so it rewrites nothing",
+				*p, engine_name(ps->engine), ps->global ? "itself" : "run",
+				ps->engine == ENGINE_PODMAN ? engine_podman_span
+							    : engine_docker_span);
+			return -EINVAL;
+		}
+		if (!o || !o->value) {
+			if (ps->rc)
+				add_opt(ps->rc, name, 2, NULL, false, (size_t)*i, 1, o);
+			continue;
+		}
+		if (p[1]) {
+			if (ps->rc)
+				add_opt(ps->rc, name, 2, p[1] == '=' ? p + 2 : p + 1, true,
+					(size_t)*i, 1, o);
+		} else if (*i + 1 < ps->argc) {
+			if (ps->rc)
+				add_opt(ps->rc, name, 2, ps->argv[*i + 1], false, (size_t)*i, 2, o);
+			(*i)++;
+		} else {
+			strbuf_addf(ps->err, "%s needs a value", name);
+			return -EINVAL;
+		}
+		break;
+	}
+	(*i)++;
+	return 0;
+}
+
 int
-run_command_parse(int argc, char *const *argv, struct run_command *ret, struct strbuf *err)
+run_command_parse(int argc, char *const *argv, unsigned flags, struct run_command *ret,
+		  struct strbuf *err)
 {
 	struct run_command rc = { 0 };
-	int run = find_run(argc, argv), i;
+	struct parser ps = {
+		argc, argv, ENGINE_DOCKER, true, flags & RUN_PARSE_LENIENT, NULL, err
+	};
+	int i = 0, e = -1, run;
 
-	if (run < 0) {
+	/* sudo, env VAR=x, ... up to the engine */
+	while (i < argc && (e = engine_of(argv[i])) < 0)
+		i++;
+	if (e < 0) {
+		strbuf_addstr(err, "not a docker/podman run command line (no docker or podman)");
+		return -EINVAL;
+	}
+	ps.engine = (enum engine)e;
+	/* The engine's own options, then "container" and "run". */
+	for (i++; i < argc;) {
+		const char *w = argv[i];
+
+		if (streq(w, "run") || streq(w, "container")) {
+			i++;
+			if (streq(w, "run"))
+				break;
+			continue;
+		}
+		if (w[0] != '-' || w[1] == '\0') {
+			strbuf_addstr(err, "not a docker/podman run command line (no \"run\")");
+			return -EINVAL;
+		}
+		if (parse_option(&ps, &i) < 0)
+			return -EINVAL;
+	}
+	if (i > argc || !streq(argv[i - 1], "run")) {
 		strbuf_addstr(err, "not a docker/podman run command line (no \"run\")");
 		return -EINVAL;
 	}
+	run = i - 1;
+	rc.engine = ps.engine;
 	rc.n_prefix = (size_t)run + 1;
 	rc.prefix = xcalloc(rc.n_prefix, sizeof(*rc.prefix));
-	for (i = 0; i <= run; i++)
-		rc.prefix[i] = xstrdup(argv[i]);
-	for (i = run + 1; i < argc; i++) {
+	for (int k = 0; k <= run; k++)
+		rc.prefix[k] = xstrdup(argv[k]);
+	ps.global = false;
+	ps.rc = &rc;
+	while (i < argc) {
 		const char *w = argv[i];
 
 		if (streq(w, "--")) {
+			rc.had_dashdash = true;
 			i++;
 			break;
 		}
 		if (w[0] != '-' || w[1] == '\0')
 			break;
-		if (w[1] == '-') {
-			const char *eq = strchr(w, '=');
-			size_t len = eq ? (size_t)(eq - w) : strlen(w);
-
-			if (eq) {
-				add_opt(&rc, w, len, eq + 1, true, (size_t)i, 1);
-			} else if (in_list(w + 2, len - 2, long_with_value,
-					   ARRAY_SIZE(long_with_value))) {
-				if (i + 1 >= argc) {
-					strbuf_addf(err, "%s needs a value", w);
-					run_command_done(&rc);
-					return -EINVAL;
-				}
-				add_opt(&rc, w, len, argv[i + 1], false, (size_t)i, 2);
-				i++;
-			} else {
-				add_opt(&rc, w, len, NULL, false, (size_t)i, 1);
-			}
-			continue;
-		}
-		/* A group of short options: flags, then at most one that takes a value. */
-		for (const char *p = w + 1; *p; p++) {
-			char name[3] = { '-', *p, '\0' };
-
-			if (!strchr(short_with_value, *p)) {
-				add_opt(&rc, name, 2, NULL, false, (size_t)i, 1);
-				continue;
-			}
-			if (p[1]) {
-				add_opt(&rc, name, 2, p[1] == '=' ? p + 2 : p + 1, true, (size_t)i,
-					1);
-			} else if (i + 1 < argc) {
-				add_opt(&rc, name, 2, argv[i + 1], false, (size_t)i, 2);
-				i++;
-			} else {
-				strbuf_addf(err, "%s needs a value", name);
-				run_command_done(&rc);
-				return -EINVAL;
-			}
-			break;
+		if (parse_option(&ps, &i) < 0) {
+			run_command_done(&rc);
+			return -EINVAL;
 		}
 	}
 	if (i >= argc) {
@@ -324,13 +276,23 @@ run_command_parse(int argc, char *const *argv, struct run_command *ret, struct s
 	return 0;
 }
 
-/* ---- rewriting ---- */
+/* ---- what an option is ---- */
 
+/* Whether @o is the option whose long name is @name (aliases and shorthands included). */
 static bool
-is_name(const struct run_option *o, const char *lng, char shrt)
+opt_is(const struct run_option *o, const char *name)
 {
-	return streq(o->name, lng) ||
-	       (shrt && o->name[0] == '-' && o->name[1] == shrt && o->name[2] == '\0');
+	static const struct {
+		const char *alias, *name;
+	} aliases[] = { { "net", "network" } };
+	const char *n = o->def ? o->def->name : o->name + strspn(o->name, "-");
+
+	if (streq(n, name))
+		return true;
+	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
+		if (streq(n, aliases[i].alias) && streq(name, aliases[i].name))
+			return true;
+	return false;
 }
 
 /* "ALL", "all", "CAP_ALL" */
@@ -342,12 +304,6 @@ is_cap(const char *v, const char *cap)
 	if (strncasecmp(v, "CAP_", 4) == 0)
 		v += 4;
 	return strcasecmp(v, cap) == 0;
-}
-
-static bool
-flag_true(const struct run_option *o)
-{
-	return !o->value || strcasecmp(o->value, "true") == 0 || streq(o->value, "1");
 }
 
 /* The security-opt key: "label=disable" and the old "label:disable" alike. */
@@ -362,6 +318,277 @@ secopt_is(const char *v, const char *key, const char *val)
 		return v[kl] == '\0' || v[kl] == '=' || v[kl] == ':';
 	return (v[kl] == '=' || v[kl] == ':') && streq(v + kl + 1, val);
 }
+
+/* no-new-privileges, no-new-privileges=true or :true (not =false). */
+static bool
+secopt_nnp(const char *v)
+{
+	bool b = true;
+
+	if (!secopt_is(v, "no-new-privileges", NULL))
+		return false;
+	v += strlen("no-new-privileges");
+	return !*v || (run_parse_bool(v + 1, &b) && b);
+}
+
+/*
+ * The path @p with "//", "/./", "dir/.." and a trailing '/' taken out, as the kernel resolves
+ * it (symlinks aside): "//var/run/" is /var/run.  Free the result.
+ */
+static char *
+normalize_path(const char *p)
+{
+	struct strbuf sb;
+	size_t *starts = xcalloc(strlen(p) + 2, sizeof(*starts)), depth = 0;
+	bool absolute = p[0] == '/';
+
+	strbuf_init(&sb);
+	while (*p) {
+		size_t len;
+
+		while (*p == '/')
+			p++;
+		len = strcspn(p, "/");
+		if (len == 0)
+			break;
+		if (len == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.' && depth > 0) {
+			sb.len = starts[--depth];
+			sb.buf[sb.len] = '\0';
+		} else {
+			starts[depth++] = sb.len;
+			if (sb.len || absolute)
+				strbuf_addch(&sb, '/');
+			strbuf_add(&sb, p, len);
+		}
+		p += len;
+	}
+	if (sb.len == 0 && absolute)
+		strbuf_addch(&sb, '/');
+	free(starts);
+	return strbuf_detach(&sb);
+}
+
+bool
+run_is_engine_socket_path(const char *path)
+{
+	/* The engines' API sockets by name (rootful, rootless, Docker Desktop, CRI). */
+	static const char *const names[] = { "docker.sock",     "podman.sock",    "containerd.sock",
+					     "crio.sock",       "buildkitd.sock", "dockershim.sock",
+					     "cri-dockerd.sock" };
+	/* Directories that hold one of them, and their parents. */
+	static const char *const dirs[] = { "/",
+					    "/run",
+					    "/var",
+					    "/var/run",
+					    "/run/podman",
+					    "/var/run/podman",
+					    "/run/containerd",
+					    "/var/run/containerd",
+					    "/run/crio",
+					    "/var/run/crio",
+					    "/run/user",
+					    "/var/run/user",
+					    "/run/docker",
+					    "/var/run/docker",
+					    "$XDG_RUNTIME_DIR",
+					    "${XDG_RUNTIME_DIR}",
+					    "$XDG_RUNTIME_DIR/podman",
+					    "${XDG_RUNTIME_DIR}/podman" };
+	char *n = normalize_path(path);
+	const char *base = strrchr(n, '/') ? strrchr(n, '/') + 1 : n;
+	bool r = false;
+
+	for (size_t i = 0; !r && i < ARRAY_SIZE(names); i++)
+		r = streq(base, names[i]);
+	for (size_t i = 0; !r && i < ARRAY_SIZE(dirs); i++)
+		r = streq(n, dirs[i]);
+	/* /run/user/UID and /run/user/UID/podman: a rootless engine's runtime directory. */
+	if (!r && (startswith(n, "/run/user/") || startswith(n, "/var/run/user/"))) {
+		const char *uid = n + (n[1] == 'r' ? 10 : 14);
+		size_t digits = strspn(uid, "0123456789");
+
+		r = digits > 0 && (uid[digits] == '\0' || streq(uid + digits, "/podman") ||
+				   streq(uid + digits, "/docker"));
+	}
+	free(n);
+	return r;
+}
+
+/* The source of a --mount value ("type=bind,source=/x,target=/y"), or NULL; free it. */
+static char *
+mount_source(const char *v)
+{
+	char *copy = xstrdup(v), *save = NULL, *src = NULL;
+	bool bind = true;
+
+	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
+		if (startswith(f, "type="))
+			bind = streq(f + 5, "bind");
+		else if (startswith(f, "source=") || startswith(f, "src="))
+			src = strchr(f, '=') + 1;
+	}
+	src = bind && src ? xstrdup(src) : NULL;
+	free(copy);
+	return src;
+}
+
+/* The source of a -v value ("SRC:DST[:OPTS]"); free it. */
+static char *
+volume_source(const char *v)
+{
+	return xstrndup(v, strcspn(v, ":"));
+}
+
+/* Whether option @o mounts the engine socket (or a directory holding it) into the container. */
+static bool
+mounts_engine_socket(const struct run_option *o)
+{
+	char *src = NULL;
+	bool r;
+
+	if (opt_is(o, "use-api-socket"))
+		return run_option_on(o);
+	if (o->value && opt_is(o, "volume"))
+		src = volume_source(o->value);
+	else if (o->value && opt_is(o, "mount"))
+		src = mount_source(o->value);
+	r = src && run_is_engine_socket_path(src);
+	free(src);
+	return r;
+}
+
+/* ---- grants: what a command line gives the container ---- */
+
+/* Host directories that give a container the host: / and the system's own trees. */
+static bool
+is_host_root(const char *s)
+{
+	static const char *const roots[] = { "/",     "/etc", "/root", "/boot", "/usr",
+					     "/proc", "/sys", "/dev",  "/home" };
+	char *n = normalize_path(s);
+	bool r = false;
+
+	for (size_t i = 0; !r && i < ARRAY_SIZE(roots); i++)
+		r = streq(n, roots[i]);
+	free(n);
+	return r;
+}
+
+static void
+add_cap_grant(struct run_grants *g, const char *name)
+{
+	int c;
+
+	if (is_cap(name, "ALL")) {
+		g->all_caps = true;
+		return;
+	}
+	c = caps_from_name(name);
+	if (c >= 0)
+		g->caps |= 1ULL << c;
+	else if (*name)
+		g->unknown_caps++;
+}
+
+void
+run_command_grants(const struct run_command *rc, struct run_grants *ret)
+{
+	struct run_grants g = { 0 };
+
+	for (size_t i = 0; i < rc->n_opts; i++) {
+		const struct run_option *o = &rc->opts[i];
+		const char *v = o->value ? o->value : "";
+
+		if (opt_is(o, "privileged") && run_option_on(o))
+			g.privileged = true;
+		else if (opt_is(o, "cap-add") && o->value) {
+			char *copy = xstrdup(v), *save = NULL;
+
+			for (char *c = strtok_r(copy, ",", &save); c;
+			     c = strtok_r(NULL, ",", &save))
+				add_cap_grant(&g, c);
+			free(copy);
+		} else if (opt_is(o, "cap-drop") && o->value) {
+			g.drops_all |= is_cap(v, "ALL") || strcasestr(v, "ALL") != NULL;
+		} else if (opt_is(o, "security-opt")) {
+			g.label_disable |= secopt_is(v, "label", "disable") ||
+					   secopt_is(v, "label", "type:spc_t");
+			g.seccomp_unconfined |= secopt_is(v, "seccomp", "unconfined");
+			g.apparmor_unconfined |= secopt_is(v, "apparmor", "unconfined");
+			g.unmasked |= secopt_is(v, "systempaths", "unconfined") ||
+				      secopt_is(v, "unmask", NULL);
+			g.no_new_privileges |= secopt_nnp(v);
+		} else if ((opt_is(o, "pid") || opt_is(o, "ipc") || opt_is(o, "uts") ||
+			    opt_is(o, "network") || opt_is(o, "userns") || opt_is(o, "cgroupns")) &&
+			   streq(v, "host")) {
+			g.host_namespaces++;
+			g.host_pid |= opt_is(o, "pid");
+			g.host_net |= opt_is(o, "network");
+		} else if (opt_is(o, "device") || opt_is(o, "gpus") ||
+			   opt_is(o, "device-cgroup-rule")) {
+			g.devices++;
+		}
+		if (o->value && (opt_is(o, "volume") || opt_is(o, "mount"))) {
+			char *src = opt_is(o, "volume") ? volume_source(v) : mount_source(v);
+
+			if (src && is_host_root(src))
+				g.host_root++;
+			/* The host's / is counted as the host's root, the graver of the two. */
+			else if (mounts_engine_socket(o))
+				g.engine_socket = true;
+			free(src);
+		} else if (mounts_engine_socket(o)) {
+			g.engine_socket = true;
+		}
+	}
+	*ret = g;
+}
+
+int
+run_grants_check(const struct run_grants *in, const struct run_grants *out,
+		 const struct fix_plan *plan, struct strbuf *why)
+{
+	uint64_t allowed = in->caps;
+
+	for (size_t i = 0; plan->caps && plan->caps[i]; i++) {
+		int c = caps_from_name(plan->caps[i]);
+
+		if (c >= 0)
+			allowed |= 1ULL << c;
+	}
+	if (out->privileged)
+		strbuf_addstr(why, "the result still runs --privileged");
+	else if (out->all_caps)
+		strbuf_addstr(why, "the result still adds every capability");
+	else if (out->caps & ~allowed)
+		strbuf_addstr(why,
+			      "the result adds a capability neither the input nor the evidence "
+			      "has");
+	else if (out->unknown_caps > in->unknown_caps)
+		strbuf_addstr(why, "the result adds a capability the input did not");
+	else if (plan->caps && !out->drops_all)
+		strbuf_addstr(why, "the result does not drop the capabilities it does not use");
+	else if ((out->label_disable && !in->label_disable) ||
+		 (out->seccomp_unconfined && !in->seccomp_unconfined) ||
+		 (out->apparmor_unconfined && !in->apparmor_unconfined) ||
+		 (out->unmasked && !in->unmasked))
+		strbuf_addstr(why, "the result turns off a confinement the input had");
+	else if (out->host_namespaces > in->host_namespaces || out->devices > in->devices ||
+		 out->host_root > in->host_root)
+		strbuf_addstr(why, "the result shares more of the host than the input");
+	else if (out->engine_socket && (!in->engine_socket || plan->remove_engine_socket))
+		strbuf_addstr(why,
+			      "the result keeps the engine socket the evidence says to remove");
+	else if (in->no_new_privileges && !out->no_new_privileges)
+		strbuf_addstr(why, "the result drops no-new-privileges");
+	else
+		return 0;
+	return -EPERM;
+}
+
+/* ---- rewriting ---- */
 
 struct writer {
 	char **argv;
@@ -445,39 +672,6 @@ is_bind_source(const char *value)
 	return value[0] == '/' || value[0] == '.' || value[0] == '~' || value[0] == '$';
 }
 
-/* The engine socket or a directory holding it, as the source of a -v value ("SRC:DST"). */
-static bool
-is_engine_socket_source(const char *value)
-{
-	char *src = xstrndup(value, strcspn(value, ":"));
-	bool r = run_is_engine_socket_path(src);
-
-	free(src);
-	return r;
-}
-
-bool
-run_is_engine_socket_path(const char *path)
-{
-	static const char *const sources[] = {
-		"/var/run/docker.sock",
-		"/run/docker.sock",
-		"/run/podman/podman.sock",
-		"/var/run/podman/podman.sock",
-		"/run/containerd/containerd.sock",
-		"/run/crio/crio.sock",
-		"/run",
-		"/var/run",
-		"/var",
-		"/",
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(sources); i++)
-		if (streq(path, sources[i]))
-			return true;
-	return false;
-}
-
 /* The destination of a -v value ("src:dst[:opts]"), or NULL when it has none. */
 static char *
 volume_destination(const char *value)
@@ -497,51 +691,96 @@ enum action {
 	REPLACE, /* same option, new value */
 };
 
+/*
+ * A --cap-add list without ALL, or NULL when nothing is left; *ret_all says whether it held
+ * ALL.  Capabilities of @plan_caps it holds are marked in @has, so that they are not added
+ * twice; *ret_extra says whether it holds others.
+ */
+static char *
+cap_list_without_all(const char *v, const char *const *plan_caps, bool *has, bool *ret_all,
+		     bool *ret_extra)
+{
+	char *copy = xstrdup(v), *save = NULL;
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	for (char *c = strtok_r(copy, ",", &save); c; c = strtok_r(NULL, ",", &save)) {
+		bool planned = false;
+
+		if (is_cap(c, "ALL")) {
+			*ret_all = true;
+			continue;
+		}
+		for (size_t k = 0; plan_caps && plan_caps[k] && k < CAPS_MAX; k++)
+			if (is_cap(c, plan_caps[k]))
+				planned = has[k] = true;
+		*ret_extra |= !planned;
+		strbuf_addf(&sb, "%s%s", sb.len ? "," : "", c);
+	}
+	free(copy);
+	if (!sb.len) {
+		strbuf_done(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 void
 run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char ***ret_argv,
 		struct fix_change **ret_changes, size_t *ret_n)
 {
 	struct writer w = { 0 };
-	bool have_nnp = false, user_caps[64] = { false }, had_privileged = false;
+	bool have_nnp = false, had_privileged = false, had_drop_all = false;
+	bool user_has[CAPS_MAX] = { false };
 	enum action *act = xcalloc(rc->n_opts + 1, sizeof(*act));
 	char **value = xcalloc(rc->n_opts + 1, sizeof(*value));
-	size_t n_caps = 0;
 
-	for (size_t i = 0; plan->caps && plan->caps[i] && n_caps < ARRAY_SIZE(user_caps); i++)
-		n_caps++;
 	for (size_t i = 0; i < rc->n_opts; i++) {
 		const struct run_option *o = &rc->opts[i];
 
 		act[i] = KEEP;
-		if (is_name(o, "--privileged", 0) && flag_true(o)) {
-			had_privileged = true;
+		if (opt_is(o, "privileged")) {
+			if (run_option_on(o)) {
+				had_privileged = true;
+				act[i] = DROP;
+				change(&w, xstrdup("removed --privileged"),
+				       "it gives every capability, all host devices, no seccomp "
+				       "filter and no SELinux confinement; the capabilities below "
+				       "are what the evidence shows it uses");
+			}
+		} else if (opt_is(o, "cap-drop") && plan->caps) {
 			act[i] = DROP;
-			change(&w, xstrdup("removed --privileged"),
-			       "it gives every capability, all host devices, no seccomp filter and "
-			       "no SELinux confinement; the capabilities below are what the "
-			       "evidence "
-			       "shows it uses");
-		} else if (is_name(o, "--cap-drop", 0) && plan->caps) {
-			act[i] = DROP;
-			if (!is_cap(o->value, "ALL"))
+			if (is_cap(o->value, "ALL"))
+				had_drop_all = true;
+			else
 				change(&w, xasprintf("removed --cap-drop=%s", o->value),
 				       "--cap-drop=ALL below drops it already");
-		} else if (is_name(o, "--cap-add", 0) && is_cap(o->value, "ALL")) {
-			act[i] = DROP;
-			change(&w, xstrdup("removed --cap-add=ALL"),
-			       "it grants every capability; only the ones below are used");
-		} else if (is_name(o, "--cap-add", 0) && plan->caps) {
-			bool needed = false;
+		} else if (opt_is(o, "cap-add") && o->value) {
+			bool all = false, extra = false;
+			char *rest =
+				cap_list_without_all(o->value, plan->caps, user_has, &all, &extra);
 
-			for (size_t k = 0; k < n_caps; k++)
-				if (is_cap(o->value, plan->caps[k]))
-					needed = user_caps[k] = true;
-			if (!needed)
-				change(&w, xasprintf("kept --cap-add=%s", o->value),
-				       "the log shows no use of it; drop it if the container works "
-				       "without");
-		} else if (is_name(o, "--security-opt", 0)) {
-			if (secopt_is(o->value, "no-new-privileges", NULL))
+			if (all)
+				change(&w, xasprintf("removed ALL from --cap-add=%s", o->value),
+				       "it grants every capability; only the ones below are used");
+			if (!rest) {
+				act[i] = DROP;
+			} else if (all) {
+				act[i] = REPLACE;
+				value[i] = rest;
+				rest = NULL;
+			}
+			if (plan->caps && act[i] != DROP && extra)
+				change(&w,
+				       xasprintf("kept --cap-add=%s",
+						 value[i] ? value[i] : o->value),
+				       "the log cannot show it unused (a capability the container "
+				       "holds "
+				       "leaves no trace when it is used): drop it if the container "
+				       "works without");
+			free(rest);
+		} else if (opt_is(o, "security-opt")) {
+			if (secopt_nnp(o->value))
 				have_nnp = true;
 			if (plan->drop_label_disable && secopt_is(o->value, "label", "disable")) {
 				act[i] = DROP;
@@ -558,24 +797,26 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 				       xasprintf("kept --security-opt %s, but look at it",
 						 o->value),
 				       "it turns the syscall filter off; the log shows no syscall "
-				       "the "
-				       "default profile refused, so try without it");
+				       "the default profile refused, so try without it");
 			}
-		} else if (is_name(o, "--volume", 'v') && o->value &&
-			   is_engine_socket_source(o->value)) {
+		} else if (mounts_engine_socket(o)) {
+			char *shown = xasprintf("%s%s%s", o->name, o->value ? " " : "",
+						o->value ? o->value : "");
+
 			if (plan->remove_engine_socket) {
 				act[i] = DROP;
-				change(&w, xasprintf("removed -v %s", o->value),
+				change(&w, xasprintf("removed %s", shown),
 				       "the container reached for the engine's API socket: whoever "
 				       "holds it is root on the host");
 			} else {
-				change(&w, xasprintf("kept -v %s, but look at it", o->value),
+				change(&w, xasprintf("kept %s, but look at it", shown),
 				       "it gives the container the engine's API socket, which is "
-				       "root "
-				       "on the host; remove it unless the container must drive the "
-				       "engine");
+				       "root on the host; remove it unless the container must "
+				       "drive "
+				       "the engine");
 			}
-		} else if (is_name(o, "--volume", 'v') && o->value && is_bind_source(o->value)) {
+			free(shown);
+		} else if (opt_is(o, "volume") && o->value && is_bind_source(o->value)) {
 			char *dst = volume_destination(o->value);
 			char opt = 0;
 
@@ -624,21 +865,28 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 		i = j;
 	}
 	if (plan->caps) {
+		size_t n_caps = 0;
+
 		emit(&w, "--cap-drop=ALL");
-		for (size_t k = 0; k < n_caps; k++) {
+		for (size_t k = 0; plan->caps[k] && k < CAPS_MAX; k++) {
 			char *s;
 
-			if (user_caps[k])
+			if (user_has[k])
 				continue;
 			s = xasprintf("--cap-add=%s", plan->caps[k]);
 			emit(&w, s);
 			free(s);
+			n_caps++;
 		}
-		change(&w,
-		       n_caps ? xstrdup("added --cap-drop=ALL and the capabilities it uses")
-			      : xstrdup("added --cap-drop=ALL"),
-		       had_privileged ? "least privilege instead of --privileged"
-				      : "least privilege instead of the engine's default set");
+		if (!had_drop_all || n_caps)
+			change(&w,
+			       n_caps ? xstrdup(had_drop_all ? "added the capabilities it uses"
+							     : "added --cap-drop=ALL and the "
+							       "capabilities it uses")
+				      : xstrdup("added --cap-drop=ALL"),
+			       had_privileged
+				       ? "least privilege instead of --privileged"
+				       : "least privilege instead of the engine's default set");
 	}
 	if (!have_nnp && !plan->keep_setuid) {
 		emit(&w, "--security-opt=no-new-privileges");
@@ -653,6 +901,9 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 		change(&w, xstrdup("added the seccomp profile"),
 		       "the default plus exactly the syscalls it was refused, never unconfined");
 	}
+	/* The image must not be read as an option: keep the "--" that said so. */
+	if (rc->had_dashdash || rc->image[0] == '-')
+		emit(&w, "--");
 	emit(&w, rc->image);
 	for (size_t i = 0; i < rc->n_args; i++)
 		emit(&w, rc->args[i]);
@@ -663,6 +914,40 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 	*ret_argv = w.argv;
 	*ret_changes = w.changes;
 	*ret_n = w.n_changes;
+}
+
+int
+run_command_fix_checked(const struct run_command *rc, const struct fix_plan *plan, char ***ret_argv,
+			struct fix_change **ret_changes, size_t *ret_n, struct strbuf *err)
+{
+	struct run_grants in, out;
+	struct run_command again;
+	char **argv;
+	size_t argc = 0;
+	int r;
+
+	run_command_fix(rc, plan, &argv, ret_changes, ret_n);
+	while (argv[argc])
+		argc++;
+	/* The result is read back the way the engine will read it, and compared. */
+	r = run_command_parse((int)argc, argv, 0, &again, err);
+	if (r == 0) {
+		run_command_grants(rc, &in);
+		run_command_grants(&again, &out);
+		r = run_grants_check(&in, &out, plan, err);
+		run_command_done(&again);
+	}
+	if (r < 0) {
+		for (size_t i = 0; argv[i]; i++)
+			free(argv[i]);
+		free(argv);
+		fix_changes_free(*ret_changes, *ret_n);
+		*ret_changes = NULL;
+		*ret_n = 0;
+		return -EPERM;
+	}
+	*ret_argv = argv;
+	return 0;
 }
 
 void

@@ -72,7 +72,5 @@ int admin_read_group(struct admin *ad, const char *path);
 /* Sort users for the report. */
 void admin_finish(struct admin *ad);
 const char *engine_risk_name(enum engine_risk r);
-/* Whether @source (a host path) is the engine socket or a directory holding it. */
-bool admin_is_socket_source(const char *source);
 
 #endif

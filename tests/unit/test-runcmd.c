@@ -53,7 +53,7 @@ fix_line(const char *line, const struct fix_plan *p, struct run_command *ret_rc)
 
 	assert_int_equal(wordexp(line, &we, WRDE_NOCMD | WRDE_UNDEF), 0);
 	strbuf_init(&err);
-	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, &rc, &err), 0);
+	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, 0, &rc, &err), 0);
 	run_command_fix(&rc, p, &argv, &changes, &n);
 	joined = run_command_join(argv);
 	for (size_t i = 0; argv[i]; i++)
@@ -135,7 +135,7 @@ check_error(const char *line, const char *want)
 
 	assert_int_equal(wordexp(line, &we, WRDE_NOCMD | WRDE_UNDEF), 0);
 	strbuf_init(&err);
-	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, &rc, &err), -EINVAL);
+	assert_int_equal(run_command_parse((int)we.we_wordc, we.we_wordv, 0, &rc, &err), -EINVAL);
 	assert_string_equal(err.buf, want);
 	strbuf_done(&err);
 	wordfree(&we);
@@ -151,6 +151,138 @@ test_errors(void **state)
 	check_error("docker run -it -p", "-p needs a value");
 }
 
+/* The grants of the command line @line (split like a shell), parsed strictly. */
+static int
+grants_of(const char *line, struct run_grants *g)
+{
+	struct run_command rc;
+	struct strbuf err;
+	wordexp_t we;
+	int r;
+
+	assert_int_equal(wordexp(line, &we, WRDE_NOCMD | WRDE_UNDEF), 0);
+	strbuf_init(&err);
+	r = run_command_parse((int)we.we_wordc, we.we_wordv, 0, &rc, &err);
+	if (r == 0) {
+		run_command_grants(&rc, g);
+		run_command_done(&rc);
+	}
+	strbuf_done(&err);
+	wordfree(&we);
+	return r;
+}
+
+/*
+ * Every spelling of a grant, in every place of a command line, with plans with and without
+ * evidence: the rewrite never keeps --privileged or ALL, removes the socket when the plan
+ * says, keeps a "--" before the image, and grants nothing its input did not (the check of
+ * run_command_fix_checked() must hold; it is compared here again from the printed line).
+ */
+static void
+test_hostile_commands(void **state)
+{
+	static const char *const grants[] = {
+		"--privileged",
+		"--privileged=t",
+		"--privileged=T",
+		"--privileged=1",
+		"--privileged=True",
+		"--privileged=TRUE",
+		"--privileged=true",
+		"--cap-add=ALL",
+		"--cap-add=all",
+		"--cap-add=CAP_ALL",
+		"--cap-add=SYS_ADMIN,ALL",
+		"--cap-add ALL,NET_RAW",
+		"-v /var/run/docker.sock:/var/run/docker.sock",
+		"-v //var/run/docker.sock:/s",
+		"-v /var/run/:/r",
+		"-v /run:/run",
+		"-v /run/user/1000/podman/podman.sock:/s:ro",
+		"--volume=/run/podman/podman.sock:/s",
+		"--mount type=bind,source=/var/run/docker.sock,target=/s",
+		"--mount=type=bind,src=/run/containerd/containerd.sock,dst=/c",
+		"-v /var/lib/../run/docker.sock:/s",
+		"-v /./run/./docker.sock:/s",
+		"--security-opt label=disable",
+		"--security-opt seccomp=unconfined",
+		"--tz UTC",
+		"--hosts-file /etc/hosts",
+		"--preserve-fd 3",
+		"--health-cmd true",
+		"--health-interval 5s",
+		"--health-start-period=1s",
+		"-it",
+		"-dit",
+	};
+	static const char *const engines[] = { "docker run", "podman run", "sudo podman run",
+					       "docker container run" };
+	static const char *const tails[] = { "img", "img --privileged", "-- --privileged img",
+					     "-- -v img" };
+	static const char *const caps_none[] = { NULL };
+	struct fix_plan plans[3] = {
+		{ .caps = caps, .n_relabel = 0 },
+		{ .caps = caps_none, .remove_engine_socket = true },
+		{ .caps = NULL },
+	};
+
+	(void)state;
+	for (size_t e = 0; e < ARRAY_SIZE(engines); e++)
+		for (size_t g = 0; g < ARRAY_SIZE(grants); g++)
+			for (size_t t = 0; t < ARRAY_SIZE(tails); t++)
+				for (size_t p = 0; p < ARRAY_SIZE(plans); p++) {
+					char *line = xasprintf("%s %s %s", engines[e], grants[g],
+							       tails[t]);
+					struct run_grants in, out;
+					char *got;
+
+					/* podman's own options are unknown to docker. */
+					if (grants_of(line, &in) != 0) {
+						assert_non_null(strstr(engines[e], "docker"));
+						assert_true(strstr(grants[g], "--tz") ||
+							    strstr(grants[g], "--hosts-file") ||
+							    strstr(grants[g], "--preserve-fd"));
+						free(line);
+						continue;
+					}
+					got = fix_line(line, &plans[p], NULL);
+					if (grants_of(got, &out) != 0)
+						fail_msg("%s\n  gave %s, which does not parse",
+							 line, got);
+					if (out.privileged || out.all_caps ||
+					    (plans[p].remove_engine_socket && out.engine_socket))
+						fail_msg("%s\n  kept a grant: %s", line, got);
+					if (strstr(tails[t], "-- ") && !strstr(got, " -- "))
+						fail_msg("%s\n  lost its --: %s", line, got);
+					free(got);
+					free(line);
+				}
+}
+
+/* An option the engine does not have stops the rewrite; so does a boolean that is not one. */
+static void
+test_unknown_options_stop(void **state)
+{
+	(void)state;
+	check_error("docker run --frobnicate x img",
+		    "unknown option '--frobnicate' for docker run (known: docker 20.10.24 to "
+		    "29.7.2); leastpriv does not guess whether it takes a value, so it rewrites "
+		    "nothing");
+	check_error("podman run -Z img",
+		    "unknown option '-Z' for podman run (known: podman 4.3.1 to 5.8.2); leastpriv "
+		    "does not guess whether it takes a value, so it rewrites nothing");
+	check_error("docker run --privileged=yes img",
+		    "--privileged: 'yes' is not a boolean (true or false)");
+	check_error("docker --bogus run img",
+		    "unknown option '--bogus' for docker itself (known: docker 20.10.24 to "
+		    "29.7.2); leastpriv does not guess whether it takes a value, so it rewrites "
+		    "nothing");
+	/* docker has no --tz: the image is not taken to be "UTC". */
+	check_error("docker run --tz UTC img",
+		    "unknown option '--tz' for docker run (known: docker 20.10.24 to 29.7.2); "
+		    "leastpriv does not guess whether it takes a value, so it rewrites nothing");
+}
+
 int
 main(void)
 {
@@ -159,6 +291,8 @@ main(void)
 		cmocka_unit_test(test_image_and_arguments),
 		cmocka_unit_test(test_socket_and_seccomp),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_hostile_commands),
+		cmocka_unit_test(test_unknown_options_stop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

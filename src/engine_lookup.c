@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Lookups in the generated tables of the engines' run options. */
+#include "leastpriv/engine_options.h"
+#include "leastpriv/util.h"
+
+static void
+table_of(enum engine engine, bool global, const struct engine_option **ret, size_t *ret_n)
+{
+	if (engine == ENGINE_PODMAN) {
+		*ret = global ? engine_podman_global : engine_podman_run;
+		*ret_n = global ? engine_podman_global_count : engine_podman_run_count;
+	} else {
+		*ret = global ? engine_docker_global : engine_docker_run;
+		*ret_n = global ? engine_docker_global_count : engine_docker_run_count;
+	}
+}
+
+const struct engine_option *
+engine_option_find(enum engine engine, bool global, const char *name, size_t len)
+{
+	const struct engine_option *t;
+	size_t lo = 0, hi;
+
+	table_of(engine, global, &t, &hi);
+	/* The generator writes the tables sorted by name. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(t[mid].name, name, len);
+
+		if (c == 0 && t[mid].name[len] != '\0')
+			c = 1;
+		if (c == 0)
+			return &t[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const struct engine_option *
+engine_option_short(enum engine engine, bool global, char c)
+{
+	const struct engine_option *t;
+	size_t n;
+
+	table_of(engine, global, &t, &n);
+	for (size_t i = 0; c && i < n; i++)
+		if (t[i].shorthand == c)
+			return &t[i];
+	return NULL;
+}

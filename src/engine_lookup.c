@@ -15,13 +15,12 @@ table_of(enum engine engine, bool global, const struct engine_option **ret, size
 	}
 }
 
-const struct engine_option *
-engine_option_find(enum engine engine, bool global, const char *name, size_t len)
+/* The option named by the @len bytes at @name in the sorted table @t of @n. */
+static const struct engine_option *
+search(const struct engine_option *t, size_t hi, const char *name, size_t len)
 {
-	const struct engine_option *t;
-	size_t lo = 0, hi;
+	size_t lo = 0;
 
-	table_of(engine, global, &t, &hi);
 	/* The generator writes the tables sorted by name. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -37,6 +36,20 @@ engine_option_find(enum engine engine, bool global, const char *name, size_t len
 			hi = mid;
 	}
 	return NULL;
+}
+
+const struct engine_option *
+engine_option_find(enum engine engine, bool global, const char *name, size_t len)
+{
+	const struct engine_option *t, *o;
+	size_t n;
+
+	table_of(engine, global, &t, &n);
+	o = search(t, n, name, len);
+	/* podman's persistent options (cobra) are options of every subcommand too. */
+	if (!o && engine == ENGINE_PODMAN && !global)
+		o = search(engine_podman_persistent, engine_podman_persistent_count, name, len);
+	return o;
 }
 
 const struct engine_option *

@@ -207,6 +207,40 @@ const struct engine_option engine_podman_global[] = {
 };
 const size_t engine_podman_global_count = ARRAY_SIZE(engine_podman_global);
 
+const struct engine_option engine_podman_persistent[] = {
+	{ "cdi-spec-dir", 0, true, 5, 6 },
+	{ "cgroup-manager", 0, true, 0, 6 },
+	{ "conmon", 0, true, 0, 6 },
+	{ "cpu-profile", 0, true, 0, 6 },
+	{ "db-backend", 0, true, 1, 6 },
+	{ "default-mounts-file", 0, true, 0, 6 },
+	{ "events-backend", 0, true, 0, 6 },
+	{ "help", 0, false, 0, 6 },
+	{ "hooks-dir", 0, true, 0, 6 },
+	{ "imagestore", 0, true, 1, 6 },
+	{ "log-level", 0, true, 0, 6 },
+	{ "max-workers", 0, true, 0, 6 },
+	{ "memory-profile", 0, true, 0, 6 },
+	{ "namespace", 0, true, 0, 6 },
+	{ "network-backend", 0, true, 0, 6 },
+	{ "network-cmd-path", 0, true, 0, 6 },
+	{ "network-config-dir", 0, true, 0, 6 },
+	{ "pull-option", 0, true, 3, 6 },
+	{ "registries-conf", 0, true, 0, 6 },
+	{ "root", 0, true, 0, 6 },
+	{ "runroot", 0, true, 0, 6 },
+	{ "runtime", 0, true, 0, 6 },
+	{ "runtime-flag", 0, true, 0, 6 },
+	{ "storage-driver", 0, true, 0, 6 },
+	{ "storage-opt", 0, true, 0, 6 },
+	{ "syslog", 0, false, 0, 6 },
+	{ "tmpdir", 0, true, 0, 6 },
+	{ "trace", 0, false, 0, 6 },
+	{ "transient-store", 0, false, 1, 6 },
+	{ "volumepath", 0, true, 0, 6 },
+};
+const size_t engine_podman_persistent_count = ARRAY_SIZE(engine_podman_persistent);
+
 const struct engine_option engine_docker_run[] = {
 	{ "add-host", 0, true, 0, 7 },
 	{ "annotation", 0, true, 2, 7 },

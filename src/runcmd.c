@@ -551,6 +551,11 @@ run_grants_check(const struct run_grants *in, const struct run_grants *out,
 		 const struct fix_plan *plan, struct strbuf *why)
 {
 	uint64_t allowed = in->caps;
+	bool rewritten = plan != NULL;
+	static const struct fix_plan none = { 0 };
+
+	if (!plan)
+		plan = &none;
 
 	for (size_t i = 0; plan->caps && plan->caps[i]; i++) {
 		int c = caps_from_name(plan->caps[i]);
@@ -558,9 +563,9 @@ run_grants_check(const struct run_grants *in, const struct run_grants *out,
 		if (c >= 0)
 			allowed |= 1ULL << c;
 	}
-	if (out->privileged)
+	if (out->privileged && (rewritten || !in->privileged))
 		strbuf_addstr(why, "the result still runs --privileged");
-	else if (out->all_caps)
+	else if (out->all_caps && (rewritten || !in->all_caps))
 		strbuf_addstr(why, "the result still adds every capability");
 	else if (out->caps & ~allowed)
 		strbuf_addstr(why,

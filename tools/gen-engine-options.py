@@ -37,7 +37,7 @@ DOCKER_RUN_EXTRA = {"AddPlatformFlag": ("platform", True),
                     "AddTrustVerificationFlags": ("disable-content-trust", False)}
 
 METHOD = re.compile(
-    r"(?:\b\w+\.(?:Flags|PersistentFlags|LocalFlags)\(\)|\b\w*[fF]lags)\."
+    r"(?P<recv>\b\w+\.(?:Flags|PersistentFlags|LocalFlags)\(\)|\b\w*[fF]lags)\."
     r"(?P<m>(?:String|StringSlice|StringArray|StringToString|Bool|BoolSlice|Int|Int8|Int16|Int32|"
     r"Int64|IntSlice|Uint|Uint8|Uint16|Uint32|Uint64|UintSlice|Float32|Float64|Duration|Count|"
     r"IP|IPSlice|IPNet|IPMask|BytesHex|BytesBase64)?(?:Var)?P?F?)\(")
@@ -142,8 +142,10 @@ def mode_excluded(src, pos):
     return any(c == "false" or mode_value(c) is False for c in stack if c not in (None, "true"))
 
 
-def flags_of(src, create_modes=False):
-    """{name: (short, takes_value)} of the pflag definitions in Go source @src."""
+def flags_of(src, create_modes=False, persistent_only=False):
+    """{name: (short, takes_value)} of the pflag definitions in Go source @src (with
+    @persistent_only, only those of a command's persistent flags, which its subcommands take
+    too: podman's root defines them on pFlags := cmd.PersistentFlags())."""
     src = strip_comments(src)
     # A variable may be assigned a name per mode (entrypoint / infra-command): keep them all,
     # with where they are assigned.
@@ -163,6 +165,9 @@ def flags_of(src, create_modes=False):
     out = {}
     for m in METHOD.finditer(src):
         meth = m.group("m")
+        if persistent_only and m.group("recv") not in ("pFlags",) and \
+                "PersistentFlags()" not in m.group("recv"):
+            continue
         args = split_args(src, m.end())
         if create_modes and mode_excluded(src, m.start()):
             continue
@@ -193,7 +198,8 @@ def aliases_of(src):
     return re.findall(r'case\s+"([a-z0-9-]+)":\s*name\s*=\s*"([a-z0-9-]+)"', src or "")
 
 
-def collect(repo, tags, files, create_modes=False, alias_file=None, extra=None, cobra=None):
+def collect(repo, tags, files, create_modes=False, alias_file=None, extra=None, cobra=None,
+            persistent_only=False):
     """{name: {"short": s, "value": bool, "tags": [tag, ...]}} over @tags."""
     table = {}
     for tag in tags:
@@ -202,7 +208,7 @@ def collect(repo, tags, files, create_modes=False, alias_file=None, extra=None, 
             src = git_show(repo, tag, f)
             if src is None:
                 continue
-            seen.update(flags_of(src, create_modes and f.endswith("create.go")))
+            seen.update(flags_of(src, create_modes and f.endswith("create.go"), persistent_only))
             for fn, (name, takes) in (extra or {}).items():
                 if re.search(r"\b" + fn + r"\(", src):
                     seen[name] = ("", takes)
@@ -210,7 +216,7 @@ def collect(repo, tags, files, create_modes=False, alias_file=None, extra=None, 
             for old, new in aliases_of(git_show(repo, tag, alias_file)):
                 if new in seen:
                     seen[old] = seen[new]
-        if not seen:
+        if not seen and not persistent_only:
             sys.exit(f"no flags found at {tag}: wrong repository?")
         for name, short in (cobra or {}).items():
             seen.setdefault(name, (short, False))
@@ -257,6 +263,9 @@ def main():
                                       cobra=sub), PODMAN_TAGS)
     emit("engine_podman_global", collect(podman, PODMAN_TAGS, PODMAN_GLOBAL, cobra=root),
          PODMAN_TAGS)
+    # podman's persistent options are taken after "run" too (Quadlet puts some there).
+    emit("engine_podman_persistent", collect(podman, PODMAN_TAGS, PODMAN_GLOBAL,
+                                             persistent_only=True), PODMAN_TAGS)
     emit("engine_docker_run", collect(docker, DOCKER_TAGS, DOCKER_RUN, extra=DOCKER_RUN_EXTRA,
                                       cobra=sub), DOCKER_TAGS)
     emit("engine_docker_global", collect(docker, DOCKER_TAGS, DOCKER_GLOBAL, cobra=root),

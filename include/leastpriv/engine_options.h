@@ -29,8 +29,10 @@ extern const char *const engine_docker_releases[];
 extern const char engine_podman_span[], engine_docker_span[]; /* "podman 4.3.1 to 5.8.2" */
 extern const struct engine_option engine_podman_run[], engine_podman_global[];
 extern const struct engine_option engine_docker_run[], engine_docker_global[];
+extern const struct engine_option engine_podman_persistent[]; /* taken after "run" too */
 extern const size_t engine_podman_run_count, engine_podman_global_count;
 extern const size_t engine_docker_run_count, engine_docker_global_count;
+extern const size_t engine_podman_persistent_count;
 
 /* The option of @engine's run command (@global: its global options) named by the @len bytes
  * at @name, or NULL. */

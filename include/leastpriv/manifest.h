@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * `leastpriv fix FILE`: the same fix for docker compose files, Kubernetes manifests and podman
- * Quadlet units.  Compose and Kubernetes get a patch that leaves the user's file as it is (a
- * compose override file; a strategic-merge patch for kubectl patch), built and emitted with
- * libyaml so that quoting is always right; a Quadlet unit is rewritten line by line, comments
- * kept.
+ * Quadlet units.  Compose and Kubernetes files are read and written with libyaml, so that
+ * quoting is always right: the workloads with evidence come out rewritten (merge keys
+ * resolved), the rest as it was, aliases kept as aliases; comments do not survive (libyaml does
+ * not carry them) and notes come as comments.  A Quadlet unit is rewritten line by line
+ * (continued lines joined, CR LF kept), comments kept.  Every result is read back and compared
+ * with its input, workload by workload, through the run-line rules of runcmd.h: nothing is
+ * written that grants more than the input.  Files are bounded (README, "Limits"): 4 MiB,
+ * 100 levels of nesting, 200000 nodes, no recursive alias.
  */
 #ifndef LEASTPRIV_MANIFEST_H
 #define LEASTPRIV_MANIFEST_H

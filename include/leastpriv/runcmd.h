@@ -117,7 +117,9 @@ void run_command_grants(const struct run_command *rc, struct run_grants *ret);
 /*
  * Whether @out (a rewrite of @in by @plan) grants nothing @in did not, apart from the
  * capabilities of @plan, and keeps none of the grants a plan always removes (privileged, every
- * capability, the engine socket it was told to remove).  0, or -EPERM with the reason in @why.
+ * capability, the engine socket it was told to remove).  @plan NULL: @out was not rewritten
+ * (a workload without evidence) and must only grant no more than @in.  0, or -EPERM with the
+ * reason in @why.
  */
 int run_grants_check(const struct run_grants *in, const struct run_grants *out,
 		     const struct fix_plan *plan, struct strbuf *why);

@@ -92,9 +92,8 @@ fix_plan_from(const struct container_advice *ca, bool had_full, const char *secc
 			plan->remove_engine_socket = true;
 			break;
 		case ADVICE_SECCOMP:
-			if (seccomp_dir && !*ret_seccomp_path)
-				*ret_seccomp_path =
-					seccomp_profile_path(seccomp_dir, ca->container->label);
+			if (seccomp_dir && adv->profile_path && !*ret_seccomp_path)
+				*ret_seccomp_path = xstrdup(adv->profile_path);
 			break;
 		case ADVICE_RELABEL_REFUSED:
 		case ADVICE_REVIEW:

@@ -44,15 +44,15 @@ write_seccomp_profiles(const struct analysis *a, const struct config *cfg)
 			const struct advice *adv = ca->items[j];
 			const char **names;
 			struct strbuf err;
-			char *path;
+			const char *path;
 			int r;
 
-			if (adv->kind != ADVICE_SECCOMP)
+			if (adv->kind != ADVICE_SECCOMP || !adv->profile_path)
 				continue;
 			names = xcalloc(adv->n_findings + 1, sizeof(*names));
 			for (size_t k = 0; k < adv->n_findings; k++)
 				names[k] = adv->findings[k]->object;
-			path = seccomp_profile_path(cfg->seccomp_dir, ca->container->label);
+			path = adv->profile_path;
 			strbuf_init(&err);
 			r = seccomp_profile_write(cfg->seccomp_base, names, adv->n_findings, path,
 						  &err);
@@ -64,7 +64,6 @@ write_seccomp_profiles(const struct analysis *a, const struct config *cfg)
 				ret = r;
 			}
 			strbuf_done(&err);
-			free(path);
 			free(names);
 		}
 	}

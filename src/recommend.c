@@ -183,6 +183,7 @@ advice_free(struct advice *a)
 	free(a->why);
 	free(a->confidence_note);
 	free(a->mount_point);
+	free(a->profile_path);
 	for (size_t i = 0; i < a->n_fixes; i++) {
 		free(a->fixes[i].label);
 		free(a->fixes[i].command);
@@ -1250,7 +1251,7 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 /* The seccomp findings of a container: one profile that allows exactly those syscalls. */
 static void
 advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n,
-	       const char *seccomp_dir)
+	       const char *seccomp_dir, struct hmap *used)
 {
 	struct advice *a;
 	struct strbuf sb, names;
@@ -1297,15 +1298,15 @@ advise_seccomp(struct container_advice *ca, const struct finding **fs, size_t n,
 		"default action is SCMP_ACT_LOG, which allows and logs what the default would "
 		"refuse.");
 	if (seccomp_dir) {
-		char *path = seccomp_profile_path(seccomp_dir, ca->container->label);
-		char *q = shell_quote_dup(path);
+		char *q;
 
+		a->profile_path = seccomp_profile_path(seccomp_dir, ca->container->label, used);
+		q = shell_quote_dup(a->profile_path);
 		advice_fix(a,
 			   "run the container with the profile leastpriv wrote: the runtime's "
 			   "default plus exactly these syscalls",
 			   xasprintf("--security-opt seccomp=%s", q));
 		free(q);
-		free(path);
 	}
 	advice_fix(
 		a,
@@ -1454,7 +1455,9 @@ recommend(const struct evidence *e, const char *seccomp_dir, enum target target,
 {
 	struct sharer_index si;
 	struct report r = { 0 };
+	struct hmap profiles; /* the seccomp profile names given, so that none is given twice */
 
+	hmap_init(&profiles);
 	index_sharers(e, &si);
 	r.containers = xcalloc(e->n_containers, sizeof(*r.containers));
 	for (size_t i = 0; i < e->n_containers; i++) {
@@ -1501,7 +1504,8 @@ recommend(const struct evidence *e, const char *seccomp_dir, enum target target,
 			free(unknown);
 		}
 		advise_files(ca, by_kind[FINDING_FILE], n_kind[FINDING_FILE], &si, target);
-		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP], seccomp_dir);
+		advise_seccomp(ca, by_kind[FINDING_SECCOMP], n_kind[FINDING_SECCOMP], seccomp_dir,
+			       &profiles);
 		advise_apparmor(ca, by_kind[FINDING_APPARMOR], n_kind[FINDING_APPARMOR]);
 		advise_review(ca, by_kind[FINDING_NETWORK], n_kind[FINDING_NETWORK]);
 		advise_review(ca, by_kind[FINDING_OTHER], n_kind[FINDING_OTHER]);
@@ -1515,5 +1519,6 @@ recommend(const struct evidence *e, const char *seccomp_dir, enum target target,
 			r.n_advice[ca->items[k]->severity]++;
 	}
 	hmap_done(&si.map, NULL);
+	hmap_done(&profiles, NULL);
 	*ret = r;
 }

@@ -70,6 +70,7 @@ struct advice {
 	char *mount_point;          /* RELABEL/REFUSED: guessed mount point in the container */
 	const char *relabel_option; /* RELABEL: "Z" or "z" */
 	const char *boolean;        /* BOOLEAN and CAPABILITIES: the SELinux boolean */
+	char *profile_path;         /* SECCOMP with a seccomp dir: where its profile is written */
 	int caps[64];               /* CAPABILITIES: the capability set, ascending */
 	size_t n_caps;
 };

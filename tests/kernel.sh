@@ -4,7 +4,9 @@
 # record real podman containers that lack one capability each; leastpriv, given their inspect
 # data, must recommend exactly that capability per container, nothing for a container that
 # failed nothing, and nothing for the engine's own processes.  Afterwards exactly this run's
-# rules are removed and exactly this run's auditd is stopped, also when a step fails.
+# rules are removed first, then exactly this run's auditd is stopped (by pid), then its
+# containers: when a step fails, on INT/TERM/HUP, and (through a watchdog in a session of its
+# own) when the run is killed outright (tests/kernel-kill.sh kills it to check).
 # Usage: kernel.sh LEASTPRIV SOURCE_ROOT
 set -u
 bin=$(realpath "$1")
@@ -23,30 +25,31 @@ orig_enabled=$(auditctl -s | awk '$1 == "enabled" {print $2}')
 
 key="lp-kt-$$"
 tmp=$(mktemp -d)
+state=$(mktemp /tmp/lp-kt-state.XXXXXX)
 auditd_pid=
 service_pid=
-rules=()
 names=()
 podman_flags=(--runtime runc --cgroup-manager=cgroupfs --ulimit nofile=1024:1024
 	--ulimit nproc=1024:1024 --network none)
+here=$(dirname "$(realpath "$0")")
 
+# What must be undone is written down before it is done, for the cleanup and for the watchdog.
+save_state() {
+	printf 'key=%q\nauditd_pid=%q\nservice_pid=%q\ntmp=%q\norig_enabled=%q\n' \
+		"$key" "$auditd_pid" "$service_pid" "$tmp" "$orig_enabled" >"$state.new" &&
+		mv "$state.new" "$state"
+}
+save_state
+# A watchdog in a session of its own: when this run dies in any way (SIGKILL, a test timeout
+# that kills the process group), it removes the rules and stops the daemon.
+setsid bash -c 'while kill -0 "$1" 2>/dev/null; do sleep 0.2; done; exec "$2" "$3"' \
+	watchdog $$ "$here/kernel-cleanup.sh" "$state" </dev/null >/dev/null 2>&1 &
 cleanup() {
-	for n in "${names[@]}"; do
-		podman rm -f -t 0 "$n" >/dev/null 2>&1
-	done
-	[ -n "$service_pid" ] && kill -TERM "$service_pid" 2>/dev/null
-	for r in "${rules[@]}"; do
-		# shellcheck disable=SC2086
-		auditctl ${r/#-a /-d } >/dev/null 2>&1
-	done
-	if [ -n "$auditd_pid" ]; then
-		kill -TERM "$auditd_pid" 2>/dev/null
-		for _ in $(seq 50); do kill -0 "$auditd_pid" 2>/dev/null || break; sleep 0.1; done
-	fi
-	[ -n "${orig_enabled:-}" ] && auditctl -e "$orig_enabled" >/dev/null 2>&1
-	rm -rf "$tmp"
+	trap - EXIT INT TERM HUP
+	"$here/kernel-cleanup.sh" "$state"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 
 # The image: busybox-static imported with podman (no registry is reachable).
 # The tag changes whenever the applet list does.
@@ -84,6 +87,7 @@ CONF
 chmod 600 "$tmp/audit/auditd.conf"
 auditd -n -c "$tmp/audit" >"$tmp/auditd.out" 2>&1 &
 auditd_pid=$!
+save_state
 for _ in $(seq 50); do [ -s "$tmp/audit/log/audit.log" ] && break; sleep 0.1; done
 [ -s "$tmp/audit/log/audit.log" ] || { cat "$tmp/auditd.out"; echo "FAIL: auditd did not start"; exit 1; }
 
@@ -91,7 +95,6 @@ for _ in $(seq 50); do [ -s "$tmp/audit/log/audit.log" ] && break; sleep 0.1; do
 while IFS= read -r line; do
 	# shellcheck disable=SC2086
 	auditctl $line >/dev/null || { echo "FAIL: auditctl rejected: $line"; exit 1; }
-	rules+=("$line")
 done < <("$bin" rules --ancestry --key "$key" | grep '^-a ')
 
 # One container per missing capability, and one that fails nothing. Each sleeps after its
@@ -138,6 +141,7 @@ podman inspect "${names[@]}" >"$tmp/inspect.json" || { echo "FAIL: podman inspec
 # Live attribution: a real `podman system service` answers the engine API on a unix socket.
 podman system service --time=0 "unix://$tmp/podman.sock" >/dev/null 2>&1 &
 service_pid=$!
+save_state
 for _ in $(seq 50); do [ -S "$tmp/podman.sock" ] && break; sleep 0.1; done
 # A process that still runs (the bind container's sleep), with a parent the log does not know:
 # only /proc/PID/cgroup and the API can name its container.

@@ -315,7 +315,7 @@ render_claims(const struct claims *c, FILE *out)
 	if (!total)
 		return;
 	fprintf(out,
-		"\nNot evidence: %zu record%s claimed what %s sender could not (README, \"What "
+		"\nNot evidence: %zu claim%s that %s sender could not make (README, \"What "
 		"leastpriv trusts\")\n",
 		total, total == 1 ? "" : "s", total == 1 ? "its" : "their");
 	strbuf_init(&sb);

@@ -55,12 +55,20 @@ engine_option_find(enum engine engine, bool global, const char *name, size_t len
 const struct engine_option *
 engine_option_short(enum engine engine, bool global, char c)
 {
+	/* One index per table, by the shorthand's byte, built at the first lookup. */
+	static const struct engine_option *index[2][2][128];
+	static bool built[2][2];
 	const struct engine_option *t;
 	size_t n;
 
-	table_of(engine, global, &t, &n);
-	for (size_t i = 0; c && i < n; i++)
-		if (t[i].shorthand == c)
-			return &t[i];
-	return NULL;
+	if (c <= 0)
+		return NULL;
+	if (!built[engine][global]) {
+		table_of(engine, global, &t, &n);
+		for (size_t i = 0; i < n; i++)
+			if (t[i].shorthand > 0)
+				index[engine][global][(unsigned char)t[i].shorthand] = &t[i];
+		built[engine][global] = true;
+	}
+	return index[engine][global][(unsigned char)c];
 }

@@ -517,6 +517,7 @@ struct unit_ctx {
 	struct fix_plan *plans; /* the plan of each unit, in the order they come, for the check */
 	bool *planned;
 	size_t n_units, cap_units;
+	int *unit_memo; /* the output of each source node already copied as a unit, 0: not yet */
 };
 
 static int copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c,
@@ -608,8 +609,8 @@ pss_note(struct unit_ctx *c, const char *unit, const struct fix_plan *plan)
 
 /* The securityContext of a Kubernetes container: the user's (merged), with ours over it. */
 static int
-k8s_security_context(struct ydoc *y, yaml_node_t *old, struct out *o, struct unit_ctx *c,
-		     const struct fix_plan *plan, bool privileged)
+k8s_security_context(struct ydoc *y, yaml_node_t *old, struct out *o, const struct fix_plan *plan,
+		     bool privileged)
 {
 	static const char *const ours[] = { "privileged", "allowPrivilegeEscalation",
 					    "capabilities", "seccompProfile" };
@@ -625,7 +626,7 @@ k8s_security_context(struct ydoc *y, yaml_node_t *old, struct out *o, struct uni
 		for (size_t j = 0; j < ARRAY_SIZE(ours); j++)
 			replaced |= streq(k, ours[j]);
 		if (!replaced)
-			put(o, map, k, copy_node(y, ps.values[i], o, c, 0));
+			put(o, map, k, copy_node(y, ps.values[i], o, NULL, 0));
 	}
 	pairs_done(&ps);
 	if (privileged)
@@ -633,7 +634,7 @@ k8s_security_context(struct ydoc *y, yaml_node_t *old, struct out *o, struct uni
 	if (!plan->keep_setuid)
 		put(o, map, "allowPrivilegeEscalation", add_scalar(o, "false", true));
 	else if (escalation) /* the user's own choice stays */
-		put(o, map, "allowPrivilegeEscalation", copy_node(y, escalation, o, c, 0));
+		put(o, map, "allowPrivilegeEscalation", copy_node(y, escalation, o, NULL, 0));
 	if (plan->caps) {
 		int caps = yaml_document_add_mapping(&o->doc, NULL, YAML_BLOCK_MAPPING_STYLE);
 		static const char *const all[] = { "ALL", NULL };
@@ -672,8 +673,30 @@ record_plan(struct unit_ctx *c, const struct fix_plan *plan)
 }
 
 /* A compose service or a Kubernetes container, rewritten by its plan. */
+static int copy_unit_once(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o,
+			  struct unit_ctx *c);
+
+/*
+ * A unit is copied once (an alias to it is an alias to its copy), and nothing in it is taken
+ * for another unit (containers do not nest): the check of the output walks it the same way.
+ */
 static int
 copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, struct unit_ctx *c)
+{
+	size_t idx = (size_t)(node - y->d->nodes.start);
+	int id;
+
+	if (idx < o->n_memo && c->unit_memo[idx])
+		return c->unit_memo[idx];
+	id = copy_unit_once(y, node, name, o, c);
+	if (idx < o->n_memo)
+		c->unit_memo[idx] = id;
+	return id;
+}
+
+static int
+copy_unit_once(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o,
+	       struct unit_ctx *c)
 {
 	bool compose = c->kind == MANIFEST_COMPOSE;
 	struct run_grants g;
@@ -690,7 +713,7 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 	all = g.privileged || g.all_caps;
 	if (!c->plan_for(name, all, &plan, c->data)) {
 		record_plan(c, NULL);
-		return copy_node(y, node, o, c, 1);
+		return copy_node(y, node, o, NULL, 1);
 	}
 	record_plan(c, &plan);
 	c->changed++;
@@ -718,7 +741,7 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 					continue;
 				yaml_document_append_sequence_item(
 					&o->doc, seq,
-					copy_node(y, yaml_document_get_node(y->d, *i), o, c, 1));
+					copy_node(y, yaml_document_get_node(y->d, *i), o, NULL, 1));
 			}
 			put(o, map, k, seq);
 		} else if (compose && streq(k, "security_opt") && v &&
@@ -740,7 +763,7 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 				}
 				yaml_document_append_sequence_item(
 					&o->doc, seq,
-					copy_node(y, yaml_document_get_node(y->d, *i), o, c, 1));
+					copy_node(y, yaml_document_get_node(y->d, *i), o, NULL, 1));
 			}
 			if (!nnp && !plan.keep_setuid)
 				yaml_document_append_sequence_item(
@@ -766,15 +789,15 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 				} else {
 					yaml_document_append_sequence_item(
 						&o->doc, seq,
-						copy_node(y, yaml_document_get_node(y->d, *i), o, c,
-							  1));
+						copy_node(y, yaml_document_get_node(y->d, *i), o,
+							  NULL, 1));
 				}
 			}
 			put(o, map, k, seq);
 		} else if (!compose && streq(k, "securityContext")) {
 			continue; /* rebuilt below */
 		} else {
-			put(o, map, k, copy_node(y, v, o, c, 1));
+			put(o, map, k, copy_node(y, v, o, NULL, 1));
 		}
 	}
 	if (compose) {
@@ -808,7 +831,7 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 		}
 	} else {
 		put(o, map, "securityContext",
-		    k8s_security_context(y, get(y, node, "securityContext", 0), o, c, &plan,
+		    k8s_security_context(y, get(y, node, "securityContext", 0), o, &plan,
 					 privileged));
 		if (plan.n_relabel)
 			note(c, name,
@@ -936,7 +959,7 @@ struct unit_grants {
 struct unit_list {
 	struct unit_grants *u;
 	size_t n, cap;
-	bool *seen; /* nodes walked, so that an alias is one unit, as in the copy */
+	bool *seen, *seen_unit; /* nodes walked and units found, so that an alias counts once */
 	size_t n_seen;
 };
 
@@ -948,20 +971,27 @@ add_unit(struct unit_list *l, const char *name, const struct run_grants *g)
 	l->u[l->n++].g = *g;
 }
 
+/* Whether node @n was met before (and mark it met). */
+static bool
+met(bool *seen, size_t n_seen, const yaml_document_t *d, const yaml_node_t *n)
+{
+	size_t idx = (size_t)(n - d->nodes.start);
+	bool was;
+
+	if (idx >= n_seen)
+		return false;
+	was = seen[idx];
+	seen[idx] = true;
+	return was;
+}
+
+/* The units of @node, found the way copy_node() finds them: see copy_unit(). */
 static void
 walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node_t *pod, int depth,
 	   struct unit_list *l)
 {
-	size_t idx;
-
-	if (!node || depth > YAML_DEPTH_MAX)
+	if (!node || depth > YAML_DEPTH_MAX || met(l->seen, l->n_seen, y->d, node))
 		return;
-	idx = (size_t)(node - y->d->nodes.start);
-	if (idx < l->n_seen) {
-		if (l->seen[idx])
-			return;
-		l->seen[idx] = true;
-	}
 	if (node->type == YAML_SEQUENCE_NODE) {
 		for (yaml_node_item_t *i = node->data.sequence.items.start;
 		     i < node->data.sequence.items.top; i++) {
@@ -970,17 +1000,11 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 				kind == MANIFEST_KUBERNETES ? k8s_container_name(y, item) : NULL;
 			struct run_grants g;
 
-			if (name) {
-				size_t ii = (size_t)(item - y->d->nodes.start);
-
-				if (ii < l->n_seen && l->seen[ii])
-					continue;
-				if (ii < l->n_seen)
-					l->seen[ii] = true;
+			if (!name) {
+				walk_units(y, item, kind, pod, depth + 1, l);
+			} else if (!met(l->seen_unit, l->n_seen, y->d, item)) {
 				k8s_grants(y, item, pod, &g);
 				add_unit(l, name, &g);
-			} else {
-				walk_units(y, item, kind, pod, depth + 1, l);
 			}
 		}
 	} else if (node->type == YAML_MAPPING_NODE) {
@@ -1019,9 +1043,11 @@ units_of(yaml_document_t *d, enum manifest_kind kind, struct unit_list *l)
 
 	l->n_seen = (size_t)(d->nodes.top - d->nodes.start);
 	l->seen = xcalloc(l->n_seen + 1, sizeof(*l->seen));
+	l->seen_unit = xcalloc(l->n_seen + 1, sizeof(*l->seen_unit));
 	walk_units(&y, yaml_document_get_root_node(d), kind, NULL, 0, l);
 	free(l->seen);
-	l->seen = NULL;
+	free(l->seen_unit);
+	l->seen = l->seen_unit = NULL;
 }
 
 static void
@@ -1033,55 +1059,52 @@ unit_list_done(struct unit_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Every unit of every document of @text, in order.  0, or -EBADMSG when it does not parse. */
+static int
+units_of_text(const char *text, size_t len, enum manifest_kind kind, struct unit_list *l)
+{
+	yaml_parser_t p;
+	int r = 0;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	for (;;) {
+		yaml_document_t d;
+		bool end;
+
+		if (!yaml_parser_load(&p, &d)) {
+			r = -EBADMSG;
+			break;
+		}
+		end = !yaml_document_get_root_node(&d);
+		if (!end)
+			units_of(&d, kind, l);
+		yaml_document_delete(&d);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return r;
+}
+
 /*
- * Compare the units of the input documents with those of the output, read back by libyaml:
- * the same units in the same order, each granting nothing more than before (run_grants_check,
- * with the unit's plan).  0, or -EPERM with the reason.
+ * Compare the units of the input with those of the output, read back by libyaml: the same
+ * units in the same order, each granting nothing more than before (run_grants_check, with the
+ * unit's plan).  0, or -EPERM with the reason.
  */
 static int
 check_output(const char *path, const char *in, size_t in_len, const char *outbuf, size_t out_len,
 	     enum manifest_kind kind, const struct unit_ctx *c, struct strbuf *err)
 {
-	yaml_parser_t pin, pout;
 	struct unit_list lin = { 0 }, lout = { 0 };
 	int r = 0;
 
-	yaml_parser_initialize(&pin);
-	yaml_parser_initialize(&pout);
-	yaml_parser_set_input_string(&pin, (const unsigned char *)in, in_len);
-	yaml_parser_set_input_string(&pout, (const unsigned char *)outbuf, out_len);
-	for (;;) {
-		yaml_document_t din, dout;
-		bool end_in, end_out;
-
-		if (!yaml_parser_load(&pin, &din)) {
-			r = -EBADMSG;
-			break;
-		}
-		if (!yaml_parser_load(&pout, &dout)) {
-			yaml_document_delete(&din);
-			strbuf_addf(err, "%s: the rewritten document does not parse", path);
-			r = -EPERM;
-			break;
-		}
-		end_in = !yaml_document_get_root_node(&din);
-		end_out = !yaml_document_get_root_node(&dout);
-		if (!end_in)
-			units_of(&din, kind, &lin);
-		if (!end_out)
-			units_of(&dout, kind, &lout);
-		yaml_document_delete(&din);
-		yaml_document_delete(&dout);
-		if (end_in || end_out) {
-			if (end_in != end_out) {
-				strbuf_addf(err, "%s: the rewrite has another number of documents",
-					    path);
-				r = -EPERM;
-			}
-			break;
-		}
-	}
-	if (r == 0 && (lin.n != lout.n || lin.n != c->n_units)) {
+	if (units_of_text(in, in_len, kind, &lin) < 0) {
+		r = -EBADMSG;
+	} else if (units_of_text(outbuf, out_len, kind, &lout) < 0) {
+		strbuf_addf(err, "%s: the rewritten document does not parse", path);
+		r = -EPERM;
+	} else if (lin.n != lout.n || lin.n != c->n_units) {
 		strbuf_addf(err, "%s: the rewrite has another number of containers", path);
 		r = -EPERM;
 	}
@@ -1101,37 +1124,28 @@ check_output(const char *path, const char *in, size_t in_len, const char *outbuf
 	}
 	unit_list_done(&lin);
 	unit_list_done(&lout);
-	yaml_parser_delete(&pin);
-	yaml_parser_delete(&pout);
 	return r;
 }
 
 static int
-fix_yaml(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
-	 FILE *out, struct strbuf *err)
+fix_yaml(const char *path, const char *text, size_t len, enum manifest_kind kind,
+	 manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err)
 {
 	struct unit_ctx c = { .kind = kind, .plan_for = plan_for, .data = data };
 	yaml_parser_t parser;
 	yaml_emitter_t emitter;
-	char *text = NULL, *result = NULL;
-	size_t len, result_len = 0;
+	char *result = NULL;
+	size_t result_len = 0;
 	FILE *mem;
 	int r, docs = 0;
 
-	r = read_file(path, &text, &len, err);
+	r = yaml_prescan(path, text, len, err);
 	if (r < 0)
 		return r;
-	r = yaml_prescan(path, text, len, err);
-	if (r < 0) {
-		free(text);
-		return r;
-	}
 	/* The result is built in memory and checked before any of it is written. */
 	mem = open_memstream(&result, &result_len);
-	if (!mem) {
-		free(text);
+	if (!mem)
 		return -ENOMEM;
-	}
 	strbuf_init(&c.comments);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
@@ -1163,11 +1177,14 @@ fix_yaml(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, v
 		c.src = &y;
 		o.n_memo = (size_t)(doc.nodes.top - doc.nodes.start);
 		o.memo = xcalloc(o.n_memo + 1, sizeof(*o.memo));
+		c.unit_memo = xcalloc(o.n_memo + 1, sizeof(*c.unit_memo));
 		/* "---" between documents only. */
 		yaml_document_initialize(&o.doc, NULL, NULL, NULL, docs == 0, 1);
 		copy_node(&y, root, &o, &c, 0);
 		yaml_document_delete(&doc);
 		free(o.memo);
+		free(c.unit_memo);
+		c.unit_memo = NULL;
 		if (y.work > MERGE_WORK_MAX) {
 			strbuf_addf(err, "%s: its merge keys take more than %d steps to resolve",
 				    path, MERGE_WORK_MAX);
@@ -1197,7 +1214,6 @@ fix_yaml(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, v
 	if (r == 0 && fwrite(result, 1, result_len, out) != result_len)
 		r = -EIO;
 	free(result);
-	free(text);
 	free(c.plans);
 	free(c.planned);
 	return r < 0 ? r : c.changed;
@@ -1333,23 +1349,29 @@ key_value(const char *line)
 	return v;
 }
 
-/* The [Container] keys that grant something, spelt as the run options Quadlet writes. */
+/*
+ * The [Container] keys that grant something, spelt as the run options Quadlet writes for them
+ * (podman's pkg/systemd/quadlet): Volume= and Network= are one value each (LookupAll), the
+ * capability, device, mount and unmask keys a list of words (LookupAllStrv, LookupAllArgs),
+ * the others one value (Lookup).
+ */
 static void
 quadlet_words(const struct uline *lines, size_t n, struct words *w)
 {
 	static const struct {
-		const char *key, *fmt;
+		const char *key, *prefix; /* the option Quadlet writes */
+		bool words;               /* a list of words, one option each */
 	} keys[] = {
-		{ "AddCapability", "--cap-add=" },
-		{ "DropCapability", "--cap-drop=" },
-		{ "AddDevice", "--device=" },
-		{ "Volume", "--volume=" },
-		{ "Mount", "--mount=" },
-		{ "Network", "--network=" },
-		{ "SeccompProfile", "--security-opt=seccomp=" },
-		{ "AppArmor", "--security-opt=apparmor=" },
-		{ "Unmask", "--security-opt=unmask=" },
-		{ "SecurityLabelType", "--security-opt=label=type:" },
+		{ "AddCapability", "--cap-add=", true },
+		{ "DropCapability", "--cap-drop=", true },
+		{ "AddDevice", "--device=", true },
+		{ "Mount", "--mount=", true },
+		{ "Unmask", "--security-opt=unmask=", true },
+		{ "Volume", "--volume=", false },
+		{ "Network", "--network=", false },
+		{ "SeccompProfile", "--security-opt=seccomp=", false },
+		{ "AppArmor", "--security-opt=apparmor=", false },
+		{ "SecurityLabelType", "--security-opt=label=type:", false },
 	};
 
 	for (size_t i = 0; i < n; i++) {
@@ -1365,16 +1387,20 @@ quadlet_words(const struct uline *lines, size_t n, struct words *w)
 			word(w, "--security-opt=label=disable", NULL);
 		if (key_is(l, "NoNewPrivileges") && strcasecmp(key_value(l), "true") == 0)
 			word(w, "--security-opt=no-new-privileges", NULL);
-		for (size_t k = 0; k < ARRAY_SIZE(keys); k++)
-			if (key_is(l, keys[k].key)) {
-				struct words vs = { 0 };
+		for (size_t k = 0; k < ARRAY_SIZE(keys); k++) {
+			struct words vs = { 0 };
 
-				/* AddCapability=CAP_A CAP_B: one option each. */
-				split_words(key_value(l), &vs);
-				for (size_t j = 0; j < vs.n; j++)
-					word(w, keys[k].fmt, vs.v[j]);
-				words_done(&vs);
+			if (!key_is(l, keys[k].key))
+				continue;
+			if (!keys[k].words) {
+				word(w, keys[k].prefix, key_value(l));
+				continue;
 			}
+			split_words(key_value(l), &vs);
+			for (size_t j = 0; j < vs.n; j++)
+				word(w, keys[k].prefix, vs.v[j]);
+			words_done(&vs);
+		}
 	}
 }
 
@@ -1404,6 +1430,16 @@ quadlet_podman_args(const char *value, const struct fix_plan *plan, char **ret, 
 	word(&all, "--", NULL);
 	word(&all, "image", NULL);
 	r = run_command_parse((int)all.n, all.v, 0, &rc, err);
+	/* Quadlet puts PodmanArgs right before the image: a word that is not an option would be
+	 * taken for the image, and everything after it for its command. */
+	if (r == 0 && (!rc.had_dashdash || !streq(rc.image, "image") || rc.n_args)) {
+		strbuf_addf(err, "PodmanArgs holds '%s', which is not an option of podman run",
+			    !streq(rc.image, "image") ? rc.image
+			    : rc.n_args               ? rc.args[0]
+						      : "--");
+		run_command_done(&rc);
+		r = -EINVAL;
+	}
 	if (r == 0) {
 		r = run_command_fix_checked(&rc, &removals, &argv, &changes, &n, err);
 		run_command_done(&rc);
@@ -1480,22 +1516,40 @@ quadlet_line(const char *l, const struct fix_plan *plan, bool *ret_nnp, char **r
 		free(args);
 		return 0;
 	}
-	if ((key_is(l, "Volume") || key_is(l, "Mount")) && plan->remove_engine_socket) {
+	if (key_is(l, "Volume") && plan->remove_engine_socket) {
 		const char *v = key_value(l);
-		char *src = key_is(l, "Volume") ? xstrndup(v, strcspn(v, ":")) : NULL;
+		char *src = xstrndup(v, strcspn(v, ":"));
+		bool sock = run_is_engine_socket_path(src);
 
-		if (key_is(l, "Mount")) {
-			const char *s = strstr(v, "source=") ? strstr(v, "source=") + 7
-					: strstr(v, "src=")  ? strstr(v, "src=") + 4
-							     : "";
-
-			src = xstrndup(s, strcspn(s, ","));
-		}
-		if (run_is_engine_socket_path(src)) {
-			free(src);
-			return 0;
-		}
 		free(src);
+		if (sock)
+			return 0;
+	}
+	if (key_is(l, "Mount") && plan->remove_engine_socket) {
+		/* A list of mounts: those of the socket go, the others stay. */
+		struct words vs = { 0 };
+		struct strbuf sb;
+
+		split_words(key_value(l), &vs);
+		strbuf_init(&sb);
+		for (size_t j = 0; j < vs.n; j++) {
+			const char *m = vs.v[j];
+			const char *src = strstr(m, "source=") ? strstr(m, "source=") + 7
+					  : strstr(m, "src=")  ? strstr(m, "src=") + 4
+							       : "";
+			char *path = xstrndup(src, strcspn(src, ","));
+
+			if (!run_is_engine_socket_path(path)) {
+				strbuf_addstr(&sb, sb.len ? " " : "Mount=");
+				quote_word(&sb, m);
+			}
+			free(path);
+		}
+		words_done(&vs);
+		*ret = sb.len ? strbuf_detach(&sb) : NULL;
+		if (!*ret)
+			strbuf_done(&sb);
+		return 0;
 	}
 	if (key_is(l, "Volume")) {
 		char *nv = compose_volume(key_value(l), plan);
@@ -1513,6 +1567,13 @@ quadlet_line(const char *l, const struct fix_plan *plan, bool *ret_nnp, char **r
 static void
 quadlet_added_keys(struct strbuf *out, const struct fix_plan *plan, bool nnp, const char *eol)
 {
+	/* A last line without its line ending, or one that goes on (a backslash at its end),
+	 * must not swallow the first key: end it. */
+	if (out->len && out->buf[out->len - 1] != '\n')
+		strbuf_addstr(out, eol);
+	if ((out->len >= 2 && memcmp(out->buf + out->len - 2, "\\\n", 2) == 0) ||
+	    (out->len >= 3 && memcmp(out->buf + out->len - 3, "\\\r\n", 3) == 0))
+		strbuf_addstr(out, eol);
 	if (plan->caps) {
 		strbuf_addf(out, "DropCapability=all%s", eol);
 		for (size_t i = 0; plan->caps[i]; i++)
@@ -1525,12 +1586,13 @@ quadlet_added_keys(struct strbuf *out, const struct fix_plan *plan, bool nnp, co
 }
 
 static int
-fix_quadlet(const char *path, manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err)
+fix_quadlet(const char *path, const char *text, manifest_plan_fn plan_for, void *data, FILE *out,
+	    struct strbuf *err)
 {
 	const char *unit = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	char *name = xstrndup(unit, strcspn(unit, ".")), *text;
+	char *name = xstrndup(unit, strcspn(unit, "."));
 	struct uline *lines, *again;
-	size_t n, n_again, len;
+	size_t n, n_again;
 	bool crlf, crlf_again, nnp = false, in_container = false;
 	struct words win = { 0 }, wout = { 0 };
 	struct run_grants gin, gout;
@@ -1539,19 +1601,22 @@ fix_quadlet(const char *path, manifest_plan_fn plan_for, void *data, FILE *out, 
 	const char *eol;
 	int blanks = 0, r = 0;
 
-	r = read_file(path, &text, &len, err);
-	if (r < 0) {
-		free(name);
-		return r;
-	}
 	lines = unit_lines(text, &n, &crlf);
 	eol = crlf ? "\r\n" : "\n";
+	/* A unit without a [Container] section runs no container: nothing to rewrite. */
+	for (size_t i = 0; i < n && !in_container; i++)
+		in_container = streq(lines[i].text, "[Container]");
+	if (!in_container) {
+		unit_lines_free(lines, n);
+		free(name);
+		return 0;
+	}
+	in_container = false;
 	quadlet_words(lines, n, &win);
 	grants_of_words(&win, &gin);
 	if (!plan_for(name, gin.privileged || gin.all_caps, &plan, data)) {
 		unit_lines_free(lines, n);
 		words_done(&win);
-		free(text);
 		free(name);
 		return 0;
 	}
@@ -1607,25 +1672,39 @@ fix_quadlet(const char *path, manifest_plan_fn plan_for, void *data, FILE *out, 
 	words_done(&win);
 	words_done(&wout);
 	unit_lines_free(lines, n);
-	free(text);
 	free(name);
 	return r < 0 ? r : 1;
 }
 
 int
-manifest_fix(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
-	     FILE *out, struct strbuf *err)
+manifest_fix_text(const char *path, const char *text, size_t len, enum manifest_kind kind,
+		  manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err)
 {
 	switch (kind) {
 	case MANIFEST_COMPOSE:
 	case MANIFEST_KUBERNETES:
-		return fix_yaml(path, kind, plan_for, data, out, err);
+		return fix_yaml(path, text, len, kind, plan_for, data, out, err);
 	case MANIFEST_QUADLET:
-		return fix_quadlet(path, plan_for, data, out, err);
+		return fix_quadlet(path, text, plan_for, data, out, err);
 	case MANIFEST_UNKNOWN:
 	default:
 		strbuf_addf(err, "%s: not a compose file, Kubernetes manifest or Quadlet unit",
 			    path);
 		return -EINVAL;
 	}
+}
+
+int
+manifest_fix(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
+	     FILE *out, struct strbuf *err)
+{
+	char *text;
+	size_t len;
+	int r = read_file(path, &text, &len, err);
+
+	if (r < 0)
+		return r;
+	r = manifest_fix_text(path, text, len, kind, plan_for, data, out, err);
+	free(text);
+	return r;
 }

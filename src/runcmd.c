@@ -278,21 +278,52 @@ run_command_parse(int argc, char *const *argv, unsigned flags, struct run_comman
 
 /* ---- what an option is ---- */
 
+/*
+ * The definitions of the option @name in both engines' run tables, found once per name (the
+ * names are string constants, so their pointers identify them): the test of an option is then
+ * a comparison of pointers, not of strings.
+ */
+static void
+definitions(const char *name, const struct engine_option *ret[2])
+{
+	static struct {
+		const char *name;
+		const struct engine_option *def[2];
+	} cache[32];
+	static size_t n;
+
+	for (size_t i = 0; i < n; i++)
+		if (cache[i].name == name) {
+			ret[0] = cache[i].def[0];
+			ret[1] = cache[i].def[1];
+			return;
+		}
+	ret[0] = engine_option_find(ENGINE_DOCKER, false, name, strlen(name));
+	ret[1] = engine_option_find(ENGINE_PODMAN, false, name, strlen(name));
+	if (n < ARRAY_SIZE(cache)) {
+		cache[n].name = name;
+		cache[n].def[0] = ret[0];
+		cache[n].def[1] = ret[1];
+		n++;
+	}
+}
+
 /* Whether @o is the option whose long name is @name (aliases and shorthands included). */
 static bool
 opt_is(const struct run_option *o, const char *name)
 {
-	static const struct {
-		const char *alias, *name;
-	} aliases[] = { { "net", "network" } };
-	const char *n = o->def ? o->def->name : o->name + strspn(o->name, "-");
+	const struct engine_option *d[2];
+	const char *n;
 
-	if (streq(n, name))
-		return true;
-	for (size_t i = 0; i < ARRAY_SIZE(aliases); i++)
-		if (streq(n, aliases[i].alias) && streq(name, aliases[i].name))
+	if (o->def) {
+		definitions(name, d);
+		if (o->def == d[0] || o->def == d[1])
 			return true;
-	return false;
+		/* docker and podman spell --network --net too */
+		return streq(name, "network") && streq(o->def->name, "net");
+	}
+	n = o->name + strspn(o->name, "-");
+	return streq(n, name) || (streq(name, "network") && streq(n, "net"));
 }
 
 /* "ALL", "all", "CAP_ALL" */
@@ -500,19 +531,23 @@ run_command_grants(const struct run_command *rc, struct run_grants *ret)
 	for (size_t i = 0; i < rc->n_opts; i++) {
 		const struct run_option *o = &rc->opts[i];
 		const char *v = o->value ? o->value : "";
+		/* The long name, once: each option goes down this chain one time. */
+		const char *n = o->def ? o->def->name : o->name + strspn(o->name, "-");
 
-		if (opt_is(o, "privileged") && run_option_on(o))
-			g.privileged = true;
-		else if (opt_is(o, "cap-add") && o->value) {
+		if (streq(n, "net"))
+			n = "network";
+		if (streq(n, "privileged")) {
+			g.privileged |= run_option_on(o);
+		} else if (streq(n, "cap-add") && o->value) {
 			char *copy = xstrdup(v), *save = NULL;
 
 			for (char *c = strtok_r(copy, ",", &save); c;
 			     c = strtok_r(NULL, ",", &save))
 				add_cap_grant(&g, c);
 			free(copy);
-		} else if (opt_is(o, "cap-drop") && o->value) {
+		} else if (streq(n, "cap-drop")) {
 			g.drops_all |= is_cap(v, "ALL") || strcasestr(v, "ALL") != NULL;
-		} else if (opt_is(o, "security-opt")) {
+		} else if (streq(n, "security-opt")) {
 			g.label_disable |= secopt_is(v, "label", "disable") ||
 					   secopt_is(v, "label", "type:spc_t");
 			g.seccomp_unconfined |= secopt_is(v, "seccomp", "unconfined");
@@ -520,27 +555,27 @@ run_command_grants(const struct run_command *rc, struct run_grants *ret)
 			g.unmasked |= secopt_is(v, "systempaths", "unconfined") ||
 				      secopt_is(v, "unmask", NULL);
 			g.no_new_privileges |= secopt_nnp(v);
-		} else if ((opt_is(o, "pid") || opt_is(o, "ipc") || opt_is(o, "uts") ||
-			    opt_is(o, "network") || opt_is(o, "userns") || opt_is(o, "cgroupns")) &&
-			   streq(v, "host")) {
-			g.host_namespaces++;
-			g.host_pid |= opt_is(o, "pid");
-			g.host_net |= opt_is(o, "network");
-		} else if (opt_is(o, "device") || opt_is(o, "gpus") ||
-			   opt_is(o, "device-cgroup-rule")) {
+		} else if (streq(n, "pid") || streq(n, "ipc") || streq(n, "uts") ||
+			   streq(n, "network") || streq(n, "userns") || streq(n, "cgroupns")) {
+			if (streq(v, "host")) {
+				g.host_namespaces++;
+				g.host_pid |= streq(n, "pid");
+				g.host_net |= streq(n, "network");
+			}
+		} else if (streq(n, "device") || streq(n, "gpus") ||
+			   streq(n, "device-cgroup-rule")) {
 			g.devices++;
-		}
-		if (o->value && (opt_is(o, "volume") || opt_is(o, "mount"))) {
-			char *src = opt_is(o, "volume") ? volume_source(v) : mount_source(v);
+		} else if (o->value && (streq(n, "volume") || streq(n, "mount"))) {
+			char *src = streq(n, "volume") ? volume_source(v) : mount_source(v);
 
 			if (src && is_host_root(src))
 				g.host_root++;
 			/* The host's / is counted as the host's root, the graver of the two. */
-			else if (mounts_engine_socket(o))
+			else if (src && run_is_engine_socket_path(src))
 				g.engine_socket = true;
 			free(src);
-		} else if (mounts_engine_socket(o)) {
-			g.engine_socket = true;
+		} else if (streq(n, "use-api-socket")) {
+			g.engine_socket |= run_option_on(o);
 		}
 	}
 	*ret = g;

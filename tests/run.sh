@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Build leastpriv and run every test: unit, golden, corpus and fuzz replays with gcc; the same
-# under AddressSanitizer and UndefinedBehaviorSanitizer; with clang; the binary under valgrind
-# on every fixture and corpus log; and the format check.  Prints "N passed, N failed" last.
+# Build leastpriv and run every test: unit, golden, corpus, attacks and fuzz replays with gcc;
+# the same under AddressSanitizer and UndefinedBehaviorSanitizer; with clang; every libFuzzer
+# target for a bounded time; the binary under valgrind on every fixture and corpus log; and
+# the format check.  Prints "N passed, N failed" last.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
 failed=0
@@ -47,12 +48,22 @@ step "clang build and tests"
 CC=clang setup build-clang
 run_suite build-clang --suite unit --suite golden
 
+step "fuzzers (clang, libFuzzer, ASan+UBSan): each target for ${LEASTPRIV_FUZZ_SECONDS:-20} s"
+CC=clang setup build-fuzz -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false
+if bash tests/fuzz/run.sh build-fuzz "${LEASTPRIV_FUZZ_SECONDS:-20}"; then
+	passed_total=$((passed_total + 1))
+else
+	failed=1
+	failed_total=$((failed_total + 1))
+fi
+
 step "valgrind: the binary on every fixture and corpus log"
 LEASTPRIV_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 	run_suite build --suite golden --suite corpus
 
 step "format"
-if clang-format --dry-run --Werror src/*.c include/leastpriv/*.h tests/unit/*.c tests/fuzz/*.c; then
+if clang-format --dry-run --Werror src/*.c include/leastpriv/*.h tests/unit/*.c tests/fuzz/*.c \
+	tests/fuzz/*.h; then
 	passed_total=$((passed_total + 1))
 else
 	failed=1

@@ -44,5 +44,11 @@ int manifest_detect(const char *path, enum manifest_kind *ret, struct strbuf *er
  */
 int manifest_fix(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
 		 FILE *out, struct strbuf *err);
+/*
+ * The same for the @len bytes at @text (NUL-terminated), named @path.  -EPERM means that the
+ * rewrite was read back and found to grant more than its input: nothing was written.
+ */
+int manifest_fix_text(const char *path, const char *text, size_t len, enum manifest_kind kind,
+		      manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err);
 
 #endif

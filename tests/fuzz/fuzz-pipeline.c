@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Fuzz target: the whole pipeline (reader, correlator, libauparse, attribution, evidence,
- * recommender and both renderers) on one input log.
+ * recommender and both renderers) on one input log (amplified: amplify.h).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -10,12 +10,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "amplify.h"
 #include "leastpriv/pipeline.h"
 #include "leastpriv/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
+FUZZ_HARNESS int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	int fd = memfd_create("fuzz-log", MFD_CLOEXEC);
@@ -28,12 +29,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *missing = NULL;
 	FILE *null;
 
-	if (fd < 0)
+	size_t len;
+	char *text = fuzz_amplify(data, size, &len);
+
+	if (fd < 0 || !text) {
+		free(text);
+		if (fd >= 0)
+			close(fd);
 		return 0;
-	if (write(fd, data, size) != (ssize_t)size) {
+	}
+	if (write(fd, text, len) != (ssize_t)len) {
+		free(text);
 		close(fd);
 		return 0;
 	}
+	free(text);
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	null = fopen("/dev/null", "w");
 	if (analysis_run(&a, &cfg, &missing) == 0 && null) {

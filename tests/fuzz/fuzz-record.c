@@ -4,11 +4,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "amplify.h"
 #include "leastpriv/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
+FUZZ_HARNESS int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *p = (const char *)data, *end = p + size;

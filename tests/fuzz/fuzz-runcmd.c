@@ -9,11 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "amplify.h"
 #include "leastpriv/runcmd.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
+FUZZ_HARNESS int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const caps[] = { "NET_BIND_SERVICE", "CHOWN", NULL };

@@ -7,8 +7,9 @@ packages=(
 	gcc clang meson ninja-build pkg-config
 	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip, YAML, HTTP over the engine socket
 	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev libcurl4-openssl-dev
-	# tests
-	libcmocka-dev jq valgrind clang-format
+	# tests; libclang-rt-14-dev holds libFuzzer and clang's sanitizer runtimes (clang only
+	# recommends it)
+	libcmocka-dev jq valgrind clang-format libclang-rt-14-dev procps
 	# benchmark: ausearch to compare with, GNU time, the generator
 	auditd time python3 python3-yaml
 	# real-kernel tests: containers from a local busybox image

@@ -21,10 +21,11 @@ print_problems(const struct analysis *a)
 
 	for (size_t i = 0; i < a->diag.n_kept; i++) {
 		const struct diag_message *m = &a->diag.kept[i];
-		char *file = escape_display_dup(m->file);
+		char *file = escape_display_dup(m->file), *text = escape_display_dup(m->text);
 
-		fprintf(stderr, "leastpriv: %s:%lu: %s\n", file, m->line, m->text);
+		fprintf(stderr, "leastpriv: %s:%lu: %s\n", file, m->line, text);
 		free(file);
+		free(text);
 	}
 	if (total > a->diag.n_kept)
 		fprintf(stderr, "leastpriv: ... and %zu more problems in the input\n",

@@ -1115,10 +1115,7 @@ check_output(const char *path, const char *in, size_t in_len, const char *outbuf
 			strbuf_addf(err, "%s: the rewrite changed the order of containers", path);
 			r = -EPERM;
 		} else if (run_grants_check(&lin.u[i].g, &lout.u[i].g, plan, err) < 0) {
-			char *name = escape_display_dup(lin.u[i].name);
-
-			strbuf_addf(err, " (%s in %s)", name, path);
-			free(name);
+			strbuf_addf(err, " (%s in %s)", lin.u[i].name, path);
 			r = -EPERM;
 		}
 	}

@@ -402,7 +402,7 @@ object_path(const struct event *ev, const struct avc *a, struct strbuf *tmp)
 		if (a->name && streq(basename_of(p->name), a->name) && !best)
 			best = p;
 	}
-	if (!best && !a->name && ev->n_paths == 1)
+	if (!best && !a->name && ev->n_paths == 1 && ev->paths[0].name)
 		best = &ev->paths[0];
 	/*
 	 * A directory denied on the way to a file ("search" on "home" while opening /home/matt):

@@ -75,8 +75,16 @@ manifest_detect(const char *path, enum manifest_kind *ret, struct strbuf *err)
 	size_t len;
 	int r;
 
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
 	if (ends_with(path, ".container")) {
 		*ret = MANIFEST_QUADLET;
+		return 0;
+	}
+	/* The names compose looks for (compose-spec, "Compose file"), whatever the text. */
+	if (streq(base, "compose.yaml") || streq(base, "compose.yml") ||
+	    streq(base, "docker-compose.yaml") || streq(base, "docker-compose.yml")) {
+		*ret = MANIFEST_COMPOSE;
 		return 0;
 	}
 	r = read_file(path, &text, &len, err);
@@ -301,6 +309,19 @@ pairs_done(struct pairs *ps)
 {
 	free(ps->keys);
 	free(ps->values);
+}
+
+/* The pairs of a mapping as written, merge keys and all. */
+static void
+raw_pairs(struct ydoc *y, yaml_node_t *map, struct pairs *ps)
+{
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+	     p++) {
+		ps->keys = xgrow(ps->keys, &ps->cap, ps->n + 1, sizeof(*ps->keys));
+		ps->values = xrealloc(ps->values, ps->cap * sizeof(*ps->values));
+		ps->keys[ps->n] = yaml_document_get_node(y->d, p->key);
+		ps->values[ps->n++] = yaml_document_get_node(y->d, p->value);
+	}
 }
 
 static bool
@@ -862,8 +883,11 @@ copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c, 
 
 	if (!node)
 		return add_scalar(o, "", false);
-	/* A node copied once is referenced again (an alias), never copied twice. */
-	idx = (size_t)(node - y->d->nodes.start);
+	/*
+	 * A collection copied once is referenced again (an alias), never copied twice; scalars,
+	 * leaves, are copied each time, so that no key or short value becomes an alias.
+	 */
+	idx = node->type == YAML_SCALAR_NODE ? o->n_memo : (size_t)(node - y->d->nodes.start);
 	if (idx < o->n_memo && o->memo[idx])
 		return o->memo[idx];
 	if (depth > YAML_DEPTH_MAX) {
@@ -902,38 +926,50 @@ copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c, 
 		/* A mapping with containers is a pod spec: its containers' context. */
 		if (c && c->kind == MANIFEST_KUBERNETES && get(y, node, "containers", 0))
 			c->pod = node;
-		for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-		     p < node->data.mapping.pairs.top; p++) {
-			yaml_node_t *k = yaml_document_get_node(y->d, p->key);
-			yaml_node_t *v = yaml_document_get_node(y->d, p->value);
+		/*
+		 * Compose: the top level and its services are written with their merge keys
+		 * resolved, so that a service merged in ("services: {<<: *more}") is a unit
+		 * like the others and no merged key can hide one.
+		 */
+		bool resolve = c && c->kind == MANIFEST_COMPOSE && depth == 0;
+		struct pairs ps = { 0 };
+
+		if (resolve)
+			collect_pairs(y, node, &ps, 0);
+		else
+			raw_pairs(y, node, &ps);
+		for (size_t i = 0; i < ps.n; i++) {
+			yaml_node_t *k = ps.keys[i], *v = ps.values[i];
 			const char *ks = scalar(k);
 			int vid;
 
 			/* Compose: each value of the top-level services mapping is a unit. */
-			if (c && c->kind == MANIFEST_COMPOSE && depth == 0 && ks &&
-			    streq(ks, "services") && v && v->type == YAML_MAPPING_NODE) {
+			if (resolve && ks && streq(ks, "services") && v &&
+			    v->type == YAML_MAPPING_NODE) {
+				struct pairs ss = { 0 };
+
+				collect_pairs(y, v, &ss, 0);
 				vid = yaml_document_add_mapping(&o->doc, v->tag,
 								v->data.mapping.style);
-				for (yaml_node_pair_t *s = v->data.mapping.pairs.start;
-				     s < v->data.mapping.pairs.top; s++) {
-					yaml_node_t *sv = yaml_document_get_node(y->d, s->value);
-					const char *sn =
-						scalar(yaml_document_get_node(y->d, s->key));
+				for (size_t j = 0; j < ss.n; j++) {
+					yaml_node_t *sv = ss.values[j];
+					const char *sn = scalar(ss.keys[j]);
 
 					yaml_document_append_mapping_pair(
 						&o->doc, vid,
-						copy_node(y, yaml_document_get_node(y->d, s->key),
-							  o, NULL, depth + 2),
+						copy_node(y, ss.keys[j], o, NULL, depth + 2),
 						sn && sv && sv->type == YAML_MAPPING_NODE
 							? copy_unit(y, sv, sn, o, c)
 							: copy_node(y, sv, o, c, depth + 2));
 				}
+				pairs_done(&ss);
 			} else {
 				vid = copy_node(y, v, o, c, depth + 1);
 			}
 			yaml_document_append_mapping_pair(&o->doc, map,
 							  copy_node(y, k, o, NULL, depth + 1), vid);
 		}
+		pairs_done(&ps);
 		if (c)
 			c->pod = outer_pod;
 		id = map;
@@ -1010,18 +1046,25 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 	} else if (node->type == YAML_MAPPING_NODE) {
 		if (kind == MANIFEST_KUBERNETES && get(y, node, "containers", 0))
 			pod = node;
-		for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
-		     p < node->data.mapping.pairs.top; p++) {
-			const char *ks = scalar(yaml_document_get_node(y->d, p->key));
-			yaml_node_t *v = yaml_document_get_node(y->d, p->value);
+		bool resolve = kind == MANIFEST_COMPOSE && depth == 0;
+		struct pairs ps = { 0 };
 
-			if (kind == MANIFEST_COMPOSE && depth == 0 && ks && streq(ks, "services") &&
-			    v && v->type == YAML_MAPPING_NODE) {
-				for (yaml_node_pair_t *s = v->data.mapping.pairs.start;
-				     s < v->data.mapping.pairs.top; s++) {
-					yaml_node_t *sv = yaml_document_get_node(y->d, s->value);
-					const char *sn =
-						scalar(yaml_document_get_node(y->d, s->key));
+		if (resolve)
+			collect_pairs(y, node, &ps, 0);
+		else
+			raw_pairs(y, node, &ps);
+		for (size_t i = 0; i < ps.n; i++) {
+			const char *ks = scalar(ps.keys[i]);
+			yaml_node_t *v = ps.values[i];
+
+			if (resolve && ks && streq(ks, "services") && v &&
+			    v->type == YAML_MAPPING_NODE) {
+				struct pairs ss = { 0 };
+
+				collect_pairs(y, v, &ss, 0);
+				for (size_t j = 0; j < ss.n; j++) {
+					yaml_node_t *sv = ss.values[j];
+					const char *sn = scalar(ss.keys[j]);
 					struct run_grants g;
 
 					if (!sn || !sv || sv->type != YAML_MAPPING_NODE)
@@ -1029,10 +1072,12 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 					compose_grants(y, sv, &g);
 					add_unit(l, sn, &g);
 				}
+				pairs_done(&ss);
 			} else if (kind == MANIFEST_KUBERNETES) {
 				walk_units(y, v, kind, pod, depth + 1, l);
 			}
 		}
+		pairs_done(&ps);
 	}
 }
 

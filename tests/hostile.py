@@ -686,6 +686,25 @@ def test_manifests():
         check(rc == 1 and sc.get("privileged") is not True and "ALL" not in added and
               sc.get("capabilities", {}).get("drop") == ["ALL"],
               "kubernetes, privilege hidden in a %s: removed (%s)" % (name, err.decode()[:100]))
+    # Compose: a whole service merged in, into services or into the top level.
+    svc = "    image: registry:2\n    privileged: true\n    volumes: [./certs:/certs]\n"
+    for name, text in (
+            ("merged into services", "x-s: &s\n  registry:\n" + svc +
+             "services:\n  <<: *s\n  other: {image: busybox}\n"),
+            ("merged twice, as a list", "x-s: &s\n  registry:\n" + svc +
+             "services:\n  <<: [*s]\n  <<: *s\n"),
+            ("merged into the top level", "x-t: &t\n  services:\n    registry:\n" +
+             svc.replace("    ", "      ") + "<<: *t\n")):
+        p = os.path.join(TMP, "compose.yaml")
+        open(p, "w").write(text)
+        rc, out, err, _ = run("fix", *ev, p)
+        try:
+            got = yaml.safe_load(out) if rc == 1 else None
+        except yaml.YAMLError:
+            got = None
+        reg = (got or {}).get("services", {}).get("registry", {})
+        check(rc == 1 and reg.get("privileged") is not True and reg.get("cap_drop") == ["ALL"],
+              "compose, a privileged service %s: fixed (%s)" % (name, err.decode()[:100]))
     # Quadlet: continued lines, CR LF, long lines, every spelling in PodmanArgs.
     for body in ("PodmanArgs=--log-level=info \\\n  --privileged\n",
                  "PodmanArgs=--privileged=true\r\nVolume=/a:/certs\r\n",

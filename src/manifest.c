@@ -535,6 +535,7 @@ struct unit_ctx {
 	struct strbuf comments;
 	struct ydoc *src;
 	yaml_node_t *pod;       /* the pod spec of the containers being copied (Kubernetes) */
+	int merging;            /* within the value of a merge key: part of the mapping above */
 	struct fix_plan *plans; /* the plan of each unit, in the order they come, for the check */
 	bool *planned;
 	size_t n_units, cap_units;
@@ -698,13 +699,15 @@ static int copy_unit_once(struct ydoc *y, yaml_node_t *node, const char *name, s
 			  struct unit_ctx *c);
 
 /*
- * A unit is copied once (an alias to it is an alias to its copy), and nothing in it is taken
- * for another unit (containers do not nest): the check of the output walks it the same way.
+ * A Kubernetes container is copied once (an alias to it is an alias to its copy: its name is
+ * its own), and nothing in it is taken for another unit (containers do not nest): the check of
+ * the output walks it the same way.  A compose service is named by its key, so two services
+ * that alias one mapping are two units, each rewritten by its own plan.
  */
 static int
 copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, struct unit_ctx *c)
 {
-	size_t idx = (size_t)(node - y->d->nodes.start);
+	size_t idx = c->kind == MANIFEST_COMPOSE ? o->n_memo : (size_t)(node - y->d->nodes.start);
 	int id;
 
 	if (idx < o->n_memo && c->unit_memo[idx])
@@ -923,8 +926,13 @@ copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c, 
 		int map = yaml_document_add_mapping(&o->doc, node->tag, node->data.mapping.style);
 		yaml_node_t *outer_pod = c ? c->pod : NULL;
 
-		/* A mapping with containers is a pod spec: its containers' context. */
-		if (c && c->kind == MANIFEST_KUBERNETES && get(y, node, "containers", 0))
+		/*
+		 * A mapping with containers is a pod spec: its containers' context.  A mapping
+		 * merged into a pod spec is part of it: the pod stays the one it is merged into,
+		 * whose own keys (hostPID: true) win over the merged ones.
+		 */
+		if (c && c->kind == MANIFEST_KUBERNETES && (!c->merging || !c->pod) &&
+		    get(y, node, "containers", 0))
 			c->pod = node;
 		/*
 		 * Compose: the top level and its services are written with their merge keys
@@ -964,7 +972,11 @@ copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c, 
 				}
 				pairs_done(&ss);
 			} else {
+				bool merge = c && ks && streq(ks, "<<");
+
+				c &&merge ? c->merging++ : 0;
 				vid = copy_node(y, v, o, c, depth + 1);
+				c &&merge ? c->merging-- : 0;
 			}
 			yaml_document_append_mapping_pair(&o->doc, map,
 							  copy_node(y, k, o, NULL, depth + 1), vid);
@@ -997,6 +1009,7 @@ struct unit_list {
 	size_t n, cap;
 	bool *seen, *seen_unit; /* nodes walked and units found, so that an alias counts once */
 	size_t n_seen;
+	int merging; /* as unit_ctx's */
 };
 
 static void
@@ -1044,7 +1057,8 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 			}
 		}
 	} else if (node->type == YAML_MAPPING_NODE) {
-		if (kind == MANIFEST_KUBERNETES && get(y, node, "containers", 0))
+		if (kind == MANIFEST_KUBERNETES && (!l->merging || !pod) &&
+		    get(y, node, "containers", 0))
 			pod = node;
 		bool resolve = kind == MANIFEST_COMPOSE && depth == 0;
 		struct pairs ps = { 0 };
@@ -1074,7 +1088,11 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 				}
 				pairs_done(&ss);
 			} else if (kind == MANIFEST_KUBERNETES) {
+				bool merge = ks && streq(ks, "<<");
+
+				l->merging += merge;
 				walk_units(y, v, kind, pod, depth + 1, l);
+				l->merging -= merge;
 			}
 		}
 		pairs_done(&ps);

@@ -686,6 +686,18 @@ def test_manifests():
         check(rc == 1 and sc.get("privileged") is not True and "ALL" not in added and
               sc.get("capabilities", {}).get("drop") == ["ALL"],
               "kubernetes, privilege hidden in a %s: removed (%s)" % (name, err.decode()[:100]))
+    # Kubernetes: a pod spec merged in, with a host namespace of the pod's own over it.
+    for share in ("hostPID", "hostNetwork", "hostIPC"):
+        text = "apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  <<: &p\n" + \
+            "    containers:\n    - name: registry\n      image: registry:2\n" + \
+            "      securityContext: {privileged: true}\n  %s: true\n" % share
+        p = os.path.join(TMP, "k.yaml")
+        open(p, "w").write(text)
+        rc, out, err, _ = run("fix", *ev, p)
+        notes = [l for l in out.decode().splitlines() if "Pod Security" in l]
+        check(rc == 1 and notes and all("cannot meet" in l for l in notes),
+              "kubernetes, a merged pod spec under %s: true: no baseline claimed (%s)" % (
+                  share, notes))
     # Compose: a whole service merged in, into services or into the top level.
     svc = "    image: registry:2\n    privileged: true\n    volumes: [./certs:/certs]\n"
     for name, text in (
@@ -705,6 +717,15 @@ def test_manifests():
         reg = (got or {}).get("services", {}).get("registry", {})
         check(rc == 1 and reg.get("privileged") is not True and reg.get("cap_drop") == ["ALL"],
               "compose, a privileged service %s: fixed (%s)" % (name, err.decode()[:100]))
+    # Two services sharing one mapping: each by its own evidence (none for the second).
+    p = os.path.join(TMP, "compose.yaml")
+    open(p, "w").write("services:\n  registry: &r\n" + svc + "  mirror: *r\n")
+    rc, out, err, _ = run("fix", *ev, p)
+    got = yaml.safe_load(out) if rc == 1 else {}
+    check(rc == 1 and got["services"]["registry"].get("cap_drop") == ["ALL"] and
+          got["services"]["mirror"].get("privileged") is True and
+          "cap_drop" not in got["services"]["mirror"],
+          "compose, two services aliasing one mapping: each by its own evidence")
     # Quadlet: continued lines, CR LF, long lines, every spelling in PodmanArgs.
     for body in ("PodmanArgs=--log-level=info \\\n  --privileged\n",
                  "PodmanArgs=--privileged=true\r\nVolume=/a:/certs\r\n",

@@ -385,6 +385,62 @@ grants_of_words(struct words *w, struct run_grants *ret)
 	words_done(&all);
 }
 
+/*
+ * A compose volume in the long syntax ({type: bind, source: /x, target: /y}) as the short one
+ * ("/x:/y"), which is what it mounts; no source: "" (nothing from the host).
+ */
+static char *
+compose_long_volume(struct ydoc *y, yaml_node_t *n)
+{
+	const char *src = scalar(get(y, n, "source", 0)), *dst = scalar(get(y, n, "target", 0));
+
+	return src ? xasprintf("%s:%s", src, dst ? dst : "/") : xstrdup("");
+}
+
+/* Whether compose volume @n (either syntax) mounts an engine socket. */
+static bool
+compose_volume_is_socket(struct ydoc *y, yaml_node_t *n)
+{
+	char *v = scalar(n)                           ? xstrdup(scalar(n))
+		  : n && n->type == YAML_MAPPING_NODE ? compose_long_volume(y, n)
+						      : NULL;
+	bool r = v && run_mount_is_engine_socket(v, false);
+
+	free(v);
+	return r;
+}
+
+/* The host path of the pod's hostPath volume named @name, or NULL. */
+static const char *
+k8s_host_path(struct ydoc *y, yaml_node_t *pod, const char *name)
+{
+	yaml_node_t *vols = get(y, pod, "volumes", 0);
+
+	for (yaml_node_item_t *i = name && vols && vols->type == YAML_SEQUENCE_NODE
+					   ? vols->data.sequence.items.start
+					   : NULL;
+	     i && i < vols->data.sequence.items.top; i++) {
+		yaml_node_t *v = yaml_document_get_node(y->d, *i);
+		const char *vn = scalar(get(y, v, "name", 0));
+
+		if (vn && streq(vn, name))
+			return scalar(get(y, get(y, v, "hostPath", 0), "path", 0));
+	}
+	return NULL;
+}
+
+/* Whether a container's volumeMounts item mounts an engine socket from the host. */
+static bool
+k8s_mount_is_socket(struct ydoc *y, yaml_node_t *pod, yaml_node_t *m)
+{
+	const char *path = k8s_host_path(y, pod, scalar(get(y, m, "name", 0)));
+	char *v = path ? xasprintf("%s:/m", path) : NULL;
+	bool r = v && run_mount_is_engine_socket(v, false);
+
+	free(v);
+	return r;
+}
+
 static void
 seq_words(struct ydoc *y, yaml_node_t *seq, struct words *w, const char *fmt)
 {
@@ -393,11 +449,14 @@ seq_words(struct ydoc *y, yaml_node_t *seq, struct words *w, const char *fmt)
 	     i && i < seq->data.sequence.items.top; i++) {
 		yaml_node_t *n = yaml_document_get_node(y->d, *i);
 
-		if (scalar(n))
+		if (scalar(n)) {
 			word(w, fmt, scalar(n));
-		else if (n && n->type == YAML_MAPPING_NODE) /* long volume syntax */
-			word(w, fmt,
-			     scalar(get(y, n, "source", 0)) ? scalar(get(y, n, "source", 0)) : "");
+		} else if (n && n->type == YAML_MAPPING_NODE) {
+			char *v = compose_long_volume(y, n);
+
+			word(w, fmt, v);
+			free(v);
+		}
 	}
 }
 
@@ -440,7 +499,7 @@ k8s_grants(struct ydoc *y, yaml_node_t *ctr, yaml_node_t *pod, struct run_grants
 {
 	yaml_node_t *sc = get(y, ctr, "securityContext", 0);
 	yaml_node_t *caps = get(y, sc, "capabilities", 0);
-	yaml_node_t *vols = get(y, pod, "volumes", 0);
+	yaml_node_t *mounts = get(y, ctr, "volumeMounts", 0);
 	const char *type;
 	struct words w = { 0 };
 
@@ -469,12 +528,13 @@ k8s_grants(struct ydoc *y, yaml_node_t *ctr, yaml_node_t *pod, struct run_grants
 		word(&w, "--network=host", NULL);
 	if (is_true(get(y, pod, "hostIPC", 0)))
 		word(&w, "--ipc=host", NULL);
-	for (yaml_node_item_t *i = vols && vols->type == YAML_SEQUENCE_NODE
-					   ? vols->data.sequence.items.start
+	/* The pod's hostPath volumes this container mounts. */
+	for (yaml_node_item_t *i = mounts && mounts->type == YAML_SEQUENCE_NODE
+					   ? mounts->data.sequence.items.start
 					   : NULL;
-	     i && i < vols->data.sequence.items.top; i++) {
-		const char *path = scalar(
-			get(y, get(y, yaml_document_get_node(y->d, *i), "hostPath", 0), "path", 0));
+	     i && i < mounts->data.sequence.items.top; i++) {
+		const char *path = k8s_host_path(
+			y, pod, scalar(get(y, yaml_document_get_node(y->d, *i), "name", 0)));
 
 		if (path) {
 			char *v = xasprintf("%s:/host-path", path);
@@ -718,6 +778,66 @@ copy_unit(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o, st
 	return id;
 }
 
+/* A compose service's volumes, rewritten by @plan: the socket's removed, relabels added. */
+static int
+compose_volumes(struct ydoc *y, yaml_node_t *vols, struct out *o, struct unit_ctx *c,
+		const char *unit, const struct fix_plan *plan)
+{
+	int seq = yaml_document_add_sequence(&o->doc, NULL, YAML_BLOCK_SEQUENCE_STYLE);
+
+	for (yaml_node_item_t *i = vols->data.sequence.items.start;
+	     i < vols->data.sequence.items.top; i++) {
+		yaml_node_t *item = yaml_document_get_node(y->d, *i);
+		const char *s = scalar(item);
+		char *nv;
+
+		if (plan->remove_engine_socket && compose_volume_is_socket(y, item)) {
+			char *what = s ? xstrdup(s) : compose_long_volume(y, item);
+
+			note(c, unit,
+			     "removed the volume of the engine's API socket (root on the host to "
+			     "whoever holds it):",
+			     what);
+			free(what);
+			continue;
+		}
+		nv = s ? compose_volume(s, plan) : NULL;
+		if (nv) {
+			note(c, unit, "added the SELinux relabel to the volume", nv);
+			yaml_document_append_sequence_item(&o->doc, seq, add_scalar(o, nv, false));
+			free(nv);
+		} else {
+			yaml_document_append_sequence_item(&o->doc, seq,
+							   copy_node(y, item, o, NULL, 1));
+		}
+	}
+	return seq;
+}
+
+/* A Kubernetes container's volumeMounts without those of the engine socket. */
+static int
+k8s_volume_mounts(struct ydoc *y, yaml_node_t *mounts, struct out *o, struct unit_ctx *c,
+		  const char *unit)
+{
+	int seq = yaml_document_add_sequence(&o->doc, NULL, YAML_BLOCK_SEQUENCE_STYLE);
+
+	for (yaml_node_item_t *i = mounts->data.sequence.items.start;
+	     i < mounts->data.sequence.items.top; i++) {
+		yaml_node_t *m = yaml_document_get_node(y->d, *i);
+
+		if (k8s_mount_is_socket(y, c->pod, m)) {
+			note(c, unit,
+			     "removed the mount of the engine's API socket (root on the host to "
+			     "whoever holds it); delete the pod's hostPath volume too if no other "
+			     "container mounts it:",
+			     scalar(get(y, m, "name", 0)));
+			continue;
+		}
+		yaml_document_append_sequence_item(&o->doc, seq, copy_node(y, m, o, NULL, 1));
+	}
+	return seq;
+}
+
 static int
 copy_unit_once(struct ydoc *y, yaml_node_t *node, const char *name, struct out *o,
 	       struct unit_ctx *c)
@@ -796,28 +916,10 @@ copy_unit_once(struct ydoc *y, yaml_node_t *node, const char *name, struct out *
 			nnp = true;
 			put(o, map, k, seq);
 		} else if (compose && streq(k, "volumes") && v && v->type == YAML_SEQUENCE_NODE) {
-			int seq = yaml_document_add_sequence(&o->doc, NULL,
-							     YAML_BLOCK_SEQUENCE_STYLE);
-
-			for (yaml_node_item_t *i = v->data.sequence.items.start;
-			     i < v->data.sequence.items.top; i++) {
-				const char *s = scalar(yaml_document_get_node(y->d, *i));
-				char *nv = s ? compose_volume(s, &plan) : NULL;
-
-				if (nv) {
-					note(c, name, "added the SELinux relabel to the volume",
-					     nv);
-					yaml_document_append_sequence_item(
-						&o->doc, seq, add_scalar(o, nv, false));
-					free(nv);
-				} else {
-					yaml_document_append_sequence_item(
-						&o->doc, seq,
-						copy_node(y, yaml_document_get_node(y->d, *i), o,
-							  NULL, 1));
-				}
-			}
-			put(o, map, k, seq);
+			put(o, map, k, compose_volumes(y, v, o, c, name, &plan));
+		} else if (!compose && streq(k, "volumeMounts") && plan.remove_engine_socket && v &&
+			   v->type == YAML_SEQUENCE_NODE) {
+			put(o, map, k, k8s_volume_mounts(y, v, o, c, name));
 		} else if (!compose && streq(k, "securityContext")) {
 			continue; /* rebuilt below */
 		} else {
@@ -1577,12 +1679,7 @@ quadlet_line(const char *l, const struct fix_plan *plan, bool *ret_nnp, char **r
 		return 0;
 	}
 	if (key_is(l, "Volume") && plan->remove_engine_socket) {
-		const char *v = key_value(l);
-		char *src = xstrndup(v, strcspn(v, ":"));
-		bool sock = run_is_engine_socket_path(src);
-
-		free(src);
-		if (sock)
+		if (run_mount_is_engine_socket(key_value(l), false))
 			return 0;
 	}
 	if (key_is(l, "Mount") && plan->remove_engine_socket) {
@@ -1593,17 +1690,10 @@ quadlet_line(const char *l, const struct fix_plan *plan, bool *ret_nnp, char **r
 		split_words(key_value(l), &vs);
 		strbuf_init(&sb);
 		for (size_t j = 0; j < vs.n; j++) {
-			const char *m = vs.v[j];
-			const char *src = strstr(m, "source=") ? strstr(m, "source=") + 7
-					  : strstr(m, "src=")  ? strstr(m, "src=") + 4
-							       : "";
-			char *path = xstrndup(src, strcspn(src, ","));
-
-			if (!run_is_engine_socket_path(path)) {
+			if (!run_mount_is_engine_socket(vs.v[j], true)) {
 				strbuf_addstr(&sb, sb.len ? " " : "Mount=");
-				quote_word(&sb, m);
+				quote_word(&sb, vs.v[j]);
 			}
-			free(path);
 		}
 		words_done(&vs);
 		*ret = sb.len ? strbuf_detach(&sb) : NULL;

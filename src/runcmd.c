@@ -2,6 +2,7 @@
 /* docker/podman run command lines: parsing by the engines' flag tables, least-privilege rewrite. */
 #include <ctype.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <strings.h>
 
 #include "leastpriv/caps.h"
@@ -447,47 +448,143 @@ run_is_engine_socket_path(const char *path)
 	return r;
 }
 
-/* The source of a --mount value ("type=bind,source=/x,target=/y"), or NULL; free it. */
+/*
+ * The fields of a --mount value: CSV, as both engines read it (encoding/csv: a field may be
+ * quoted, "" in it a quote), each field's key in lower case (docker lowers them; podman's are
+ * lower case already).  The value of field @key, the last one given, or NULL; free it.
+ */
 static char *
-mount_source(const char *v)
+mount_field(const char *v, const char *key1, const char *key2)
 {
-	char *copy = xstrdup(v), *save = NULL, *src = NULL;
-	bool bind = true;
+	char *found = NULL;
+	struct strbuf f;
 
-	for (char *f = strtok_r(copy, ",", &save); f; f = strtok_r(NULL, ",", &save)) {
-		if (startswith(f, "type="))
-			bind = streq(f + 5, "bind");
-		else if (startswith(f, "source=") || startswith(f, "src="))
-			src = strchr(f, '=') + 1;
+	strbuf_init(&f);
+	for (const char *p = v;; p++) {
+		bool quoted = *p == '"';
+
+		strbuf_reset(&f);
+		if (quoted) {
+			for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				strbuf_addch(&f, *p);
+			}
+			if (*p == '"')
+				p++;
+		}
+		for (; *p && *p != ','; p++)
+			strbuf_addch(&f, *p);
+		{
+			char *eq = strchr(f.buf, '=');
+			size_t kl = eq ? (size_t)(eq - f.buf) : 0;
+
+			if (eq &&
+			    ((strlen(key1) == kl && strncasecmp(f.buf, key1, kl) == 0) ||
+			     (key2 && strlen(key2) == kl && strncasecmp(f.buf, key2, kl) == 0))) {
+				free(found);
+				found = xstrdup(eq + 1);
+			}
+		}
+		if (!*p)
+			break;
 	}
-	src = bind && src ? xstrdup(src) : NULL;
-	free(copy);
+	strbuf_done(&f);
+	return found;
+}
+
+char *
+run_mount_source(const char *v, bool *ret_glob)
+{
+	char *type = mount_field(v, "type", NULL), *src = NULL;
+
+	/*
+	 * A bind or glob mount names host paths.  A mount with no type is read as a bind:
+	 * docker would take it for a volume's name, and a name with a '/' it refuses.
+	 */
+	if (!type || strcasecmp(type, "bind") == 0 || strcasecmp(type, "glob") == 0)
+		src = mount_field(v, "source", "src");
+	*ret_glob = type && strcasecmp(type, "glob") == 0;
+	free(type);
 	return src;
 }
 
-/* The source of a -v value ("SRC:DST[:OPTS]"); free it. */
-static char *
-volume_source(const char *v)
+/*
+ * Whether a host path that @judge condemns is among those a glob mount's pattern matches
+ * (podman's type=glob, filepath.Glob: '*' stays within a path component).
+ */
+static bool
+glob_reaches(const char *pattern, bool (*judge)(const char *))
 {
-	return xstrndup(v, strcspn(v, ":"));
+	static const char *const samples[] = {
+		"/",
+		"/etc",
+		"/root",
+		"/boot",
+		"/usr",
+		"/proc",
+		"/sys",
+		"/dev",
+		"/home",
+		"/run",
+		"/var",
+		"/var/run",
+		"/run/docker.sock",
+		"/var/run/docker.sock",
+		"/run/docker",
+		"/run/podman",
+		"/run/podman/podman.sock",
+		"/run/containerd",
+		"/run/containerd/containerd.sock",
+		"/run/crio",
+		"/run/crio/crio.sock",
+		"/run/buildkit/buildkitd.sock",
+		"/run/cri-dockerd.sock",
+		"/run/user",
+		"/run/user/0",
+		"/run/user/1000",
+		"/run/user/1000/docker.sock",
+		"/run/user/1000/podman",
+		"/run/user/1000/podman/podman.sock",
+	};
+	char *n = normalize_path(pattern);
+	bool r = false;
+
+	for (size_t i = 0; !r && i < ARRAY_SIZE(samples); i++)
+		r = fnmatch(n, samples[i], FNM_PATHNAME) == 0 && judge(samples[i]);
+	free(n);
+	return r;
+}
+
+/* Whether the host path of a -v or --mount value is one @judge condemns. */
+static bool
+source_is(const char *v, bool mount, bool (*judge)(const char *))
+{
+	bool glob = false, r;
+	/* "-v /data" alone is an anonymous volume: no host path. */
+	char *src = mount            ? run_mount_source(v, &glob)
+		    : strchr(v, ':') ? xstrndup(v, strcspn(v, ":"))
+				     : NULL;
+
+	r = src && (glob ? glob_reaches(src, judge) : judge(src));
+	free(src);
+	return r;
+}
+
+bool
+run_mount_is_engine_socket(const char *value, bool mount)
+{
+	return source_is(value, mount, run_is_engine_socket_path);
 }
 
 /* Whether option @o mounts the engine socket (or a directory holding it) into the container. */
 static bool
 mounts_engine_socket(const struct run_option *o)
 {
-	char *src = NULL;
-	bool r;
-
 	if (opt_is(o, "use-api-socket"))
 		return run_option_on(o);
-	if (o->value && opt_is(o, "volume"))
-		src = volume_source(o->value);
-	else if (o->value && opt_is(o, "mount"))
-		src = mount_source(o->value);
-	r = src && run_is_engine_socket_path(src);
-	free(src);
-	return r;
+	return o->value && (opt_is(o, "volume") || opt_is(o, "mount")) &&
+	       run_mount_is_engine_socket(o->value, opt_is(o, "mount"));
 }
 
 /* ---- grants: what a command line gives the container ---- */
@@ -566,14 +663,13 @@ run_command_grants(const struct run_command *rc, struct run_grants *ret)
 			   streq(n, "device-cgroup-rule")) {
 			g.devices++;
 		} else if (o->value && (streq(n, "volume") || streq(n, "mount"))) {
-			char *src = streq(n, "volume") ? volume_source(v) : mount_source(v);
+			bool mount = streq(n, "mount");
 
-			if (src && is_host_root(src))
-				g.host_root++;
 			/* The host's / is counted as the host's root, the graver of the two. */
-			else if (src && run_is_engine_socket_path(src))
+			if (source_is(v, mount, is_host_root))
+				g.host_root++;
+			else if (run_mount_is_engine_socket(v, mount))
 				g.engine_socket = true;
-			free(src);
 		} else if (streq(n, "use-api-socket")) {
 			g.engine_socket |= run_option_on(o);
 		}

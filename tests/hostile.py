@@ -726,6 +726,45 @@ def test_manifests():
           got["services"]["mirror"].get("privileged") is True and
           "cap_drop" not in got["services"]["mirror"],
           "compose, two services aliasing one mapping: each by its own evidence")
+    # The engine socket, however a workload mounts it, goes when the evidence says so.
+    sock_ev = ["--log", os.path.join(FIX, "docker-sock", "audit.log"), "--inspect",
+               os.path.join(TMP, "sock-inspect.json")]
+    json.dump([{"Id": "1" * 64, "Name": "/ci-runner",
+                "ProcessLabel": "system_u:system_r:container_t:s0:c55,c66",
+                "Mounts": [{"Type": "bind", "Source": "/run/docker.sock",
+                            "Destination": "/run/docker.sock", "RW": True}],
+                "HostConfig": {"Binds": ["/run/docker.sock:/run/docker.sock"]}}],
+              open(sock_ev[3], "w"))
+    for how, vol in (("short", "      - //var/run/docker.sock:/s\n"),
+                     ("long", "      - {type: bind, source: /run/, target: /s}\n"),
+                     ("rootless", "      - /run/user/1000/podman/podman.sock:/s:ro\n")):
+        p = os.path.join(TMP, "compose.yaml")
+        open(p, "w").write("services:\n  ci-runner:\n    image: x\n    volumes:\n" + vol +
+                           "      - ./work:/work\n")
+        rc, out, err, _ = run("fix", *sock_ev, p)
+        vols = yaml.safe_load(out)["services"]["ci-runner"].get("volumes") if rc == 1 else None
+        check(vols == ["./work:/work"], "compose, the socket in the %s syntax: removed (%s)" %
+              (how, vols))
+    p = os.path.join(TMP, "k.yaml")
+    open(p, "w").write("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n"
+                       "  - name: ci-runner\n    image: x\n    volumeMounts:\n"
+                       "    - {name: s, mountPath: /s}\n    - {name: w, mountPath: /w}\n"
+                       "  volumes:\n  - {name: s, hostPath: {path: /var/run}}\n"
+                       "  - {name: w, emptyDir: {}}\n")
+    rc, out, err, _ = run("fix", *sock_ev, p)
+    got = yaml.safe_load(out) if rc == 1 else None
+    mounts = got["spec"]["containers"][0]["volumeMounts"] if got else None
+    check(mounts == [{"name": "w", "mountPath": "/w"}],
+          "kubernetes, the socket's directory as a hostPath: its mount removed (%s)" % mounts)
+    for mount in ('type=bind,"src=/run/docker.sock",dst=/s', "type=BIND,SOURCE=/run,dst=/s",
+                  "type=glob,src=/run/*.sock,dst=/s", "type=bind,src=/x,src=/var/run,dst=/s"):
+        p = os.path.join(TMP, "ci.container")
+        open(p, "w").write("[Container]\nImage=x\nContainerName=ci-runner\nMount=%s\n"
+                           "Volume=./work:/work\n" % mount.replace('"', '\\"'))
+        rc, out, err, _ = run("fix", *sock_ev, p)
+        txt = out.decode()
+        check(rc == 1 and "Mount=" not in txt and "Volume=./work:/work" in txt,
+              "quadlet, the socket in Mount=%s: removed (%s)" % (mount, err.decode()[:100]))
     # Quadlet: continued lines, CR LF, long lines, every spelling in PodmanArgs.
     for body in ("PodmanArgs=--log-level=info \\\n  --privileged\n",
                  "PodmanArgs=--privileged=true\r\nVolume=/a:/certs\r\n",

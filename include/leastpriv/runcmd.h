@@ -97,6 +97,14 @@ void fix_changes_free(struct fix_change *changes, size_t n);
  * it mounted can drive the engine, which is root on the host.  The one list of socket paths.
  */
 bool run_is_engine_socket_path(const char *path);
+/*
+ * Whether a -v value (@mount false: "SRC:DST[:OPTS]") or a --mount value (@mount true: CSV
+ * fields, keys in any case, the last source= or src= of a bind or glob mount, a glob matched
+ * as podman does) mounts an engine socket or a directory holding one.
+ */
+bool run_mount_is_engine_socket(const char *value, bool mount);
+/* The host path of a --mount value (bind or glob), or NULL; whether it is a glob; free it. */
+char *run_mount_source(const char *value, bool *ret_glob);
 /* strconv.ParseBool (pflag's booleans): 1 t T TRUE true True, 0 f F FALSE false False. */
 bool run_parse_bool(const char *v, bool *ret);
 /* Whether a boolean option is on ("--privileged", "--privileged=t"). */

@@ -125,6 +125,42 @@ test_socket_and_seccomp(void **state)
 	free(got);
 }
 
+/* The socket however a mount names it: CSV quoting, keys in any case, the last source, globs. */
+static void
+test_socket_spellings(void **state)
+{
+	static const struct {
+		const char *value;
+		bool mount, socket;
+	} cases[] = {
+		{ "/var/run/docker.sock:/s", false, true },
+		{ "//run//:/s:ro", false, true },
+		{ "/run/user/1000/podman/podman.sock:/s", false, true },
+		{ "/var/run/docker.sock", false, false }, /* an anonymous volume at that path */
+		{ "/srv/data:/data", false, false },
+		{ "type=bind,src=/run/docker.sock,dst=/s", true, true },
+		{ "type=bind,\"src=/run/docker.sock\",dst=/s", true, true },
+		{ "type=bind,\"src=/run/a,\"\"b\",dst=/s", true, false },
+		{ "type=BIND,SOURCE=/run,dst=/s", true, true },
+		{ "src=/run,dst=/s", true, true }, /* no type: read as a bind */
+		{ "type=bind,src=/x,src=/var/run,dst=/s", true, true },
+		{ "type=bind,src=/var/run,src=/x,dst=/s", true, false },
+		{ "type=glob,src=/run/*.sock,dst=/s", true, true },
+		{ "type=glob,src=/r?n,dst=/s", true, true },
+		{ "type=glob,src=/usr/lib/libfoo*,dst=/s", true, false },
+		{ "type=volume,src=/run,dst=/s", true, false },
+		{ "type=tmpfs,dst=/run", true, false },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool got = run_mount_is_engine_socket(cases[i].value, cases[i].mount);
+
+		if (got != cases[i].socket)
+			fail_msg("%s: %d", cases[i].value, got);
+	}
+}
+
 /* The message run_command_parse() gives for @line, which must not parse. */
 static void
 check_error(const char *line, const char *want)
@@ -290,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_examples),
 		cmocka_unit_test(test_image_and_arguments),
 		cmocka_unit_test(test_socket_and_seccomp),
+		cmocka_unit_test(test_socket_spellings),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_hostile_commands),
 		cmocka_unit_test(test_unknown_options_stop),

@@ -4,7 +4,9 @@
 # replayed over in every build (fixtures, the shared corpus and attacks, tests/fuzz/seeds and
 # tests/fuzz/regress).  An input that makes a target fail is copied to
 # tests/fuzz/regress/TARGET/, where every build replays it from then on, and the run fails.
-# Prints, per target, the executions and their rate.
+# Prints, per target, the executions and their rate.  LEASTPRIV_FUZZ_SEED fixes libFuzzer's
+# random seed (the test run sets it, so that it explores the same way each time; unset, each run
+# explores afresh).
 # Usage: tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]
 set -u
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,6 +35,7 @@ for t in "${targets[@]}"; do
 	done
 	"$bin" -merge=1 -max_len="${max_len[$t]}" "$work/$t" "${seeds[@]}" >/dev/null 2>&1
 	"$bin" -max_total_time="$seconds" -max_len="${max_len[$t]}" -rss_limit_mb=2048 \
+		-seed="${LEASTPRIV_FUZZ_SEED:-0}" \
 		-print_final_stats=1 -artifact_prefix="$work/$t.art/" "$work/$t" >"$work/$t.log" 2>&1
 	rc=$?
 	runs=$(awk '/stat::number_of_executed_units/ {print $2}' "$work/$t.log")

@@ -324,6 +324,16 @@ raw_pairs(struct ydoc *y, yaml_node_t *map, struct pairs *ps)
 	}
 }
 
+/* The pairs of a mapping: with its merge keys resolved (@resolve) or as written. */
+static void
+mapping_pairs(struct ydoc *y, yaml_node_t *map, bool resolve, struct pairs *ps)
+{
+	if (resolve)
+		collect_pairs(y, map, ps, 0);
+	else
+		raw_pairs(y, map, ps);
+}
+
 static bool
 is_true(const yaml_node_t *n)
 {
@@ -1044,10 +1054,7 @@ copy_node(struct ydoc *y, yaml_node_t *node, struct out *o, struct unit_ctx *c, 
 		bool resolve = c && c->kind == MANIFEST_COMPOSE && depth == 0;
 		struct pairs ps = { 0 };
 
-		if (resolve)
-			collect_pairs(y, node, &ps, 0);
-		else
-			raw_pairs(y, node, &ps);
+		mapping_pairs(y, node, resolve, &ps);
 		for (size_t i = 0; i < ps.n; i++) {
 			yaml_node_t *k = ps.keys[i], *v = ps.values[i];
 			const char *ks = scalar(k);
@@ -1165,10 +1172,7 @@ walk_units(struct ydoc *y, yaml_node_t *node, enum manifest_kind kind, yaml_node
 		bool resolve = kind == MANIFEST_COMPOSE && depth == 0;
 		struct pairs ps = { 0 };
 
-		if (resolve)
-			collect_pairs(y, node, &ps, 0);
-		else
-			raw_pairs(y, node, &ps);
+		mapping_pairs(y, node, resolve, &ps);
 		for (size_t i = 0; i < ps.n; i++) {
 			const char *ks = scalar(ps.keys[i]);
 			yaml_node_t *v = ps.values[i];

@@ -64,7 +64,7 @@ LEASTPRIV_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-fo
 	run_suite build --suite golden --suite corpus
 
 step "format"
-if clang-format --dry-run --Werror src/*.c include/leastpriv/*.h tests/unit/*.c tests/fuzz/*.c \
+if clang-format --dry-run --Werror src/*/*.c include/leastpriv/*/*.h tests/unit/*.c tests/fuzz/*.c \
 	tests/fuzz/*.h; then
 	passed_total=$((passed_total + 1))
 else

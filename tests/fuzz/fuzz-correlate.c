@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/correlate.h"
+#include "leastpriv/ingest/correlate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

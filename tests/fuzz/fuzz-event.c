@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/correlate.h"
-#include "leastpriv/event.h"
+#include "leastpriv/ingest/correlate.h"
+#include "leastpriv/ingest/event.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/inspect.h"
-#include "leastpriv/live.h"
+#include "leastpriv/attrib/inspect.h"
+#include "leastpriv/attrib/live.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/manifest.h"
+#include "leastpriv/fix/manifest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

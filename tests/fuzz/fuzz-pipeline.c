@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "amplify.h"
-#include "leastpriv/pipeline.h"
-#include "leastpriv/render.h"
+#include "leastpriv/analysis/analysis.h"
+#include "leastpriv/render/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/record.h"
+#include "leastpriv/ingest/record.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

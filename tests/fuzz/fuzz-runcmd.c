@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "amplify.h"
-#include "leastpriv/runcmd.h"
+#include "leastpriv/dialect/runcmd.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <libaudit.h>
 
-#include "leastpriv/syscalls.h"
+#include "leastpriv/knowledge/syscalls.h"
 
 struct kernel_number {
 	const char *name;

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/caps.h"
-#include "leastpriv/pipeline.h"
+#include "leastpriv/knowledge/caps.h"
+#include "leastpriv/analysis/analysis.h"
 
 #define CTR(c) "system_u:system_r:container_t:s0:" c
 

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/correlate.h"
+#include "leastpriv/ingest/correlate.h"
 
 struct seen {
 	char events[32][512];

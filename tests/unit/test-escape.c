@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/escape.h"
+#include "leastpriv/base/escape.h"
 
 static void
 check_display(const char *in, size_t len, const char *want)

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/event.h"
+#include "leastpriv/ingest/event.h"
 
 struct capture {
 	struct event_parser *parser;

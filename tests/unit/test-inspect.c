@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/attribution.h"
-#include "leastpriv/inspect.h"
-#include "leastpriv/live.h"
+#include "leastpriv/attrib/attribution.h"
+#include "leastpriv/attrib/inspect.h"
+#include "leastpriv/attrib/live.h"
 
 static char *
 write_file(const char *dir, const char *name, const char *text)

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <libaudit.h>
 
-#include "leastpriv/record.h"
+#include "leastpriv/ingest/record.h"
 
 static enum record_scan
 scan(const char *line, size_t from, struct record *r, size_t *next)

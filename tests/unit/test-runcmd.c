@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/runcmd.h"
+#include "leastpriv/dialect/runcmd.h"
 
 struct example {
 	const char *in, *out;

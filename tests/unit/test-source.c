@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/event.h"
-#include "leastpriv/source.h"
+#include "leastpriv/ingest/event.h"
+#include "leastpriv/ingest/source.h"
 
 struct got {
 	size_t records;

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "leastpriv/timespec.h"
+#include "leastpriv/base/timespec.h"
 
 /* Wednesday 2025-11-19 14:30:15 UTC */
 #define NOW ((time_t)1763562615)

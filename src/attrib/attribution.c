@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 3: SELinux subject contexts to host, engine, container or privileged container. */
+#include <errno.h>
+#include <stdint.h>
+
+#include "leastpriv/attrib/attribution.h"
+#include "leastpriv/attrib/live.h"
+#include "leastpriv/base/util.h"
+
+/* Process types of container-selinux whose processes are containers (container.te). */
+static const char *const container_domains[] = {
+	"container_t",
+	"container_init_t",
+	"container_kvm_t",
+	"container_engine_t",
+	"container_userns_t",
+	"container_logreader_t",
+	"container_logwriter_t",
+	"container_device_t",
+	"container_device_plugin_t",
+	"container_device_plugin_init_t",
+	"container_user_t",
+	"svirt_lxc_net_t", /* container_t's name before container-selinux */
+	"svirt_sandbox_t",
+};
+
+/* The engine and runtime on the host: dockerd, podman, conmon, runc, containerd, CRI-O. */
+static const char *const engine_domains[] = {
+	"container_runtime_t",
+	"docker_t",
+	"conmon_t",
+	"kubelet_t",
+};
+
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (streq(s, list[i]))
+			return true;
+	return false;
+}
+
+static enum subject_kind
+kind_of(const struct selinux_ctx *c)
+{
+	size_t tl = strlen(c->type);
+
+	if (streq(c->type, "spc_t"))
+		return SUBJECT_PRIVILEGED;
+	if (in_list(c->type, engine_domains, ARRAY_SIZE(engine_domains)))
+		return SUBJECT_ENGINE;
+	/* udica's per-container policies name their domains NAME.process. */
+	if (in_list(c->type, container_domains, ARRAY_SIZE(container_domains)) ||
+	    (tl > 8 && streq(c->type + tl - 8, ".process")))
+		return SUBJECT_CONTAINER;
+	return SUBJECT_HOST;
+}
+
+void
+attribution_init(struct attribution *a, struct strpool *pool, const struct inspect_set *inspect)
+{
+	a->pool = pool;
+	a->inspect = inspect;
+	a->live = false;
+	hmap_init(&a->cache);
+	hmap_init(&a->parents[0]);
+	hmap_init(&a->parents[1]);
+}
+
+void
+attribution_done(struct attribution *a)
+{
+	hmap_done(&a->cache, free);
+	hmap_done(&a->parents[0], NULL);
+	hmap_done(&a->parents[1], NULL);
+}
+
+void
+attribution_event_start(struct attribution *a)
+{
+	/* Contexts repeat; a log of ever new ones must not grow the cache for ever. */
+	if (a->cache.size >= ATTRIBUTION_CACHE_MAX) {
+		hmap_done(&a->cache, free);
+		hmap_init(&a->cache);
+	}
+}
+
+struct pid_key {
+	char bytes[sizeof(void *) + sizeof(long long)];
+};
+
+static struct pid_key
+pid_key(const char *node, long long pid)
+{
+	struct pid_key k;
+
+	memcpy(k.bytes, &node, sizeof(node));
+	memcpy(k.bytes + sizeof(node), &pid, sizeof(pid));
+	return k;
+}
+
+/*
+ * The parents are kept in two generations of PARENTS_MAX pids each: when the newer is full the
+ * older goes, so memory is bounded and the pids of the recent past, which ancestry needs, stay.
+ */
+#define PARENTS_MAX (256 * 1024)
+
+void
+attribution_note_process(struct attribution *a, const char *node, long long pid, long long ppid)
+{
+	struct pid_key k = pid_key(node, pid);
+	struct hmap_entry *e;
+
+	if (pid <= 0 || ppid < 0)
+		return;
+	if (a->parents[1].size >= PARENTS_MAX &&
+	    !hmap_get(&a->parents[1], k.bytes, sizeof(k.bytes))) {
+		hmap_done(&a->parents[0], NULL);
+		a->parents[0] = a->parents[1];
+		hmap_init(&a->parents[1]);
+	}
+	e = hmap_put(&a->parents[1], k.bytes, sizeof(k.bytes));
+	/* The value is the parent pid itself; pids are positive, so 0 never means "set". */
+	e->value = (void *)(intptr_t)ppid;
+}
+
+/* The parent noted for @pid of @node, or 0. */
+static long long
+parent_of(const struct attribution *a, const char *node, long long pid)
+{
+	struct pid_key k = pid_key(node, pid);
+	void *v = hmap_get(&a->parents[1], k.bytes, sizeof(k.bytes));
+
+	if (!v)
+		v = hmap_get(&a->parents[0], k.bytes, sizeof(k.bytes));
+	return (long long)(intptr_t)v;
+}
+
+const struct inspect_container *
+attribution_container_of(const struct attribution *a, const char *node, long long pid,
+			 long long ppid)
+{
+	const struct inspect_container *c;
+
+	if (!a->inspect || a->inspect->n == 0)
+		return NULL;
+	c = inspect_by_pid(a->inspect, pid);
+	if (!c && ppid < 0) /* records without ppid= (SECCOMP, AVC): the noted parent */
+		ppid = parent_of(a, node, pid);
+	/* A process still running says itself which container it is in. */
+	if (!c && a->live && !node) {
+		char id[65];
+
+		if (live_container_of_pid(pid, id) == 0)
+			c = inspect_by_id(a->inspect, id);
+	}
+	/* Follow the parents; the bound stops a cycle that reused pids can create. */
+	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {
+		c = inspect_by_pid(a->inspect, ppid);
+		if (!c)
+			ppid = parent_of(a, node, ppid);
+	}
+	return c;
+}
+
+bool
+attribution_is_engine_exe(const char *exe)
+{
+	static const char *const engines[] = {
+		"podman",       "conmon",          "runc",
+		"crun",         "docker",          "dockerd",
+		"containerd",   "containerd-shim", "containerd-shim-runc-v2",
+		"buildah",      "skopeo",          "crio",
+		"catatonit",    "netavark",        "aardvark-dns",
+		"slirp4netns",  "pasta",           "fuse-overlayfs",
+		"docker-proxy", "kubelet",
+	};
+	const char *base;
+
+	if (!exe)
+		return false;
+	base = strrchr(exe, '/');
+	base = base ? base + 1 : exe;
+	return in_list(base, engines, ARRAY_SIZE(engines));
+}
+
+int
+attribution_classify(struct attribution *a, const char *context, const struct subject **ret)
+{
+	struct hmap_entry *e;
+	struct selinux_ctx c;
+	struct subject *s;
+	int r;
+
+	s = hmap_get(&a->cache, context, strlen(context));
+	if (s) {
+		*ret = s;
+		return 0;
+	}
+	r = selinux_ctx_parse(a->pool, context, &c);
+	if (r < 0)
+		return r;
+	s = xmalloc(sizeof(*s));
+	s->ctx = c;
+	s->kind = kind_of(&c);
+	e = hmap_put(&a->cache, context, strlen(context));
+	e->value = s;
+	*ret = s;
+	return 0;
+}
+
+const char *
+subject_kind_name(enum subject_kind kind)
+{
+	static const char *const names[SUBJECT_MAX] = {
+		[SUBJECT_HOST] = "host",
+		[SUBJECT_ENGINE] = "engine",
+		[SUBJECT_CONTAINER] = "container",
+		[SUBJECT_PRIVILEGED] = "privileged",
+		[SUBJECT_UNATTRIBUTED] = "unattributed",
+	};
+
+	return kind < SUBJECT_MAX ? names[kind] : "unknown";
+}

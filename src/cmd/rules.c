@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The audit rules behind the evidence: failed capability-gated syscalls and engine use. */
+#include <errno.h>
+
+#include "leastpriv/cmd/rules.h"
+#include "leastpriv/knowledge/syscalls.h"
+#include "leastpriv/base/util.h"
+
+static void
+syscall_rule(FILE *out, const char *key, bool x86, const char *exit)
+{
+	size_t n;
+	const struct syscall_cap *t = syscall_cap_table(&n);
+	bool first = true;
+
+	fprintf(out, "-a always,exit -F arch=b64 -S ");
+	for (size_t i = 0; i < n; i++) {
+		if ((x86 ? t[i].nr_x86_64 : t[i].nr_aarch64) < 0)
+			continue;
+		fprintf(out, "%s%s", first ? "" : ",", t[i].name);
+		first = false;
+	}
+	fprintf(out, " -F exit=%s -k %s\n", exit, key);
+}
+
+int
+rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
+{
+	bool x86 = streq(arch, "x86_64");
+
+	if (!x86 && !streq(arch, "aarch64"))
+		return -EINVAL;
+	fprintf(out,
+		"## leastpriv: audit rules that record what containers need.\n"
+		"## Install: save as /etc/audit/rules.d/leastpriv.rules, then augenrules --load.\n"
+		"## Remove:  delete the file, then augenrules --load.\n"
+		"\n"
+		"## 1. Syscalls that failed for want of a capability (%s processes).\n"
+		"## A capability dropped with --cap-drop fails before any security module is\n"
+		"## asked, so the failed call is the only evidence. Only failures are recorded\n"
+		"## (-F exit=), so a healthy host writes almost nothing; a process that retries\n"
+		"## a denied call in a loop writes one record per try.\n",
+		arch);
+	syscall_rule(out, key, x86, "-EPERM");
+	syscall_rule(out, key, x86, "-EACCES");
+	fprintf(out,
+		"\n"
+		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"
+		"## auid the login user). One event per engine command.\n"
+		"-w /usr/bin/podman -p x -k %s-engine\n"
+		"-w /usr/bin/docker -p x -k %s-engine\n"
+		"\n"
+		"## 3. Opening the engines' API sockets (whoever can is root on the host).\n"
+		"## auditctl refuses a watch on a path that does not exist: keep the lines of\n"
+		"## the engines this host runs.\n"
+		"-w /run/docker.sock -p rw -k %s-socket\n"
+		"-w /run/podman/podman.sock -p rw -k %s-socket\n",
+		key, key, key, key);
+	fprintf(out,
+		"\n"
+		"## 4. Process ancestry, for hosts without SELinux: every program start records\n"
+		"## its host pid and parent, so that a process can be followed to its container's\n"
+		"## init (--inspect). This is the costly one: one event per exec, most of the log\n"
+		"## on a busy host.%s\n"
+		"%s-a always,exit -F arch=b64 -S execve,execveat -k %s-ancestry\n",
+		ancestry ? "" : "\n## Uncomment it, or print it with leastpriv rules --ancestry.",
+		ancestry ? "" : "# ", key);
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}

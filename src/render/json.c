@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 6: the machine-readable report (docs/json-schema.md), written as it is produced. */
+#include <errno.h>
+
+#include "leastpriv/knowledge/caps.h"
+#include "leastpriv/base/jsonw.h"
+#include "leastpriv/render/render.h"
+#include "leastpriv/base/timefmt.h"
+
+#define SCHEMA_VERSION 1
+
+static void
+jtime(struct jsonw *w, const char *key, const struct stamp *t)
+{
+	char buf[TIMEFMT_MAX];
+
+	timefmt_rfc3339(buf, sizeof(buf), t->sec, t->ms);
+	jw_text(w, key, buf);
+}
+
+static void
+jlist(struct jsonw *w, const char *key, const char *const *items, size_t n)
+{
+	jw_array_begin(w, key);
+	for (size_t i = 0; i < n; i++)
+		jw_text(w, NULL, items[i]);
+	jw_array_end(w);
+}
+
+static void
+finding_json(struct jsonw *w, const struct finding *f)
+{
+	jw_object_begin(w, NULL);
+	jw_text(w, "kind", finding_kind_name(f->kind));
+	jw_text(w, "class", f->tclass);
+	jlist(w, "permissions", f->perms, f->n_perms);
+	jw_text(w, "target_context", f->tcontext);
+	jw_text(w, "target_type", f->ttype);
+	jw_text(w, "object", f->object);
+	jw_bool(w, "object_is_path", f->object_is_path);
+	if (f->capability >= 0)
+		jw_text(w, "capability", caps_name(f->capability));
+	if (f->port >= 0)
+		jw_int(w, "port", f->port);
+	jw_bool(w, "in_user_namespace", f->in_user_ns);
+	if (f->profile)
+		jw_text(w, "apparmor_profile", f->profile);
+	if (f->kind == FINDING_SYSCALL && f->rule) {
+		jw_bool(w, "certain", f->rule->sure);
+		jw_text(w, "other_causes", f->rule->other_causes);
+	}
+	jw_uint(w, "count", f->count);
+	jw_uint(w, "permissive", f->permissive_count);
+	jtime(w, "first", &f->first);
+	jtime(w, "last", &f->last);
+	jlist(w, "processes", f->comms, f->n_comms);
+	jlist(w, "executables", f->exes, f->n_exes);
+	jlist(w, "syscalls", f->syscalls, f->n_syscalls);
+	jw_object_begin(w, "example");
+	jw_text(w, "file", f->example_file);
+	jw_uint(w, "line", f->example_line);
+	jw_text(w, "record", f->example);
+	jw_object_end(w);
+	jw_object_end(w);
+}
+
+static void
+advice_json(struct jsonw *w, const struct advice *adv)
+{
+	struct advice_summary s;
+
+	jw_object_begin(w, NULL);
+	jw_text(w, "kind", advice_kind_name(adv->kind));
+	jw_text(w, "severity", severity_name(adv->severity));
+	jw_text(w, "title", adv->title);
+	jw_text(w, "what", adv->what);
+	jw_text(w, "why", adv->why);
+	jw_text(w, "confidence", adv->confidence);
+	jw_text(w, "confidence_note", adv->confidence_note);
+	if (adv->kind == ADVICE_RELABEL || adv->kind == ADVICE_RELABEL_REFUSED)
+		jw_text(w, "mount_point", adv->mount_point);
+	if (adv->relabel_option)
+		jw_text(w, "relabel_option", adv->relabel_option);
+	if (adv->boolean)
+		jw_text(w, "boolean", adv->boolean);
+	if (adv->kind == ADVICE_CAPABILITIES) {
+		jw_array_begin(w, "capabilities");
+		for (size_t i = 0; i < adv->n_caps; i++)
+			jw_text(w, NULL, caps_name(adv->caps[i]));
+		jw_array_end(w);
+	}
+	jw_array_begin(w, "fixes");
+	for (size_t i = 0; i < adv->n_fixes; i++) {
+		jw_object_begin(w, NULL);
+		jw_text(w, "label", adv->fixes[i].label);
+		jw_command(w, "command", adv->fixes[i].command);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	advice_summarize(adv, &s);
+	jw_object_begin(w, "evidence");
+	jw_uint(w, "count", s.count);
+	jw_uint(w, "permissive", s.permissive);
+	if (s.earliest) {
+		jtime(w, "first", &s.first);
+		jtime(w, "last", &s.last);
+	}
+	jw_array_begin(w, "findings");
+	for (size_t i = 0; i < adv->n_findings; i++)
+		finding_json(w, adv->findings[i]);
+	jw_array_end(w);
+	jw_object_end(w);
+	jw_object_end(w);
+}
+
+static void
+container_json(struct jsonw *w, const struct container_advice *ca)
+{
+	const struct container *ct = ca->container;
+
+	jw_object_begin(w, NULL);
+	jw_text(w, "node", ct->node);
+	if (ct->info) {
+		jw_text(w, "name", ct->info->name);
+		jw_text(w, "id", ct->info->id);
+		jw_text(w, "image", ct->info->image);
+		jw_bool(w, "privileged", ct->info->privileged);
+	}
+	jw_text(w, "label", ct->label);
+	jw_text(w, "type", ct->type);
+	jw_text(w, "level", ct->level);
+	jw_text(w, "kind", subject_kind_name(ct->kind));
+	jlist(w, "processes", ct->comms, ct->n_comms);
+	jlist(w, "executables", ct->exes, ct->n_exes);
+	if (ct->events) {
+		jtime(w, "first_seen", &ct->first);
+		jtime(w, "last_seen", &ct->last);
+	} else {
+		jw_null(w, "first_seen");
+		jw_null(w, "last_seen");
+	}
+	jw_uint(w, "events", ct->events);
+	jw_uint(w, "denials", ct->denials);
+	jw_uint(w, "denials_not_kept", ct->denials_not_kept);
+	jw_array_begin(w, "advice");
+	for (size_t i = 0; i < ca->n_items; i++)
+		advice_json(w, ca->items[i]);
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
+static void
+stats_json(struct jsonw *w, const struct analysis *a)
+{
+	const struct source_stats *ss = &a->source.stats;
+	const struct evidence_stats *es = &a->evidence.stats;
+	const struct correlate_stats *cs = &a->correlator.stats;
+	const struct {
+		const char *key;
+		uint64_t v;
+	} counts[] = {
+		{ "files", ss->files },
+		{ "bytes", ss->bytes },
+		{ "lines", ss->lines },
+		{ "records", ss->records },
+		{ "avc_records", ss->by_type[1400] },
+		{ "user_avc_records", ss->by_type[1107] },
+		{ "selinux_err_records", ss->by_type[1401] },
+		{ "syscall_records", ss->by_type[1300] },
+		{ "events", cs->events },
+		{ "events_parsed", a->parsed_events },
+		{ "events_timed_out", cs->timed_out },
+		{ "events_forced_out", cs->forced_out },
+		{ "max_open_events", cs->max_open },
+		{ "selinux_denials", es->avc_denials },
+		{ "selinux_granted", es->avc_granted },
+		{ "host_denials", es->host_denials },
+		{ "engine_denials", es->engine_denials },
+		{ "unattributed_denials", es->unattributed },
+		{ "failed_syscalls", es->failed_syscalls },
+		{ "host_failed_syscalls", es->host_syscalls },
+		{ "seccomp_records", es->seccomp_records },
+		{ "host_seccomp_records", es->host_seccomp },
+		{ "apparmor_denials", es->apparmor_denials },
+		{ "host_apparmor_denials", es->host_apparmor },
+		{ "other_lsm_records", es->other_lsm },
+		{ "blank_lines", ss->blank_lines },
+		{ "separator_lines", ss->separator_lines },
+		{ "skipped_lines", ss->skipped_lines },
+		{ "dropped_records", cs->dropped_records },
+		{ "filtered_records", a->filtered_records },
+		{ "rejected_claims", claims_total(&a->claims) },
+		{ "denials_not_kept", es->denials_not_kept },
+		{ "overflow_container_events", a->evidence.overflow.events },
+		{ "overflow_container_denials", a->evidence.overflow.denials },
+	};
+
+	jw_object_begin(w, "stats");
+	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
+		jw_uint(w, counts[i].key, counts[i].v);
+	jw_object_begin(w, "problems");
+	jw_uint(w, "total", diag_total(&a->diag));
+	for (int k = 0; k < DIAG_MAX; k++)
+		jw_uint(w, diag_kind_name(k), a->diag.count[k]);
+	jw_object_end(w);
+	jw_object_end(w);
+}
+
+static void
+admin_json(struct jsonw *w, const struct admin *ad)
+{
+	jw_object_begin(w, "admin");
+	jw_array_begin(w, "engine_users");
+	for (size_t i = 0; i < ad->n_users; i++) {
+		const struct engine_user *u = ad->list[i];
+
+		jw_object_begin(w, NULL);
+		if (u->auid == (unsigned long long)-1 || u->auid == 4294967295ULL)
+			jw_null(w, "auid");
+		else
+			jw_uint(w, "auid", u->auid);
+		jw_uint(w, "runs", u->runs);
+		jw_object_begin(w, "risks");
+		for (int k = 0; k < RISK_MAX; k++)
+			jw_uint(w, engine_risk_name(k), u->risks[k]);
+		jw_object_end(w);
+		jtime(w, "first", &u->first);
+		jtime(w, "last", &u->last);
+		jw_command(w, "example", u->example);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_array_begin(w, "socket_mounts");
+	for (size_t i = 0; i < ad->n_sockets; i++) {
+		jw_object_begin(w, NULL);
+		jw_text(w, "container", ad->sockets[i].container);
+		jw_text(w, "source", ad->sockets[i].source);
+		jw_text(w, "destination", ad->sockets[i].destination);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	if (ad->docker_group)
+		jlist(w, "docker_group", (const char *const *)ad->docker_group,
+		      strv_length(ad->docker_group));
+	else
+		jw_null(w, "docker_group");
+	jw_object_end(w);
+}
+
+/* Records that claimed what their sender could not: counted, the first of each kind shown. */
+static void
+claims_json(struct jsonw *w, const struct claims *c)
+{
+	jw_array_begin(w, "rejected_claims");
+	for (int k = 0; k < CLAIM_MAX; k++) {
+		if (!c->count[k])
+			continue;
+		jw_object_begin(w, NULL);
+		jw_text(w, "kind", claim_kind_name(k));
+		jw_uint(w, "count", c->count[k]);
+		jw_text(w, "sender", c->first[k].sender);
+		jw_text(w, "file", c->first[k].file);
+		jw_uint(w, "line", c->first[k].line);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+}
+
+int
+render_json(const struct analysis *a, FILE *out)
+{
+	struct jsonw w;
+
+	jw_init(&w, out);
+	jw_object_begin(&w, NULL);
+	jw_text(&w, "tool", "leastpriv");
+	jw_int(&w, "schema_version", SCHEMA_VERSION);
+	jw_array_begin(&w, "inputs");
+	for (size_t i = 0; i < a->n_inputs; i++) {
+		jw_object_begin(&w, NULL);
+		jw_text(&w, "path", a->inputs[i].path);
+		jw_text(&w, "error",
+			a->inputs[i].error ? source_strerror(a->inputs[i].error) : NULL);
+		if (a->inputs[i].same_as)
+			jw_text(&w, "same_as", a->inputs[i].same_as);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	stats_json(&w, a);
+	jw_array_begin(&w, "containers");
+	for (size_t i = 0; i < a->report.n_containers; i++)
+		container_json(&w, &a->report.containers[i]);
+	jw_array_end(&w);
+	admin_json(&w, &a->admin);
+	claims_json(&w, &a->claims);
+	jw_array_begin(&w, "problems");
+	for (size_t i = 0; i < a->diag.n_kept; i++) {
+		const struct diag_message *m = &a->diag.kept[i];
+
+		jw_object_begin(&w, NULL);
+		jw_text(&w, "file", m->file);
+		jw_uint(&w, "line", m->line);
+		jw_text(&w, "kind", diag_kind_name(m->kind));
+		jw_text(&w, "message", m->text);
+		jw_object_end(&w);
+	}
+	jw_array_end(&w);
+	jw_object_end(&w);
+	return jw_finish(&w);
+}

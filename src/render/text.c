@@ -1,0 +1,435 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Stage 6: the report for people, grouped per container, wrapped, escaped. */
+#include <errno.h>
+
+#include "leastpriv/base/escape.h"
+#include "leastpriv/render/render.h"
+#include "leastpriv/base/strbuf.h"
+#include "leastpriv/base/timefmt.h"
+
+#define WIDTH       100
+#define LABEL_WIDTH 14
+
+void
+advice_summarize(const struct advice *adv, struct advice_summary *ret)
+{
+	struct advice_summary s = { 0 };
+
+	for (size_t i = 0; i < adv->n_findings; i++) {
+		const struct finding *f = adv->findings[i];
+
+		s.count += f->count;
+		s.permissive += f->permissive_count;
+		if (!s.earliest || stamp_compare(&f->first, &s.first) < 0) {
+			s.first = f->first;
+			s.earliest = f;
+		}
+		if (i == 0 || stamp_compare(&f->last, &s.last) > 0)
+			s.last = f->last;
+	}
+	*ret = s;
+}
+
+/*
+ * Print @raw (text for people, log strings included) escaped for the terminal and wrapped at
+ * WIDTH, the first line after @label in a column of LABEL_WIDTH, the rest indented to that
+ * column.  Every string of the report reaches the terminal through here or print_command().
+ */
+static void
+print_wrapped(FILE *out, int indent, const char *label, const char *raw)
+{
+	int col = indent + LABEL_WIDTH;
+	const char *p;
+	bool first = true;
+	struct strbuf text;
+
+	strbuf_init(&text);
+	escape_display(&text, raw, strlen(raw));
+	p = text.buf;
+
+	fprintf(out, "%*s%-*s", indent, "", LABEL_WIDTH, label);
+	while (*p) {
+		const char *line_end = p;
+		const char *last_space = NULL;
+		int width = WIDTH - col;
+
+		while (*line_end && line_end - p < width) {
+			if (*line_end == ' ')
+				last_space = line_end;
+			line_end++;
+		}
+		if (*line_end && last_space)
+			line_end = last_space;
+		/* Never cut inside a UTF-8 sequence. */
+		while (*line_end && line_end > p + 1 && ((unsigned char)*line_end & 0xc0) == 0x80)
+			line_end--;
+		if (!first)
+			fprintf(out, "%*s", col, "");
+		fprintf(out, "%.*s\n", (int)(line_end - p), p);
+		first = false;
+		p = line_end;
+		while (*p == ' ')
+			p++;
+	}
+	if (first)
+		fputc('\n', out);
+	strbuf_done(&text);
+}
+
+/* A shell command (one or more lines: compose keys, Quadlet keys), indented under its label. */
+static void
+print_command(FILE *out, int indent, const char *command)
+{
+	struct strbuf line;
+
+	strbuf_init(&line);
+	for (const char *c = command; c && *c;) {
+		size_t len = strcspn(c, "\n");
+		char *one = xstrndup(c, len);
+
+		strbuf_reset(&line);
+		escape_command(&line, one);
+		fprintf(out, "%*s%s\n", indent, "", line.buf);
+		free(one);
+		c += len + (c[len] == '\n');
+	}
+	strbuf_done(&line);
+}
+
+static void
+add_list(struct strbuf *sb, const char *const *items, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_addstr(sb, ", ");
+		strbuf_addstr(sb, items[i]);
+	}
+}
+
+/* A line of its own (after a fixed indent), escaped. */
+static void
+print_line(FILE *out, int indent, const char *raw)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	escape_display(&sb, raw, strlen(raw));
+	fprintf(out, "%*s%s\n", indent, "", sb.buf);
+	strbuf_done(&sb);
+}
+
+static void
+render_advice(const struct advice *adv, FILE *out)
+{
+	struct advice_summary s;
+	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
+	struct strbuf sb;
+
+	advice_summarize(adv, &s);
+	fputc('\n', out);
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "[%s] %s", severity_name(adv->severity), adv->title);
+	print_line(out, 2, sb.buf);
+	strbuf_done(&sb);
+	print_wrapped(out, 4, "what failed", adv->what);
+	strbuf_init(&sb);
+	if (s.earliest) {
+		timefmt_local(first, sizeof(first), s.first.sec);
+		timefmt_local(last, sizeof(last), s.last.sec);
+		strbuf_addf(&sb, "%zu denial%s", s.count, s.count == 1 ? "" : "s");
+		if (s.permissive)
+			strbuf_addf(&sb, " (%zu in permissive mode: logged, not enforced)",
+				    s.permissive);
+		strbuf_addf(&sb, ", first %s, last %s", first, last);
+		print_wrapped(out, 4, "evidence", sb.buf);
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s:%lu:", s.earliest->example_file, s.earliest->example_line);
+		print_line(out, 4 + LABEL_WIDTH, sb.buf);
+		print_line(out, 4 + LABEL_WIDTH + 2, s.earliest->example);
+	}
+	print_wrapped(out, 4, "why", adv->why);
+	for (size_t i = 0; i < adv->n_fixes; i++) {
+		print_wrapped(out, 4, i ? "" : "fix", adv->fixes[i].label);
+		print_command(out, 4 + LABEL_WIDTH + 2, adv->fixes[i].command);
+	}
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, adv->confidence);
+	if (adv->confidence_note)
+		strbuf_addf(&sb, ": %s", adv->confidence_note);
+	print_wrapped(out, 4, "confidence", sb.buf);
+	strbuf_done(&sb);
+}
+
+static void
+render_container(const struct container_advice *ca, FILE *out)
+{
+	const struct container *ct = ca->container;
+	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_addstr(&sb, ct->kind == SUBJECT_PRIVILEGED ? "Privileged container "
+			   : ct->kind == SUBJECT_UNATTRIBUTED
+				   ? "Process not attributed to a container: "
+				   : "Container ");
+	strbuf_addstr(&sb, ct->label);
+	if (ct->node)
+		strbuf_addf(&sb, " on node %s", ct->node);
+	fputc('\n', out);
+	print_line(out, 0, sb.buf);
+	strbuf_reset(&sb);
+	if (ct->info) {
+		char id[13];
+
+		inspect_short_id(ct->info, id);
+		strbuf_addf(&sb, "id %s, image %s%s", id, ct->info->image,
+			    ct->info->privileged ? ", started --privileged" : "");
+		print_line(out, 2, sb.buf);
+		strbuf_reset(&sb);
+	}
+	if (ct->kind == SUBJECT_UNATTRIBUTED)
+		print_wrapped(
+			out, 2, "note",
+			"The log has no SELinux label for these processes and no inspect data "
+			"was given, so leastpriv cannot tell which container (if any) they ran "
+			"in. Give it the containers' inspect data, taken while they run: "
+			"podman inspect NAME... > inspect.json, then --inspect inspect.json.");
+	if (ct->events == 0) {
+		fprintf(out, "  Nothing it did was denied in this log: no change is needed.\n");
+		strbuf_done(&sb);
+		return;
+	}
+	timefmt_local(first, sizeof(first), ct->first.sec);
+	timefmt_local(last, sizeof(last), ct->last.sec);
+	add_list(&sb, ct->comms, ct->n_comms);
+	if (ct->n_exes) {
+		strbuf_addstr(&sb, " (");
+		add_list(&sb, ct->exes, ct->n_exes);
+		strbuf_addstr(&sb, ")");
+	}
+	strbuf_addf(&sb, "; seen %s to %s in %zu event%s, %zu denial%s", first, last, ct->events,
+		    ct->events == 1 ? "" : "s", ct->denials, ct->denials == 1 ? "" : "s");
+	print_wrapped(out, 2, "processes", sb.buf);
+	strbuf_done(&sb);
+	if (ct->denials_not_kept) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "%zu denial%s on further objects %s counted but not kept: the advice "
+			    "covers the first %d distinct ones (README, \"Limits\").",
+			    ct->denials_not_kept, ct->denials_not_kept == 1 ? "" : "s",
+			    ct->denials_not_kept == 1 ? "was" : "were", EVIDENCE_FINDINGS_MAX);
+		print_wrapped(out, 2, "note", sb.buf);
+	}
+	if (ca->n_items == 0)
+		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
+	for (size_t i = 0; i < ca->n_items; i++)
+		render_advice(ca->items[i], out);
+}
+
+static void
+print_auid(struct strbuf *sb, unsigned long long auid)
+{
+	if (auid == (unsigned long long)-1 || auid == 4294967295ULL)
+		strbuf_addstr(sb, "no login (auid unset: a service or boot script)");
+	else
+		strbuf_addf(sb, "login uid %llu", auid);
+}
+
+/* Who can become root through the engine: socket mounts, risky runs per login, docker group. */
+static void
+render_admin(const struct admin *ad, FILE *out)
+{
+	static const char *const risk_words[RISK_MAX] = {
+		[RISK_PRIVILEGED] = "privileged",
+		[RISK_HOST_ROOT] = "host / or system directory mounted",
+		[RISK_SOCKET] = "engine socket mounted",
+		[RISK_HOST_PID] = "--pid=host",
+		[RISK_HOST_NET] = "--network=host",
+		[RISK_NO_CONFINEMENT] = "SELinux/seccomp/AppArmor turned off",
+	};
+	bool any_user = false, any_group = ad->docker_group && ad->docker_group[0];
+	struct strbuf sb;
+
+	for (size_t i = 0; i < ad->n_users; i++)
+		for (int k = 0; k < RISK_MAX; k++)
+			any_user |= ad->list[i]->risks[k] > 0;
+	if (!ad->n_sockets && !any_user && !any_group)
+		return;
+	strbuf_init(&sb);
+	fprintf(out, "\nAdmin control: who can become root on the host through the engine\n");
+	for (size_t i = 0; i < ad->n_sockets; i++) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s has %s mounted at %s", ad->sockets[i].container,
+			    ad->sockets[i].source, ad->sockets[i].destination);
+		strbuf_addstr(&sb, ": it can start a privileged container with the host's / and "
+				   "escape. Remove the mount (or put an API proxy that allows only "
+				   "what it needs in between).");
+		print_wrapped(out, 2, "[critical]", sb.buf);
+	}
+	for (size_t i = 0; i < ad->n_users; i++) {
+		const struct engine_user *u = ad->list[i];
+		bool risky = false;
+
+		for (int k = 0; k < RISK_MAX; k++)
+			risky |= u->risks[k] > 0;
+		if (!risky)
+			continue;
+		strbuf_reset(&sb);
+		print_auid(&sb, u->auid);
+		strbuf_addf(&sb, " started %zu container%s:", u->runs, u->runs == 1 ? "" : "s");
+		for (int k = 0, n = 0; k < RISK_MAX; k++)
+			if (u->risks[k])
+				strbuf_addf(&sb, "%s %zu %s", n++ ? "," : "", u->risks[k],
+					    risk_words[k]);
+		strbuf_addstr(&sb, ". For example:");
+		print_wrapped(out, 2, "[high]", sb.buf);
+		print_command(out, 2 + LABEL_WIDTH + 2, u->example);
+	}
+	if (any_user && ad->unlabelled_runs)
+		print_wrapped(
+			out, 2, "note",
+			"The log has no security labels for these commands' processes: a "
+			"container running an engine binary cannot be told from the host's "
+			"without labels or --inspect data, so they are counted as the host's.");
+	if (any_group) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Members of the docker group (%s): ", ad->group_file);
+		for (size_t i = 0; ad->docker_group[i]; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", ad->docker_group[i]);
+		strbuf_addstr(&sb, ". Each can run docker run --privileged -v /:/host and is "
+				   "root-equivalent; give them sudo for the commands they need, or "
+				   "rootless podman, instead.");
+		print_wrapped(out, 2, "[high]", sb.buf);
+	}
+	strbuf_done(&sb);
+}
+
+/* Records that claimed what their sender could not: never evidence, always said. */
+static void
+render_claims(const struct claims *c, FILE *out)
+{
+	size_t total = claims_total(c);
+	bool user_messages = false;
+	struct strbuf sb;
+
+	if (!total)
+		return;
+	fprintf(out,
+		"\nNot evidence: %zu claim%s that %s sender could not make (README, \"What "
+		"leastpriv trusts\")\n",
+		total, total == 1 ? "" : "s", total == 1 ? "its" : "their");
+	strbuf_init(&sb);
+	for (int k = 0; k < CLAIM_MAX; k++) {
+		const struct claim_example *ex = &c->first[k];
+
+		if (!c->count[k])
+			continue;
+		user_messages |= k != CLAIM_CONTAINER_ENGINE && k != CLAIM_NOT_ENGINE;
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%zu %s; the first at %s:%lu", c->count[k], claim_kind_words(k),
+			    ex->file, ex->line);
+		if (ex->sender)
+			strbuf_addf(&sb, ", from %s", ex->sender);
+		strbuf_addch(&sb, '.');
+		print_wrapped(out, 2, "-", sb.buf);
+	}
+	if (user_messages)
+		print_wrapped(
+			out, 2, "",
+			"A process writes user-space audit messages with the AUDIT_WRITE "
+			"capability, which docker and podman give every container by default: "
+			"--cap-drop=AUDIT_WRITE takes it from containers that do not need it.");
+	strbuf_done(&sb);
+}
+
+int
+render_text(const struct analysis *a, FILE *out)
+{
+	const struct evidence_stats *es = &a->evidence.stats;
+	const struct source_stats *ss = &a->source.stats;
+	size_t with_advice = 0, groups = 0, containers;
+	size_t malformed = diag_total(&a->diag) - a->diag.count[DIAG_LIMIT];
+
+	for (size_t i = 0; i < a->report.n_containers; i++) {
+		with_advice += a->report.containers[i].n_items > 0;
+		groups += a->report.containers[i].container->kind == SUBJECT_UNATTRIBUTED;
+	}
+	containers = a->report.n_containers - groups;
+	fprintf(out, "leastpriv: %zu container%s", containers, containers == 1 ? "" : "s");
+	if (groups)
+		fprintf(out, " and %zu unattributed program%s", groups, groups == 1 ? "" : "s");
+	fprintf(out, " seen, %zu with advice (%zu critical, %zu high)\n", with_advice,
+		a->report.n_advice[SEVERITY_CRITICAL], a->report.n_advice[SEVERITY_HIGH]);
+	fprintf(out, "read %zu file%s: %zu lines, %zu records, %zu events", ss->files,
+		ss->files == 1 ? "" : "s", ss->lines, ss->records, a->correlator.stats.events);
+	fprintf(out, "; %zu SELinux denial%s", es->avc_denials, es->avc_denials == 1 ? "" : "s");
+	if (es->apparmor_denials)
+		fprintf(out, ", %zu AppArmor", es->apparmor_denials);
+	if (es->failed_syscalls)
+		fprintf(out, ", %zu failed syscall%s", es->failed_syscalls,
+			es->failed_syscalls == 1 ? "" : "s");
+	if (es->seccomp_records)
+		fprintf(out, ", %zu seccomp record%s", es->seccomp_records,
+			es->seccomp_records == 1 ? "" : "s");
+	fputc('\n', out);
+
+	for (size_t i = 0; i < a->report.n_containers; i++)
+		render_container(&a->report.containers[i], out);
+	if (a->evidence.overflow.events)
+		fprintf(out,
+			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "
+			"%zu denials of further containers were counted, not analysed.\n",
+			EVIDENCE_CONTAINERS_MAX, a->evidence.overflow.events,
+			a->evidence.overflow.denials);
+
+	{
+		/* Only what was there: "3 SELinux denials of host processes, 22 failed ..." */
+		const struct {
+			size_t n;
+			const char *one, *many;
+		} left[] = {
+			{ es->host_denials, "SELinux denial", "SELinux denials" },
+			{ es->engine_denials, "SELinux denial of the engine itself",
+			  "SELinux denials of the engine itself" },
+			{ es->host_syscalls, "failed syscall", "failed syscalls" },
+			{ es->host_seccomp, "seccomp record", "seccomp records" },
+			{ es->host_apparmor, "AppArmor denial", "AppArmor denials" },
+		};
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		for (size_t i = 0; i < ARRAY_SIZE(left); i++)
+			if (left[i].n)
+				strbuf_addf(&sb, "%s%zu %s", sb.len ? ", " : "", left[i].n,
+					    left[i].n == 1 ? left[i].one : left[i].many);
+		if (sb.len)
+			fprintf(out,
+				"\nLeft out as the host's (the engine among them), not "
+				"containers': "
+				"%s.\n",
+				sb.buf);
+		strbuf_done(&sb);
+	}
+	if (malformed || es->unattributed)
+		fprintf(out,
+			"\nIncomplete input: %zu problem%s in the input (%zu line%s skipped, %zu "
+			"denial%s not attributed); the report covers the rest.\n",
+			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
+			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
+			es->unattributed == 1 ? "" : "s");
+	for (size_t i = 0; i < a->diag.n_limits; i++) {
+		struct strbuf sb;
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s (README, \"Limits\").", a->diag.limits[i]);
+		if (i == 0)
+			fputc('\n', out);
+		print_wrapped(out, 0, i ? "" : "bound reached", sb.buf);
+		strbuf_done(&sb);
+	}
+	render_claims(&a->claims, out);
+	render_admin(&a->admin, out);
+	if (a->report.n_containers == 0)
+		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");
+	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
+}

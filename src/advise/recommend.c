@@ -1,119 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Stage 5: findings to advice, from the facts of container-selinux and the engines. */
 #include <stdio.h>
+#include <sys/capability.h>
 
 #include "leastpriv/knowledge/caps.h"
+#include "leastpriv/knowledge/policy.h"
 #include "leastpriv/base/escape.h"
 #include "leastpriv/advise/recommend.h"
 #include "leastpriv/fix/seccomp_profile.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/base/util.h"
-
-/* Paths that podman and docker refuse to relabel (opencontainers/selinux), and the sockets. */
-static const char *const refused_paths[] = {
-	"/",
-	"/bin",
-	"/boot",
-	"/dev",
-	"/etc",
-	"/etc/passwd",
-	"/etc/pki",
-	"/etc/shadow",
-	"/home",
-	"/lib",
-	"/lib64",
-	"/media",
-	"/opt",
-	"/proc",
-	"/root",
-	"/run",
-	"/sbin",
-	"/srv",
-	"/sys",
-	"/tmp",
-	"/usr",
-	"/var",
-	"/var/lib",
-	"/var/log",
-	"/var/run",
-	"/usr/lib",
-	"/usr/bin",
-	"/mnt",
-	"/run/docker.sock",
-	"/var/run/docker.sock",
-	"/run/podman",
-	"/run/containerd",
-};
-
-/* File types of the host's own system content: relabelling them breaks the host. */
-static const char *const system_types[] = {
-	"etc_t",
-	"shadow_t",
-	"passwd_file_t",
-	"home_root_t",
-	"user_home_dir_t",
-	"root_t",
-	"usr_t",
-	"bin_t",
-	"lib_t",
-	"ld_so_t",
-	"boot_t",
-	"proc_t",
-	"sysfs_t",
-	"security_t",
-	"var_run_t",
-	"device_t",
-	"kernel_t",
-	"modules_object_t",
-	"selinux_config_t",
-	"locale_t",
-	"net_conf_t",
-	"system_conf_t",
-	"systemd_unit_file_t",
-	"sudo_exec_t",
-	"init_exec_t",
-};
-
-/* Content labelled for containers: a denial on it is an MCS separation at work. */
-static const char *const container_content_types[] = {
-	"container_file_t",    "svirt_sandbox_file_t", "svirt_lxc_file_t",
-	"container_ro_file_t", "container_share_t",    "docker_share_t",
-};
-
-struct type_boolean {
-	const char *type;
-	const char *boolean;
-	const char *meaning;
-};
-
-/* Target types whose access a boolean opens for every container (container-selinux). */
-static const struct type_boolean type_booleans[] = {
-	{ "nfs_t", "virt_use_nfs", "files on NFS, which has no per-file labels" },
-	{ "cifs_t", "virt_use_samba", "files on a CIFS/SMB share, which has no per-file labels" },
-	{ "fusefs_t", "virt_use_fusefs", "files on a FUSE file system" },
-	{ "cephfs_t", "container_use_cephfs", "files on CephFS" },
-	{ "ecryptfs_t", "container_use_ecryptfs", "files on eCryptfs" },
-	{ "cert_t", "container_read_certs", "the host's certificates (/etc/pki)" },
-	{ "cgroup_t", "container_manage_cgroup",
-	  "the cgroup file system (systemd inside a container)" },
-	{ "public_content_t", "container_read_public_content", "public content" },
-	{ "public_content_rw_t", "container_manage_public_content", "writable public content" },
-	{ "dri_device_t", "container_use_dri_devices", "GPU devices" },
-	{ "xserver_misc_device_t", "container_use_xserver_devices", "X server and NVIDIA devices" },
-};
-
-/* Target types of the engine's storage: a denial there is a mislabelled store, not a volume. */
-static const char *const storage_types[] = { "unlabeled_t", "container_var_lib_t",
-					     "docker_var_lib_t" };
-
-static bool
-in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (streq(s, list[i]))
-			return true;
-	return false;
-}
 
 const char *
 severity_name(enum severity s)
@@ -325,24 +221,10 @@ finding_capability(const struct finding *f)
 static bool
 is_module_probe(const struct finding *f)
 {
-	/* ip and ifconfig ask for SYS_MODULE to autoload a driver for an unknown device name. */
 	for (size_t i = 0; i < f->n_comms; i++)
-		if (streq(f->comms[i], "ip") || streq(f->comms[i], "ifconfig"))
+		if (policy_is_module_probe(f->comms[i]))
 			return true;
 	return false;
-}
-
-static const char *
-boolean_for_cap(int cap)
-{
-	switch (cap) {
-	case 21: /* CAP_SYS_ADMIN */
-		return "virt_sandbox_use_sys_admin";
-	case 27: /* CAP_MKNOD */
-		return "virt_sandbox_use_mknod";
-	default:
-		return "virt_sandbox_use_all_caps";
-	}
 }
 
 static int
@@ -462,15 +344,15 @@ capability_alternatives(struct advice *a)
 
 		if (f->kind != FINDING_SYSCALL)
 			continue;
-		if (f->capability == 10 && f->port > 0) /* NET_BIND_SERVICE */
+		if (f->capability == CAP_NET_BIND_SERVICE && f->port > 0)
 			advice_fix(
 				a,
 				"or, instead of NET_BIND_SERVICE, let unprivileged processes bind "
 				"from that port up in the container's own network namespace",
 				xasprintf("--sysctl net.ipv4.ip_unprivileged_port_start=%d",
 					  f->port));
-		else if (f->capability == 21 && streq(sc, "mount") && f->object &&
-			 f->object_is_path) { /* SYS_ADMIN */
+		else if (f->capability == CAP_SYS_ADMIN && streq(sc, "mount") && f->object &&
+			 f->object_is_path) {
 			char *q = shell_quote_dup(f->object);
 
 			advice_fix(
@@ -479,10 +361,10 @@ capability_alternatives(struct advice *a)
 				"instead of granting SYS_ADMIN",
 				xasprintf("--tmpfs %s", q));
 			free(q);
-		} else if (f->capability == 21 && streq(sc, "sethostname"))
+		} else if (f->capability == CAP_SYS_ADMIN && streq(sc, "sethostname"))
 			advice_fix(a, "or let the engine set the host name instead of SYS_ADMIN",
 				   xstrdup("--hostname NAME"));
-		else if (f->capability == 13 && f->n_comms && streq(f->comms[0], "ping"))
+		else if (f->capability == CAP_NET_RAW && f->n_comms && streq(f->comms[0], "ping"))
 			advice_fix(
 				a,
 				"or, if it only pings, allow ICMP echo sockets instead of NET_RAW",
@@ -588,11 +470,11 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		const struct finding *f = fs[i];
 		int cap = finding_capability(f);
 
-		if (f->kind == FINDING_CAPABILITY && cap == 16 && is_module_probe(f)) {
-			advise_noise(ca, &noise, f); /* CAP_SYS_MODULE */
+		if (f->kind == FINDING_CAPABILITY && cap == CAP_SYS_MODULE && is_module_probe(f)) {
+			advise_noise(ca, &noise, f);
 			continue;
 		}
-		if (cap == 32 || cap == 33) { /* CAP_MAC_OVERRIDE, CAP_MAC_ADMIN */
+		if (policy_is_mac_capability(cap)) {
 			advise_mac(ca, &mac, f);
 			continue;
 		}
@@ -608,7 +490,8 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 			from_apparmor = true;
 		} else {
 			from_avc = true;
-			all_caps_bool |= streq(boolean_for_cap(cap), "virt_sandbox_use_all_caps");
+			all_caps_bool |=
+				streq(policy_boolean_for_cap(cap), POLICY_ALL_CAPS_BOOLEAN);
 		}
 	}
 	if (!a)
@@ -714,12 +597,12 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 		free(lower);
 	}
 	if (from_avc) {
-		a->boolean =
-			all_caps_bool ? "virt_sandbox_use_all_caps" : boolean_for_cap(a->caps[0]);
+		a->boolean = all_caps_bool ? POLICY_ALL_CAPS_BOOLEAN
+					   : policy_boolean_for_cap(a->caps[0]);
 		for (size_t i = 0; i < a->n_caps; i++) {
-			const char *b = boolean_for_cap(a->caps[i]);
+			const char *b = policy_boolean_for_cap(a->caps[i]);
 
-			if (all_caps_bool && !streq(b, "virt_sandbox_use_all_caps"))
+			if (all_caps_bool && !streq(b, POLICY_ALL_CAPS_BOOLEAN))
 				continue;
 			advice_fix(
 				a,
@@ -757,23 +640,7 @@ advise_capabilities(struct container_advice *ca, const struct finding **fs, size
 static bool
 is_system_location(const char *path)
 {
-	return path && in_list(path, refused_paths, ARRAY_SIZE(refused_paths));
-}
-
-static const struct type_boolean *
-boolean_for_type(const char *type, const char *tclass)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(type_booleans); i++)
-		if (streq(type, type_booleans[i].type))
-			return &type_booleans[i];
-	if ((streq(tclass, "chr_file") || streq(tclass, "blk_file")) &&
-	    (streq(type, "device_t") || strstr(type, "_device_t"))) {
-		static const struct type_boolean devices = { "device_t", "container_use_devices",
-							     "host devices passed with --device" };
-
-		return &devices;
-	}
-	return NULL;
+	return policy_is_refused_relabel_path(path);
 }
 
 /* The directory a file finding most likely belongs to: the directory itself, or the parent. */
@@ -875,24 +742,6 @@ denied_files_sentence(const struct finding **fs, size_t n)
 	return strbuf_detach(&sb);
 }
 
-static const char *
-type_meaning(const char *ttype)
-{
-	if (streq(ttype, "user_home_t"))
-		return "a file from a home directory";
-	if (streq(ttype, "admin_home_t"))
-		return "a file from root's home directory";
-	if (streq(ttype, "var_t") || streq(ttype, "var_lib_t"))
-		return "ordinary host content under /var";
-	if (streq(ttype, "default_t"))
-		return "a file in a directory the policy has no rule for";
-	if (streq(ttype, "tmp_t"))
-		return "a host temporary file";
-	if (streq(ttype, "var_log_t"))
-		return "a host log file";
-	return "host content that is not labelled for containers";
-}
-
 static void
 advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target target,
 	       const struct inspect_mount *host, size_t (*sharers)(const void *, const char *),
@@ -920,7 +769,7 @@ advise_relabel(struct container_advice *ca, struct relabel_group *g, enum target
 	a->why = xasprintf(
 		"The files are labelled %s (%s); a container may only use content labelled "
 		"container_file_t. %s",
-		g->ttype, type_meaning(g->ttype),
+		g->ttype, policy_type_meaning(g->ttype),
 		shared ? "Other containers use the same files, so relabel them for all containers "
 			 "(:z, label container_file_t:s0); :Z would lock the others out."
 		       : "Only this container uses them, so relabel them for it alone (:Z, with "
@@ -1002,7 +851,7 @@ advise_refused(struct container_advice *ca, struct relabel_group *g)
 }
 
 static void
-advise_boolean(struct container_advice *ca, const struct type_boolean *tb,
+advise_boolean(struct container_advice *ca, const struct policy_boolean *tb,
 	       const struct finding **fs, size_t n)
 {
 	struct advice *a = advice_new(ca, ADVICE_BOOLEAN, SEVERITY_MEDIUM);
@@ -1162,8 +1011,7 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
 
-		if (in_list(f->ttype, container_content_types,
-			    ARRAY_SIZE(container_content_types))) {
+		if (policy_is_container_content_type(f->ttype)) {
 			bool other = *f->tlevel && !streq(f->tlevel, "s0") &&
 				     !streq(f->tlevel, ct->level);
 			const struct finding ***list = other ? &shared : &review;
@@ -1171,10 +1019,10 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 
 			*list = xrealloc(*list, (*cnt + 1) * sizeof(**list));
 			(*list)[(*cnt)++] = f;
-		} else if (in_list(f->ttype, storage_types, ARRAY_SIZE(storage_types))) {
+		} else if (policy_is_storage_type(f->ttype)) {
 			storage = xrealloc(storage, (n_storage + 1) * sizeof(*storage));
 			storage[n_storage++] = f;
-		} else if (boolean_for_type(f->ttype, f->tclass)) {
+		} else if (policy_boolean_for_type(f->ttype, f->tclass)) {
 			continue; /* below, grouped per boolean */
 		} else {
 			group_add(&groups, &n_groups, mount_guess(f), f);
@@ -1182,22 +1030,23 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 	}
 	/* One piece of advice per boolean, in the order the findings come. */
 	for (size_t i = 0; i < n; i++) {
-		const struct type_boolean *tb = boolean_for_type(fs[i]->ttype, fs[i]->tclass);
+		const struct policy_boolean *tb =
+			policy_boolean_for_type(fs[i]->ttype, fs[i]->tclass);
 		const struct finding **list = NULL;
 		size_t cnt = 0;
 		bool done = false;
 
 		for (size_t j = 0; tb && j < i; j++) {
-			const struct type_boolean *x =
-				boolean_for_type(fs[j]->ttype, fs[j]->tclass);
+			const struct policy_boolean *x =
+				policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass);
 
 			done |= x && streq(x->boolean, tb->boolean);
 		}
 		if (!tb || done)
 			continue;
 		for (size_t j = i; j < n; j++) {
-			const struct type_boolean *x =
-				boolean_for_type(fs[j]->ttype, fs[j]->tclass);
+			const struct policy_boolean *x =
+				policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass);
 
 			if (x && streq(x->boolean, tb->boolean)) {
 				list = xrealloc(list, (cnt + 1) * sizeof(*list));
@@ -1209,8 +1058,7 @@ advise_files(struct container_advice *ca, const struct finding **fs, size_t n,
 	}
 	for (size_t i = 0; i < n_groups; i++) {
 		struct relabel_group *g = &groups[i];
-		bool refused = in_list(g->ttype, system_types, ARRAY_SIZE(system_types)) ||
-			       is_system_location(g->mount);
+		bool refused = policy_is_system_type(g->ttype) || is_system_location(g->mount);
 
 		/* A name of "/" is the root of some file system: the host's, or a volume's. */
 		for (size_t j = 0; j < g->n && !refused; j++)

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "leastpriv/attrib/live.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/analysis/analysis.h"
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
@@ -38,6 +39,25 @@ is_container_subject(const char *body, size_t len)
 	return false;
 }
 
+/*
+ * Whether an EXECVE record's a0 names an engine client: a0="docker", a0="/usr/bin/podman"
+ * (the kernel hex-encodes it only when it holds odd bytes, which no client's path does).
+ */
+static bool
+is_engine_command(const struct record *r)
+{
+	size_t len = r->body_len < 200 ? r->body_len : 200;
+	char needle[40];
+
+	for (size_t i = 0; engine_client_name(i); i++) {
+		int n = snprintf(needle, sizeof(needle), "%s\" ", engine_client_name(i));
+
+		if (mem_find(r->body, len, needle, (size_t)n))
+			return true;
+	}
+	return false;
+}
+
 static long long body_number(const char *body, size_t len, const char *name, size_t name_len);
 
 /* Whether the record's syscall is one the capability table knows, by its arch's numbers. */
@@ -65,11 +85,7 @@ classify_record(const struct record *r)
 	case AUDIT_SECCOMP:
 		return INTEREST_MAC;
 	case AUDIT_EXECVE:
-		/* a0="docker" or a0="/usr/bin/podman" (hex-encoded only with odd bytes) */
-		if (mem_find(r->body, r->body_len < 200 ? r->body_len : 200, "docker\" ", 8) ||
-		    mem_find(r->body, r->body_len < 200 ? r->body_len : 200, "podman\" ", 8))
-			return INTEREST_ENGINE;
-		return 0;
+		return is_engine_command(r) ? INTEREST_ENGINE : 0;
 	case AUDIT_SYSCALL:
 		/* A failed syscall matters only when a capability gates it. */
 		if (mem_find(r->body, r->body_len, " success=no ", 12) && is_gated_syscall(r))

@@ -5,54 +5,17 @@
 
 #include "leastpriv/attrib/attribution.h"
 #include "leastpriv/attrib/live.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/base/util.h"
-
-/* Process types of container-selinux whose processes are containers (container.te). */
-static const char *const container_domains[] = {
-	"container_t",
-	"container_init_t",
-	"container_kvm_t",
-	"container_engine_t",
-	"container_userns_t",
-	"container_logreader_t",
-	"container_logwriter_t",
-	"container_device_t",
-	"container_device_plugin_t",
-	"container_device_plugin_init_t",
-	"container_user_t",
-	"svirt_lxc_net_t", /* container_t's name before container-selinux */
-	"svirt_sandbox_t",
-};
-
-/* The engine and runtime on the host: dockerd, podman, conmon, runc, containerd, CRI-O. */
-static const char *const engine_domains[] = {
-	"container_runtime_t",
-	"docker_t",
-	"conmon_t",
-	"kubelet_t",
-};
-
-static bool
-in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (streq(s, list[i]))
-			return true;
-	return false;
-}
 
 static enum subject_kind
 kind_of(const struct selinux_ctx *c)
 {
-	size_t tl = strlen(c->type);
-
 	if (streq(c->type, "spc_t"))
 		return SUBJECT_PRIVILEGED;
-	if (in_list(c->type, engine_domains, ARRAY_SIZE(engine_domains)))
+	if (engine_is_engine_domain(c->type))
 		return SUBJECT_ENGINE;
-	/* udica's per-container policies name their domains NAME.process. */
-	if (in_list(c->type, container_domains, ARRAY_SIZE(container_domains)) ||
-	    (tl > 8 && streq(c->type + tl - 8, ".process")))
+	if (engine_is_container_domain(c->type))
 		return SUBJECT_CONTAINER;
 	return SUBJECT_HOST;
 }
@@ -162,27 +125,6 @@ attribution_container_of(const struct attribution *a, const char *node, long lon
 			ppid = parent_of(a, node, ppid);
 	}
 	return c;
-}
-
-bool
-attribution_is_engine_exe(const char *exe)
-{
-	static const char *const engines[] = {
-		"podman",       "conmon",          "runc",
-		"crun",         "docker",          "dockerd",
-		"containerd",   "containerd-shim", "containerd-shim-runc-v2",
-		"buildah",      "skopeo",          "crio",
-		"catatonit",    "netavark",        "aardvark-dns",
-		"slirp4netns",  "pasta",           "fuse-overlayfs",
-		"docker-proxy", "kubelet",
-	};
-	const char *base;
-
-	if (!exe)
-		return false;
-	base = strrchr(exe, '/');
-	base = base ? base + 1 : exe;
-	return in_list(base, engines, ARRAY_SIZE(engines));
 }
 
 int

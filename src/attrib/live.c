@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/attrib/live.h"
 #include "leastpriv/base/util.h"
 
@@ -107,9 +108,10 @@ live_parse_list(const char *text, size_t len, const char *source, char (**ret_id
 const char *
 live_default_socket(void)
 {
-	if (access("/run/podman/podman.sock", F_OK) == 0)
-		return "/run/podman/podman.sock";
-	return "/var/run/docker.sock";
+	/* podman's first: its API serves docker's too. */
+	const char *podman = engine_socket_of("podman");
+
+	return access(podman, F_OK) == 0 ? podman : engine_socket_of("docker");
 }
 
 /*

@@ -118,3 +118,39 @@ strv_length(char *const *v)
 		n++;
 	return n;
 }
+
+char *
+path_normalize(const char *p)
+{
+	size_t cap = strlen(p) + 2, len = 0, depth = 0;
+	size_t *starts = xcalloc(cap, sizeof(*starts));
+	char *out = xmalloc(cap);
+	bool absolute = p[0] == '/';
+
+	while (*p) {
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.' && depth > 0) {
+			len = starts[--depth];
+		} else {
+			starts[depth++] = len;
+			if (len || absolute)
+				out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p += n;
+	}
+	if (len == 0 && absolute)
+		out[len++] = '/';
+	out[len] = '\0';
+	free(starts);
+	return out;
+}

@@ -77,7 +77,7 @@ cli_usage(void)
 	       "      --live              for processes still running, find their container in\n"
 	       "                          /proc/PID/cgroup and ask the engine API about it\n"
 	       "      --engine-socket=PATH  the engine API socket for --live (default\n"
-	       "                          /run/podman/podman.sock, else /var/run/docker.sock)\n"
+	       "                          /run/podman/podman.sock, else /run/docker.sock)\n"
 	       "      --group-file=FILE   report the members of the docker group in FILE (an\n"
 	       "                          /etc/group; read by default with no log argument)\n"
 	       "      --eoe-timeout=SECS  close events without an end record after SECS seconds\n"

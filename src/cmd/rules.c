@@ -2,6 +2,7 @@
 /* The audit rules behind the evidence: failed capability-gated syscalls and engine use. */
 #include <errno.h>
 
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/cmd/rules.h"
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
@@ -46,16 +47,17 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 	fprintf(out,
 		"\n"
 		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"
-		"## auid the login user). One event per engine command.\n"
-		"-w /usr/bin/podman -p x -k %s-engine\n"
-		"-w /usr/bin/docker -p x -k %s-engine\n"
+		"## auid the login user). One event per engine command.\n");
+	for (size_t i = 0; engine_client_name(i); i++)
+		fprintf(out, "-w %s/%s -p x -k %s-engine\n", ENGINE_CLIENT_DIR,
+			engine_client_name(i), key);
+	fprintf(out,
 		"\n"
 		"## 3. Opening the engines' API sockets (whoever can is root on the host).\n"
 		"## auditctl refuses a watch on a path that does not exist: keep the lines of\n"
-		"## the engines this host runs.\n"
-		"-w /run/docker.sock -p rw -k %s-socket\n"
-		"-w /run/podman/podman.sock -p rw -k %s-socket\n",
-		key, key, key, key);
+		"## the engines this host runs.\n");
+	for (size_t i = 0; i < engine_n_sockets; i++)
+		fprintf(out, "-w %s -p rw -k %s-socket\n", engine_sockets[i].path, key);
 	fprintf(out,
 		"\n"
 		"## 4. Process ancestry, for hosts without SELinux: every program start records\n"

@@ -7,6 +7,8 @@
 
 #include "leastpriv/knowledge/caps.h"
 #include "leastpriv/knowledge/engine_options.h"
+#include "leastpriv/knowledge/engines.h"
+#include "leastpriv/knowledge/policy.h"
 #include "leastpriv/base/escape.h"
 #include "leastpriv/dialect/runcmd.h"
 #include "leastpriv/base/util.h"
@@ -364,91 +366,6 @@ secopt_nnp(const char *v)
 }
 
 /*
- * The path @p with "//", "/./", "dir/.." and a trailing '/' taken out, as the kernel resolves
- * it (symlinks aside): "//var/run/" is /var/run.  Free the result.
- */
-static char *
-normalize_path(const char *p)
-{
-	struct strbuf sb;
-	size_t *starts = xcalloc(strlen(p) + 2, sizeof(*starts)), depth = 0;
-	bool absolute = p[0] == '/';
-
-	strbuf_init(&sb);
-	while (*p) {
-		size_t len;
-
-		while (*p == '/')
-			p++;
-		len = strcspn(p, "/");
-		if (len == 0)
-			break;
-		if (len == 1 && p[0] == '.') {
-			/* nothing */
-		} else if (len == 2 && p[0] == '.' && p[1] == '.' && depth > 0) {
-			sb.len = starts[--depth];
-			sb.buf[sb.len] = '\0';
-		} else {
-			starts[depth++] = sb.len;
-			if (sb.len || absolute)
-				strbuf_addch(&sb, '/');
-			strbuf_add(&sb, p, len);
-		}
-		p += len;
-	}
-	if (sb.len == 0 && absolute)
-		strbuf_addch(&sb, '/');
-	free(starts);
-	return strbuf_detach(&sb);
-}
-
-bool
-run_is_engine_socket_path(const char *path)
-{
-	/* The engines' API sockets by name (rootful, rootless, Docker Desktop, CRI). */
-	static const char *const names[] = { "docker.sock",     "podman.sock",    "containerd.sock",
-					     "crio.sock",       "buildkitd.sock", "dockershim.sock",
-					     "cri-dockerd.sock" };
-	/* Directories that hold one of them, and their parents. */
-	static const char *const dirs[] = { "/",
-					    "/run",
-					    "/var",
-					    "/var/run",
-					    "/run/podman",
-					    "/var/run/podman",
-					    "/run/containerd",
-					    "/var/run/containerd",
-					    "/run/crio",
-					    "/var/run/crio",
-					    "/run/user",
-					    "/var/run/user",
-					    "/run/docker",
-					    "/var/run/docker",
-					    "$XDG_RUNTIME_DIR",
-					    "${XDG_RUNTIME_DIR}",
-					    "$XDG_RUNTIME_DIR/podman",
-					    "${XDG_RUNTIME_DIR}/podman" };
-	char *n = normalize_path(path);
-	const char *base = strrchr(n, '/') ? strrchr(n, '/') + 1 : n;
-	bool r = false;
-
-	for (size_t i = 0; !r && i < ARRAY_SIZE(names); i++)
-		r = streq(base, names[i]);
-	for (size_t i = 0; !r && i < ARRAY_SIZE(dirs); i++)
-		r = streq(n, dirs[i]);
-	/* /run/user/UID and /run/user/UID/podman: a rootless engine's runtime directory. */
-	if (!r && (startswith(n, "/run/user/") || startswith(n, "/var/run/user/"))) {
-		const char *uid = n + (n[1] == 'r' ? 10 : 14);
-		size_t digits = strspn(uid, "0123456789");
-
-		r = digits > 0 && (uid[digits] == '\0' || streq(uid + digits, "/podman") ||
-				   streq(uid + digits, "/docker"));
-	}
-	free(n);
-	return r;
-}
-
-/*
  * The fields of a --mount value: CSV, as both engines read it (encoding/csv: a field may be
  * quoted, "" in it a quote), each field's key in lower case (docker lowers them; podman's are
  * lower case already).  The value of field @key, the last one given, or NULL; free it.
@@ -510,55 +427,11 @@ run_mount_source(const char *v, bool *ret_glob)
 }
 
 /*
- * Whether a host path that @judge condemns is among those a glob mount's pattern matches
- * (podman's type=glob, filepath.Glob: '*' stays within a path component).
+ * Whether the host path of a -v or --mount value is one @judge condemns; a glob mount's
+ * pattern (podman's type=glob), whether it matches one (@glob_judge).
  */
 static bool
-glob_reaches(const char *pattern, bool (*judge)(const char *))
-{
-	static const char *const samples[] = {
-		"/",
-		"/etc",
-		"/root",
-		"/boot",
-		"/usr",
-		"/proc",
-		"/sys",
-		"/dev",
-		"/home",
-		"/run",
-		"/var",
-		"/var/run",
-		"/run/docker.sock",
-		"/var/run/docker.sock",
-		"/run/docker",
-		"/run/podman",
-		"/run/podman/podman.sock",
-		"/run/containerd",
-		"/run/containerd/containerd.sock",
-		"/run/crio",
-		"/run/crio/crio.sock",
-		"/run/buildkit/buildkitd.sock",
-		"/run/cri-dockerd.sock",
-		"/run/user",
-		"/run/user/0",
-		"/run/user/1000",
-		"/run/user/1000/docker.sock",
-		"/run/user/1000/podman",
-		"/run/user/1000/podman/podman.sock",
-	};
-	char *n = normalize_path(pattern);
-	bool r = false;
-
-	for (size_t i = 0; !r && i < ARRAY_SIZE(samples); i++)
-		r = fnmatch(n, samples[i], FNM_PATHNAME) == 0 && judge(samples[i]);
-	free(n);
-	return r;
-}
-
-/* Whether the host path of a -v or --mount value is one @judge condemns. */
-static bool
-source_is(const char *v, bool mount, bool (*judge)(const char *))
+source_is(const char *v, bool mount, bool (*judge)(const char *), bool (*glob_judge)(const char *))
 {
 	bool glob = false, r;
 	/* "-v /data" alone is an anonymous volume: no host path. */
@@ -566,7 +439,7 @@ source_is(const char *v, bool mount, bool (*judge)(const char *))
 		    : strchr(v, ':') ? xstrndup(v, strcspn(v, ":"))
 				     : NULL;
 
-	r = src && (glob ? glob_reaches(src, judge) : judge(src));
+	r = src && (glob ? glob_judge(src) : judge(src));
 	free(src);
 	return r;
 }
@@ -574,7 +447,7 @@ source_is(const char *v, bool mount, bool (*judge)(const char *))
 bool
 run_mount_is_engine_socket(const char *value, bool mount)
 {
-	return source_is(value, mount, run_is_engine_socket_path);
+	return source_is(value, mount, engine_is_socket_path, engine_socket_glob_matches);
 }
 
 /* Whether option @o mounts the engine socket (or a directory holding it) into the container. */
@@ -588,21 +461,6 @@ mounts_engine_socket(const struct run_option *o)
 }
 
 /* ---- grants: what a command line gives the container ---- */
-
-/* Host directories that give a container the host: / and the system's own trees. */
-static bool
-is_host_root(const char *s)
-{
-	static const char *const roots[] = { "/",     "/etc", "/root", "/boot", "/usr",
-					     "/proc", "/sys", "/dev",  "/home" };
-	char *n = normalize_path(s);
-	bool r = false;
-
-	for (size_t i = 0; !r && i < ARRAY_SIZE(roots); i++)
-		r = streq(n, roots[i]);
-	free(n);
-	return r;
-}
 
 static void
 add_cap_grant(struct run_grants *g, const char *name)
@@ -666,7 +524,8 @@ run_command_grants(const struct run_command *rc, struct run_grants *ret)
 			bool mount = streq(n, "mount");
 
 			/* The host's / is counted as the host's root, the graver of the two. */
-			if (source_is(v, mount, is_host_root))
+			if (source_is(v, mount, policy_is_host_system_dir,
+				      policy_host_system_glob_matches))
 				g.host_root++;
 			else if (run_mount_is_engine_socket(v, mount))
 				g.engine_socket = true;

@@ -6,6 +6,7 @@
 
 #include "leastpriv/evidence/admin.h"
 #include "leastpriv/dialect/runcmd.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/base/util.h"
 
 void
@@ -49,14 +50,6 @@ engine_risk_name(enum engine_risk r)
 	return r < RISK_MAX ? names[r] : "unknown";
 }
 
-static const char *
-base(const char *p)
-{
-	const char *s = strrchr(p, '/');
-
-	return s ? s + 1 : p;
-}
-
 /* The risks of one parsed run command, from what it grants the container. */
 static void
 risks_of(const struct run_command *rc, bool risks[RISK_MAX])
@@ -71,26 +64,6 @@ risks_of(const struct run_command *rc, bool risks[RISK_MAX])
 	risks[RISK_HOST_NET] = g.host_net;
 	risks[RISK_NO_CONFINEMENT] =
 		g.label_disable || g.seccomp_unconfined || g.apparmor_unconfined || g.unmasked;
-}
-
-/* Where the engines' command-line clients are installed (packages, get.docker.com, snap). */
-static bool
-is_engine_binary(const char *exe)
-{
-	static const char *const dirs[] = { "/usr/bin/",  "/bin/",    "/usr/local/bin/",
-					    "/usr/sbin/", "/sbin/",   "/usr/local/sbin/",
-					    "/snap/bin/", "/opt/bin/" };
-	const char *b;
-
-	if (!exe)
-		return false;
-	b = base(exe);
-	if (!streq(b, "docker") && !streq(b, "podman"))
-		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
-		if (strlen(dirs[i]) == (size_t)(b - exe) && startswith(exe, dirs[i]))
-			return true;
-	return false;
 }
 
 void
@@ -108,8 +81,7 @@ admin_add_event(struct admin *ad, const struct event *ev, enum process_origin or
 	const char *file = ev->syscall_loc ? ev->syscall_loc->file : NULL;
 	unsigned long line = ev->syscall_loc ? ev->syscall_loc->line : 0;
 
-	if (ev->n_args < 2 || !args[0] ||
-	    (!streq(base(args[0]), "docker") && !streq(base(args[0]), "podman")))
+	if (ev->n_args < 2 || !engine_is_client_name(args[0]))
 		return;
 	/*
 	 * argv[0] is the process's own choice; the kernel's exe= and subject say what ran.  Only
@@ -120,7 +92,7 @@ admin_add_event(struct admin *ad, const struct event *ev, enum process_origin or
 			   ev->subj ? ev->subj : ev->exe);
 		return;
 	}
-	if (!is_engine_binary(ev->exe)) {
+	if (!engine_is_client_binary(ev->exe)) {
 		claims_add(claims, CLAIM_NOT_ENGINE, file, line, ev->exe ? ev->exe : args[0]);
 		return;
 	}
@@ -174,7 +146,7 @@ admin_add_inspect(struct admin *ad, const struct inspect_set *set)
 		const struct inspect_container *c = &set->containers[i];
 
 		for (size_t k = 0; k < c->n_mounts; k++) {
-			if (!run_is_engine_socket_path(c->mounts[k].source))
+			if (!engine_is_socket_path(c->mounts[k].source))
 				continue;
 			ad->sockets =
 				xrealloc(ad->sockets, (ad->n_sockets + 1) * sizeof(*ad->sockets));

@@ -5,7 +5,7 @@
 
 #include "leastpriv/knowledge/caps.h"
 #include "leastpriv/evidence/evidence.h"
-#include "leastpriv/dialect/runcmd.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/base/util.h"
 
@@ -290,14 +290,6 @@ container_for_profile(struct evidence *e, const struct event *ev, const char *pr
 	return ct;
 }
 
-/* The profiles engines give their containers (docker, podman, containerd, CRI-O). */
-static bool
-is_container_profile(const char *profile)
-{
-	return streq(profile, "docker-default") || startswith(profile, "containers-default") ||
-	       startswith(profile, "cri-containerd") || streq(profile, "crio-default");
-}
-
 void
 evidence_add_inspected(struct evidence *e)
 {
@@ -336,17 +328,10 @@ has_suffix(const char *s, const char *suffix)
 static bool
 is_engine_socket(const struct avc *a, const char *ttype, const char *object)
 {
-	static const char *const types[] = { "container_var_run_t", "docker_var_run_t",
-					     "container_runtime_t", "docker_t" };
-	bool sockety = streq(a->tclass, "sock_file") || streq(a->tclass, "unix_stream_socket");
-
-	if (!sockety)
+	if (!streq(a->tclass, "sock_file") && !streq(a->tclass, "unix_stream_socket"))
 		return false;
-	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
-		if (streq(ttype, types[i]))
-			return true;
-	return (object && run_is_engine_socket_path(object)) ||
-	       (a->name && run_is_engine_socket_path(a->name));
+	return engine_is_socket_type(ttype) || (object && engine_is_socket_path(object)) ||
+	       (a->name && engine_is_socket_path(a->name));
 }
 
 static bool
@@ -725,14 +710,14 @@ process_container(struct evidence *e, const struct event *ev, const char *subj, 
 			return container_for(e, ev, s);
 		return NULL; /* an SELinux host domain */
 	}
-	if (subj && !is_container_profile(subj))
+	if (subj && !engine_is_container_profile(subj))
 		return NULL; /* AppArmor: unconfined or a host program's profile */
 	info = have_inspect ? attribution_container_of(e->attr, ev->node, pid, ppid) : NULL;
 	if (info)
 		return container_for_info(e, info);
 	if (subj) /* an engine's profile, but which container is not known */
 		return container_for_profile(e, ev, subj);
-	if (have_inspect || attribution_is_engine_exe(exe))
+	if (have_inspect || engine_is_runtime_exe(exe))
 		return NULL;
 	return container_for_exe(e, ev, exe ? exe : "?");
 }
@@ -747,7 +732,7 @@ evidence_process_origin(const struct evidence *e, const struct event *ev)
 			       ? ORIGIN_CONTAINER
 			       : ORIGIN_HOST;
 	if (ev->subj) /* an AppArmor label: an engine's container profile, or the host's */
-		return is_container_profile(ev->subj) ? ORIGIN_CONTAINER : ORIGIN_HOST;
+		return engine_is_container_profile(ev->subj) ? ORIGIN_CONTAINER : ORIGIN_HOST;
 	if (attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid))
 		return ORIGIN_CONTAINER;
 	return ORIGIN_UNKNOWN;
@@ -924,7 +909,7 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 		return;
 	}
 	e->stats.apparmor_denials++;
-	if (!a->profile || !is_container_profile(a->profile)) {
+	if (!a->profile || !engine_is_container_profile(a->profile)) {
 		e->stats.host_apparmor++;
 		return;
 	}

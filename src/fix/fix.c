@@ -2,6 +2,7 @@
 /* leastpriv fix: advice of one container into its rewritten run command. */
 #include <errno.h>
 #include <strings.h>
+#include <sys/capability.h>
 
 #include "leastpriv/knowledge/caps.h"
 #include "leastpriv/base/escape.h"
@@ -77,7 +78,7 @@ fix_plan_from(const struct container_advice *ca, bool had_full, const char *secc
 			have_caps = true;
 			for (size_t k = 0; k < adv->n_caps && n_caps < 64; k++) {
 				caps[n_caps++] = caps_name(adv->caps[k]);
-				if (adv->caps[k] == 6 || adv->caps[k] == 7) /* SETGID, SETUID */
+				if (adv->caps[k] == CAP_SETGID || adv->caps[k] == CAP_SETUID)
 					plan->keep_setuid = true;
 			}
 			break;

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/attrib/attribution.h"
 #include "leastpriv/attrib/inspect.h"
 #include "leastpriv/attrib/live.h"
@@ -148,9 +149,9 @@ test_ancestry(void **state)
 	attribution_note_process(&a, NULL, 400, 401);
 	attribution_note_process(&a, NULL, 401, 400);
 	assert_null(attribution_container_of(&a, NULL, 402, 400));
-	assert_true(attribution_is_engine_exe("/usr/bin/podman"));
-	assert_true(attribution_is_engine_exe("/usr/libexec/podman/conmon"));
-	assert_false(attribution_is_engine_exe("/bin/busybox"));
+	assert_true(engine_is_runtime_exe("/usr/bin/podman"));
+	assert_true(engine_is_runtime_exe("/usr/libexec/podman/conmon"));
+	assert_false(engine_is_runtime_exe("/bin/busybox"));
 	attribution_done(&a);
 	strpool_done(&pool);
 }

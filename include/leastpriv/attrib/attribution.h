@@ -67,8 +67,6 @@ void attribution_note_process(struct attribution *a, const char *node, long long
 const struct inspect_container *attribution_container_of(const struct attribution *a,
 							 const char *node, long long pid,
 							 long long ppid);
-/* Whether @exe is a container engine or runtime binary (a host process by definition). */
-bool attribution_is_engine_exe(const char *exe);
 
 /* "container", "privileged container", ... for messages. */
 const char *subject_kind_name(enum subject_kind kind);

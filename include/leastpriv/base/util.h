@@ -82,4 +82,10 @@ mem_startswith(const char *s, size_t n, const char *prefix)
  */
 const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
 
+/*
+ * The path @p with "//", "/./", "dir/.." and a trailing '/' taken out, as the kernel resolves
+ * it (symlinks aside): "//var/run/" is /var/run.  Free the result.
+ */
+char *path_normalize(const char *p);
+
 #endif

@@ -92,12 +92,6 @@ int run_command_fix_checked(const struct run_command *rc, const struct fix_plan 
 			    struct strbuf *err);
 void fix_changes_free(struct fix_change *changes, size_t n);
 /*
- * Whether host path @path is an engine's API socket or a directory holding one (/run, /var,
- * /, a rootless engine's /run/user/UID), however it is spelt ("//var/run/", ".."): whoever has
- * it mounted can drive the engine, which is root on the host.  The one list of socket paths.
- */
-bool run_is_engine_socket_path(const char *path);
-/*
  * Whether a -v value (@mount false: "SRC:DST[:OPTS]") or a --mount value (@mount true: CSV
  * fields, keys in any case, the last source= or src= of a bind or glob mount, a glob matched
  * as podman does) mounts an engine socket or a directory holding one.

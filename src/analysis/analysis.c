@@ -101,10 +101,11 @@ on_event(const struct event *ev, void *data)
 {
 	struct analysis *a = data;
 
-	evidence_add_event(&a->evidence, ev);
+	attribution_event_start(&a->attribution);
+	owners_of_event(&a->attribution, ev, &a->owners);
+	evidence_add_event(&a->evidence, ev, &a->owners);
 	if (ev->n_args)
-		admin_add_event(&a->admin, ev, evidence_process_origin(&a->evidence, ev),
-				&a->claims);
+		admin_add_event(&a->admin, ev, owner_origin(&a->owners.process), &a->claims);
 }
 
 static void
@@ -264,6 +265,7 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 		       on_raw_event, a);
 	attribution_init(&a->attribution, &a->pool, &a->inspect);
 	admin_init(&a->admin);
+	event_owners_init(&a->owners);
 	claims_init(&a->claims);
 	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
 	r = event_parser_init(&a->parser, &a->diag);
@@ -357,6 +359,7 @@ analysis_done(struct analysis *a)
 {
 	report_done(&a->report);
 	evidence_done(&a->evidence);
+	event_owners_done(&a->owners);
 	attribution_done(&a->attribution);
 	inspect_set_done(&a->inspect);
 	admin_done(&a->admin);

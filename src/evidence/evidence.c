@@ -5,6 +5,7 @@
 
 #include "leastpriv/knowledge/caps.h"
 #include "leastpriv/evidence/evidence.h"
+#include "leastpriv/base/stable_id.h"
 #include "leastpriv/knowledge/engines.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/base/util.h"
@@ -189,112 +190,45 @@ finding_allowed(struct evidence *e, struct container *ct, const struct record_lo
 	return false;
 }
 
-/* The container of inspect entry @info (node-less: inspect data comes from one host). */
+/*
+ * The container of owner @o (a container, see owner_is_container()), created on first sight
+ * with its stable id and how people call it.
+ */
 static struct container *
-container_for_info(struct evidence *e, const struct inspect_container *info)
+container_of(struct evidence *e, const struct owner *o, const struct record_loc *loc)
 {
 	struct container *ct;
-	struct strbuf key;
+	struct strbuf label;
 	bool fresh;
 
-	strbuf_init(&key);
-	strbuf_addf(&key, "inspect\x1f%s\x1f%s", info->source_file, info->id);
-	ct = container_get(e, &key, NULL, &fresh);
-	strbuf_done(&key);
-	if (fresh) {
-		ct->info = info;
-		ct->kind = info->privileged ? SUBJECT_PRIVILEGED : SUBJECT_CONTAINER;
-		ct->label = strpool_intern(e->pool, *info->name ? info->name : info->id);
-		ct->type = strpool_intern(e->pool, "");
-		ct->level = strpool_intern(e->pool, "");
-	}
-	return ct;
-}
-
-static struct container *
-container_for(struct evidence *e, const struct event *ev, const struct subject *s)
-{
-	const struct selinux_ctx *c = &s->ctx;
-	const struct inspect_container *info =
-		e->attr->inspect ? inspect_by_level(e->attr->inspect, c->level) : NULL;
-	struct container *ct;
-	struct strbuf key;
-	char *label;
-	bool fresh;
-
-	/* A label that inspect data names is that container. */
-	if (info && *c->categories)
-		return container_for_info(e, info);
-	/* One MCS pair is one container on one node; without categories the type tells them apart.
-	 */
-	strbuf_init(&key);
-	strbuf_addf(&key, "%s\x1f%d\x1f%s\x1f%s", ev->node ? ev->node : "", (int)s->kind,
-		    *c->categories ? "" : c->type, c->level);
-	ct = container_get(e, &key, ev->syscall_loc, &fresh);
-	strbuf_done(&key);
-	if (fresh) {
-		ct->node = ev->node;
-		ct->type = c->type;
-		ct->level = c->level;
-		ct->kind = s->kind;
-		label = xasprintf("%s%s%s", c->type, *c->level ? ":" : "", c->level);
-		ct->label = strpool_intern(e->pool, label);
-		free(label);
-	}
-	return ct;
-}
-
-/* Neither a label nor inspect data: group by executable, and say so. */
-static struct container *
-container_for_exe(struct evidence *e, const struct event *ev, const char *exe)
-{
-	struct container *ct;
-	struct strbuf key;
-	bool fresh;
-
-	strbuf_init(&key);
-	strbuf_addf(&key, "exe\x1f%s\x1f%s", ev->node ? ev->node : "", exe);
-	ct = container_get(e, &key, ev->syscall_loc, &fresh);
-	strbuf_done(&key);
-	if (fresh) {
-		ct->node = ev->node;
-		ct->kind = SUBJECT_UNATTRIBUTED;
-		ct->label = strpool_intern(e->pool, exe);
-		ct->type = strpool_intern(e->pool, "");
-		ct->level = strpool_intern(e->pool, "");
-	}
-	return ct;
-}
-
-/* Containers known only by the AppArmor profile they share (docker-default, ...). */
-static struct container *
-container_for_profile(struct evidence *e, const struct event *ev, const char *profile)
-{
-	struct container *ct;
-	struct strbuf key;
-	bool fresh;
-
-	strbuf_init(&key);
-	strbuf_addf(&key, "apparmor\x1f%s\x1f%s", ev->node ? ev->node : "", profile);
-	ct = container_get(e, &key, ev->syscall_loc, &fresh);
-	if (fresh) {
-		strbuf_reset(&key);
-		strbuf_addf(&key, "AppArmor profile %s (its containers together)", profile);
-		ct->node = ev->node;
-		ct->kind = SUBJECT_CONTAINER;
-		ct->label = strpool_intern(e->pool, key.buf);
-		ct->type = strpool_intern(e->pool, "");
-		ct->level = strpool_intern(e->pool, "");
-	}
-	strbuf_done(&key);
+	ct = container_get(e, &o->key, loc, &fresh);
+	if (!fresh)
+		return ct;
+	stable_id(o->key.buf, o->key.len, ct->id);
+	strbuf_init(&label);
+	owner_label(o, &label);
+	ct->label = strpool_intern(e->pool, label.buf);
+	strbuf_done(&label);
+	ct->kind = o->kind;
+	ct->info = o->info;
+	/* Inspect data comes from one host: its containers have no node. */
+	ct->node = o->basis == OWNER_BY_INSPECT ? NULL : o->node;
+	ct->type = strpool_intern(e->pool, o->basis == OWNER_BY_SELINUX ? o->type : "");
+	ct->level = strpool_intern(e->pool, o->basis == OWNER_BY_SELINUX ? o->level : "");
 	return ct;
 }
 
 void
 evidence_add_inspected(struct evidence *e)
 {
-	for (size_t i = 0; e->attr->inspect && i < e->attr->inspect->n; i++)
-		container_for_info(e, &e->attr->inspect->containers[i]);
+	struct owner o;
+
+	strbuf_init(&o.key);
+	for (size_t i = 0; e->attr->inspect && i < e->attr->inspect->n; i++) {
+		owner_of_inspect(&e->attr->inspect->containers[i], &o);
+		container_of(e, &o, NULL);
+	}
+	strbuf_done(&o.key);
 }
 
 static bool
@@ -478,6 +412,9 @@ set_example(struct evidence *e, struct finding *f, const char *text, const struc
 	e->bytes += len - old;
 }
 
+static struct finding *finding_get(struct evidence *e, struct container *ct, enum finding_kind kind,
+				   const char *id, const struct record_loc *loc, bool *ret_fresh);
+
 static void
 add_finding(struct evidence *e, struct container *ct, const struct event *ev, const struct avc *a,
 	    const struct subject *target, const char *cap_perm, struct strbuf *tmp)
@@ -487,44 +424,30 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	const char *object = path ? path : a->name;
 	enum finding_kind kind = kind_of(a, ttype, object);
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
-	struct hmap_entry *he;
 	struct finding *f;
-	struct strbuf key;
+	struct strbuf id;
 	bool fresh;
 
 	/* A capability finding is one capability; others are one object and class. */
-	strbuf_init(&key);
-	strbuf_addf(&key, "%p\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s", (void *)ct, (int)kind, a->tclass,
+	strbuf_init(&id);
+	strbuf_addf(&id, "%s\x1f%s\x1f%s\x1f%s", a->tclass,
 		    kind == FINDING_CAPABILITY ? "" : a->tcontext, cap_perm ? cap_perm : "",
 		    kind == FINDING_CAPABILITY ? ""
 		    : object                   ? object
 					       : "");
 	if (kind == FINDING_NETWORK)
-		strbuf_addf(&key, "\x1f%d", a->port);
-	he = hmap_get_entry(&e->findings, key.buf, key.len);
-	if (!he && !finding_allowed(e, ct, a->loc)) {
-		strbuf_done(&key);
+		strbuf_addf(&id, "\x1f%d", a->port);
+	f = finding_get(e, ct, kind, id.buf, a->loc, &fresh);
+	strbuf_done(&id);
+	if (!f)
 		return;
-	}
-	fresh = !he;
 	if (fresh) {
-		he = hmap_put(&e->findings, key.buf, key.len);
-		e->bytes += sizeof(*f) + sizeof(*he) + key.len + 1;
-	}
-	strbuf_done(&key);
-	f = he->value;
-	if (fresh) {
-		f = xcalloc(1, sizeof(*f));
-		he->value = f;
-		f->kind = kind;
-		f->container = ct;
 		f->tclass = strpool_intern(e->pool, a->tclass);
 		f->tcontext = strpool_intern(e->pool, a->tcontext);
 		f->ttype = strpool_intern(e->pool, ttype);
 		f->tlevel = strpool_intern(e->pool, target ? target->ctx.level : "");
 		f->object = object ? strpool_intern(e->pool, object) : NULL;
 		f->object_is_path = path != NULL;
-		f->capability = -1;
 		f->port = a->port;
 		f->in_user_ns = strstr(a->tclass, "userns") != NULL;
 		if (cap_perm) {
@@ -542,9 +465,6 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 			f->object_key = strpool_intern(e->pool, k);
 			free(k);
 		}
-		ct->findings = xgrow(ct->findings, &ct->cap_findings, ct->n_findings + 1,
-				     sizeof(*ct->findings));
-		ct->findings[ct->n_findings++] = f;
 	}
 	if (!cap_perm)
 		perms_add(e, f, a->perms);
@@ -582,7 +502,8 @@ is_policy_words(const char *s)
 	return true;
 }
 
-static void add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a);
+static void add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a,
+			 const struct owner *o);
 
 /* How a claim's sender is named: its label as the kernel wrote it, else its pid. */
 static void
@@ -602,10 +523,8 @@ claim(struct evidence *e, enum claim_kind kind, const struct avc *a)
  * inside a container, or one the kernel did not label, speaks only for itself.
  */
 static bool
-user_avc_trusted(struct evidence *e, const struct avc *a)
+user_avc_trusted(struct evidence *e, const struct avc *a, bool sender_is_host)
 {
-	const struct subject *sender;
-
 	if (a->apparmor && !a->tclass) {
 		if (!trust_is_kernel_apparmor_op(a->operation))
 			return true;
@@ -618,8 +537,7 @@ user_avc_trusted(struct evidence *e, const struct avc *a)
 	}
 	if (!a->scontext) /* no decision about a subject: counted as an incomplete record */
 		return true;
-	if (a->sender_subj && attribution_classify(e->attr, a->sender_subj, &sender) == 0 &&
-	    (sender->kind == SUBJECT_HOST || sender->kind == SUBJECT_ENGINE))
+	if (sender_is_host)
 		return true;
 	if (a->sender_subj && a->scontext && streq(a->sender_subj, a->scontext))
 		return true;
@@ -628,18 +546,21 @@ user_avc_trusted(struct evidence *e, const struct avc *a)
 }
 
 static void
-add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct strbuf *tmp)
+add_avc(struct evidence *e, const struct event *ev, const struct event_owners *owners, size_t i,
+	struct strbuf *tmp)
 {
-	const struct subject *s = NULL, *target = NULL;
+	const struct avc *a = &ev->avcs[i];
+	const struct owner *o = &owners->avcs[i];
+	const struct subject *target = NULL;
 	struct container *ct;
 
-	if (a->user_space && !user_avc_trusted(e, a)) {
+	if (a->user_space && !user_avc_trusted(e, a, owners->sender_is_host[i])) {
 		e->stats.rejected_claims++;
 		return;
 	}
 	if (!a->scontext && !a->tclass) {
 		if (a->apparmor && !a->user_space) /* AppArmor logs as AVC too */
-			add_apparmor(e, ev, a);
+			add_apparmor(e, ev, a, o);
 		else
 			e->stats.other_lsm++;
 		return;
@@ -650,7 +571,7 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 	}
 	e->stats.avc_denials++;
 	if (!a->scontext || !a->tclass || !a->perms || !is_policy_words(a->tclass) ||
-	    !is_policy_words(a->perms) || attribution_classify(e->attr, a->scontext, &s) < 0) {
+	    !is_policy_words(a->perms) || !owners->avc_readable[i]) {
 		if (a->scontext && a->tclass && a->perms)
 			diag_add(
 				e->diag, DIAG_BAD_CONTEXT, a->loc->file, a->loc->line,
@@ -658,17 +579,17 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 		e->stats.unattributed++;
 		return;
 	}
-	if (s->kind == SUBJECT_HOST) {
+	if (o->kind == SUBJECT_HOST) {
 		e->stats.host_denials++;
 		return;
 	}
-	if (s->kind == SUBJECT_ENGINE) {
+	if (o->kind == SUBJECT_ENGINE) {
 		e->stats.engine_denials++;
 		return;
 	}
 	if (a->tcontext && attribution_classify(e->attr, a->tcontext, &target) < 0)
 		target = NULL;
-	ct = container_for(e, ev, s);
+	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, a->comm);
 	ct->denials++;
 	if (is_capability_class(a->tclass)) {
@@ -692,64 +613,6 @@ add_avc(struct evidence *e, const struct event *ev, const struct avc *a, struct 
 }
 
 /*
- * The container of process @pid (parent @ppid, -1: unknown) whose security label is @subj:
- * an SELinux container domain; an engine's AppArmor profile (then inspect ancestry names the
- * container, else the profile stands for its containers); with inspect data, ancestry alone;
- * with none of these, the executable @exe as an unattributed program.  NULL for the host.
- */
-static struct container *
-process_container(struct evidence *e, const struct event *ev, const char *subj, long long pid,
-		  long long ppid, const char *exe)
-{
-	bool have_inspect = e->attr->inspect && e->attr->inspect->n;
-	const struct inspect_container *info;
-	const struct subject *s;
-
-	if (subj && attribution_classify(e->attr, subj, &s) == 0) {
-		if (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED)
-			return container_for(e, ev, s);
-		return NULL; /* an SELinux host domain */
-	}
-	if (subj && !engine_is_container_profile(subj))
-		return NULL; /* AppArmor: unconfined or a host program's profile */
-	info = have_inspect ? attribution_container_of(e->attr, ev->node, pid, ppid) : NULL;
-	if (info)
-		return container_for_info(e, info);
-	if (subj) /* an engine's profile, but which container is not known */
-		return container_for_profile(e, ev, subj);
-	if (have_inspect || engine_is_runtime_exe(exe))
-		return NULL;
-	return container_for_exe(e, ev, exe ? exe : "?");
-}
-
-enum process_origin
-evidence_process_origin(const struct evidence *e, const struct event *ev)
-{
-	const struct subject *s;
-
-	if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0)
-		return s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED
-			       ? ORIGIN_CONTAINER
-			       : ORIGIN_HOST;
-	if (ev->subj) /* an AppArmor label: an engine's container profile, or the host's */
-		return engine_is_container_profile(ev->subj) ? ORIGIN_CONTAINER : ORIGIN_HOST;
-	if (attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid))
-		return ORIGIN_CONTAINER;
-	return ORIGIN_UNKNOWN;
-}
-
-/*
- * The container a syscall event belongs to: by its SELinux subject, else by process ancestry
- * to an inspected container's init, else (no inspect data at all) by executable.  NULL for
- * the host, the engine included.
- */
-static struct container *
-syscall_subject(struct evidence *e, const struct event *ev)
-{
-	return process_container(e, ev, ev->subj, ev->pid, ev->ppid, ev->exe ? ev->exe : ev->comm);
-}
-
-/*
  * Find or create the finding of @ct stored under (@kind, @id); a new one gets empty SELinux
  * fields and is added to the container.  *ret_fresh says whether it was created.
  */
@@ -761,8 +624,9 @@ finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, co
 	struct finding *f;
 	struct strbuf key;
 
+	/* The container's stable id, so that the finding's is stable too. */
 	strbuf_init(&key);
-	strbuf_addf(&key, "%p\x1f%d\x1f%s", (void *)ct, (int)kind, id);
+	strbuf_addf(&key, "%s\x1f%s\x1f%s", ct->id, finding_kind_name(kind), id);
 	he = hmap_get_entry(&e->findings, key.buf, key.len);
 	*ret_fresh = false;
 	if (he || !finding_allowed(e, ct, loc)) {
@@ -772,8 +636,9 @@ finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, co
 	*ret_fresh = true;
 	he = hmap_put(&e->findings, key.buf, key.len);
 	e->bytes += sizeof(*f) + sizeof(*he) + key.len + 1;
-	strbuf_done(&key);
 	f = xcalloc(1, sizeof(*f));
+	stable_id(key.buf, key.len, f->id);
+	strbuf_done(&key);
 	he->value = f;
 	f->kind = kind;
 	f->container = ct;
@@ -858,7 +723,7 @@ seccomp_action(unsigned long code)
 
 /* A SECCOMP record: the filter refused a syscall, or logged one a logging profile let by. */
 static void
-add_seccomp(struct evidence *e, const struct event *ev)
+add_seccomp(struct evidence *e, const struct event *ev, const struct owner *o)
 {
 	const struct seccomp *sc = &ev->seccomp;
 	const char *action = seccomp_action(sc->code), *name;
@@ -871,11 +736,11 @@ add_seccomp(struct evidence *e, const struct event *ev)
 	if (streq(action, "allow"))
 		return;
 	e->stats.seccomp_records++;
-	ct = process_container(e, ev, sc->subj, sc->pid, -1, sc->exe ? sc->exe : sc->comm);
-	if (!ct) {
+	if (!owner_is_container(o)) {
 		e->stats.host_seccomp++;
 		return;
 	}
+	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, sc->comm);
 	ct->denials++;
 	name = sc->syscall_name;
@@ -895,7 +760,7 @@ add_seccomp(struct evidence *e, const struct event *ev)
 
 /* An AppArmor decision: a capability or an operation its profile does not allow. */
 static void
-add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
+add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, const struct owner *o)
 {
 	const char *op = a->operation ? a->operation : "?";
 	struct container *ct = NULL;
@@ -909,18 +774,11 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 		return;
 	}
 	e->stats.apparmor_denials++;
-	if (!a->profile || !engine_is_container_profile(a->profile)) {
+	if (!owner_is_container(o)) { /* unconfined, or a host program's profile */
 		e->stats.host_apparmor++;
 		return;
 	}
-	if (e->attr->inspect && e->attr->inspect->n) {
-		const struct inspect_container *info =
-			attribution_container_of(e->attr, ev->node, a->pid, ev->ppid);
-
-		ct = info ? container_for_info(e, info) : NULL;
-	}
-	if (!ct)
-		ct = container_for_profile(e, ev, a->profile);
+	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, a->comm);
 	ct->denials++;
 	/* "capable" without a capability it names cannot be part of a capability set. */
@@ -964,7 +822,7 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a)
 
 /* A syscall that failed for want of a capability (and not because SELinux said no). */
 static void
-add_failed_syscall(struct evidence *e, const struct event *ev)
+add_failed_syscall(struct evidence *e, const struct event *ev, const struct owner *o)
 {
 	const struct syscall_cap *sc;
 	struct container *ct;
@@ -975,48 +833,42 @@ add_failed_syscall(struct evidence *e, const struct event *ev)
 	if (!sc || !syscall_cap_applies(sc, ev))
 		return;
 	e->stats.failed_syscalls++;
-	ct = syscall_subject(e, ev);
-	if (!ct) {
+	if (!owner_is_container(o)) {
 		e->stats.host_syscalls++;
 		return;
 	}
+	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, NULL);
 	ct->denials++;
 	add_syscall_finding(e, ct, ev, sc);
 }
 
 void
-evidence_add_event(struct evidence *e, const struct event *ev)
+evidence_add_event(struct evidence *e, const struct event *ev, const struct event_owners *owners)
 {
+	const struct owner *o = &owners->process;
 	struct strbuf tmp;
 
 	e->stats.events++;
-	attribution_event_start(e->attr);
 	strbuf_init(&tmp);
 	for (size_t i = 0; i < ev->n_avcs; i++)
-		add_avc(e, ev, &ev->avcs[i], &tmp);
+		add_avc(e, ev, owners, i, &tmp);
 	strbuf_done(&tmp);
 	if (ev->seccomp.present)
-		add_seccomp(e, ev);
+		add_seccomp(e, ev, &owners->seccomp);
 	if (ev->has_syscall && ev->success == 0) {
-		add_failed_syscall(e, ev);
+		add_failed_syscall(e, ev, o);
 		return;
 	}
-	/* A container's syscalls recorded by an audit rule show it ran, even without a denial. */
-	if (ev->n_avcs == 0 && ev->has_syscall) {
-		const struct subject *s;
-
-		if (ev->subj && attribution_classify(e->attr, ev->subj, &s) == 0 &&
-		    (s->kind == SUBJECT_CONTAINER || s->kind == SUBJECT_PRIVILEGED))
-			note_activity(e, container_for(e, ev, s), ev, NULL);
-		else if (!ev->subj && e->attr->inspect && e->attr->inspect->n) {
-			const struct inspect_container *info =
-				attribution_container_of(e->attr, ev->node, ev->pid, ev->ppid);
-
-			if (info)
-				note_activity(e, container_for_info(e, info), ev, NULL);
-		}
-	}
+	/*
+	 * A container's syscalls recorded by an audit rule show it ran, even without a denial:
+	 * when its SELinux label or (unlabelled) its ancestry names it.
+	 */
+	if (ev->n_avcs == 0 && ev->has_syscall &&
+	    (o->kind == SUBJECT_CONTAINER || o->kind == SUBJECT_PRIVILEGED) &&
+	    (o->labelled_by == LABEL_SELINUX ||
+	     (o->labelled_by == LABEL_NONE && o->basis == OWNER_BY_INSPECT)))
+		note_activity(e, container_of(e, o, ev->syscall_loc), ev, NULL);
 }
 
 static int

@@ -31,6 +31,7 @@ struct analysis {
 	struct correlator correlator;
 	struct event_parser parser;
 	struct attribution attribution;
+	struct event_owners owners; /* of the event being folded */
 	struct evidence evidence;
 	struct inspect_set inspect;
 	struct admin admin;

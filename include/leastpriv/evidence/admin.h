@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "leastpriv/ingest/event.h"
+#include "leastpriv/attrib/owner.h"
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/base/hmap.h"
 #include "leastpriv/attrib/inspect.h"

@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #include "leastpriv/attrib/attribution.h"
+#include "leastpriv/attrib/owner.h"
+#include "leastpriv/base/stable_id.h"
 #include "leastpriv/base/diag.h"
 #include "leastpriv/ingest/event.h"
 #include "leastpriv/base/hmap.h"
@@ -44,6 +46,7 @@ struct stamp {
 struct container;
 
 struct finding {
+	char id[STABLE_ID_HEX + 1]; /* the same denial in the same container: the same id */
 	enum finding_kind kind;
 	struct container *container; /* borrowed: owned by the evidence store */
 	/* All strings are borrowed from the evidence store's pool. */
@@ -71,6 +74,7 @@ struct finding {
 #define CONTAINER_SAMPLES 6
 
 struct container {
+	char id[STABLE_ID_HEX + 1];           /* from its owner's key: the same in every run */
 	const struct inspect_container *info; /* from --inspect, or NULL */
 	size_t denials_not_kept; /* denials on objects past EVIDENCE_FINDINGS_MAX, counted only */
 	const char *node;        /* NULL when the log names no node */
@@ -133,8 +137,9 @@ void evidence_init(struct evidence *e, struct strpool *pool, struct attribution 
 void evidence_done(struct evidence *e);
 /* Create an (empty) container for each inspect entry, so that one with no findings shows. */
 void evidence_add_inspected(struct evidence *e);
-/* Fold one event into the evidence. */
-void evidence_add_event(struct evidence *e, const struct event *ev);
+/* Fold one event, whose parts are owned by @owners (attribution's verdict), into the evidence. */
+void evidence_add_event(struct evidence *e, const struct event *ev,
+			const struct event_owners *owners);
 /* Sort containers and their findings into a stable order for the report. */
 void evidence_finish(struct evidence *e);
 
@@ -143,16 +148,6 @@ void evidence_finish(struct evidence *e);
  * inspect name, an id prefix, its label or its MCS level.
  */
 void evidence_select(struct evidence *e, const char *const *names);
-
-/* Where the process of an event runs, as far as the kernel's fields and inspect data tell. */
-enum process_origin {
-	ORIGIN_HOST,      /* a host label (SELinux domain, AppArmor profile or unconfined) */
-	ORIGIN_CONTAINER, /* a container's label, or ancestry to an inspected container */
-	ORIGIN_UNKNOWN,   /* no label and no inspect data that place it */
-};
-
-/* The origin of the process of @ev (its subj=, pid and ppid). */
-enum process_origin evidence_process_origin(const struct evidence *e, const struct event *ev);
 
 int stamp_compare(const struct stamp *a, const struct stamp *b);
 const char *finding_kind_name(enum finding_kind kind);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The pipeline: wires the stages together and streams every record through them once. */
+/* The analysis: its start, its per-record loop, its snapshot. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -7,100 +7,67 @@
 #include <sys/stat.h>
 
 #include "leastpriv/attrib/live.h"
-#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/analysis/analysis.h"
-#include "leastpriv/knowledge/syscalls.h"
+#include "leastpriv/ingest/interest.h"
+#include "leastpriv/ingest/source.h"
 #include "leastpriv/base/util.h"
 
-enum interest {
-	INTEREST_MAC = 1 << 0,       /* an access decision: worth parsing */
-	INTEREST_CONTAINER = 1 << 1, /* a syscall of a container process */
-	INTEREST_FAILED = 1 << 2,    /* a failed syscall: perhaps a missing capability */
-	INTEREST_ENGINE = 1 << 3,    /* a docker/podman command line */
-};
+/* Input blocks: large enough that a read costs little per line. */
+#define BLOCK_SIZE (1024 * 1024)
+/* An input with no audit record in its first bytes this long is not an audit log. */
+#define NO_RECORD_MAX (16 * 1024 * 1024)
 
-/*
- * Cheap byte check for a container domain in a SYSCALL record's subj=: most syscall events are
- * the host's, and ':' appears in a record body almost only inside SELinux contexts.
- */
+/* --since, --until and --node, checked on each record before it is grouped (as ausearch). */
 static bool
-is_container_subject(const char *body, size_t len)
+record_selected(const struct analysis_options *opt, const struct record *r)
 {
-	const char *p = body, *end = body + len;
-
-	while (p < end && (p = memchr(p, ':', (size_t)(end - p)))) {
-		size_t left = (size_t)(end - p);
-
-		if (mem_startswith(p, left, ":spc_t:") || mem_startswith(p, left, ":container_") ||
-		    mem_startswith(p, left, ":svirt_"))
-			return true;
-		p++;
-	}
-	return false;
-}
-
-/*
- * Whether an EXECVE record's a0 names an engine client: a0="docker", a0="/usr/bin/podman"
- * (the kernel hex-encodes it only when it holds odd bytes, which no client's path does).
- */
-static bool
-is_engine_command(const struct record *r)
-{
-	size_t len = r->body_len < 200 ? r->body_len : 200;
-	char needle[40];
-
-	for (size_t i = 0; engine_client_name(i); i++) {
-		int n = snprintf(needle, sizeof(needle), "%s\" ", engine_client_name(i));
-
-		if (mem_find(r->body, len, needle, (size_t)n))
-			return true;
-	}
-	return false;
-}
-
-static long long body_number(const char *body, size_t len, const char *name, size_t name_len);
-
-/* Whether the record's syscall is one the capability table knows, by its arch's numbers. */
-static bool
-is_gated_syscall(const struct record *r)
-{
-	const char *arch = mem_find(r->body, r->body_len, "arch=", 5);
-	long long nr = body_number(r->body, r->body_len, " syscall=", 9);
-	unsigned long a;
-
-	if (!arch || nr < 0)
+	if (opt->has_since && r->sec < opt->since)
 		return false;
-	a = strtoul(arch + 5, NULL, 16);
-	return syscall_cap_lookup((unsigned)a, (int)nr) != NULL;
-}
-
-/* Decide from the raw record whether its event is worth giving to libauparse at all. */
-static unsigned
-classify_record(const struct record *r)
-{
-	switch (r->type) {
-	case AUDIT_AVC:
-	case AUDIT_USER_AVC:
-	case AUDIT_SELINUX_ERR:
-	case AUDIT_SECCOMP:
-		return INTEREST_MAC;
-	case AUDIT_EXECVE:
-		return is_engine_command(r) ? INTEREST_ENGINE : 0;
-	case AUDIT_SYSCALL:
-		/* A failed syscall matters only when a capability gates it. */
-		if (mem_find(r->body, r->body_len, " success=no ", 12) && is_gated_syscall(r))
-			return INTEREST_FAILED;
-		return is_container_subject(r->body, r->body_len) ? INTEREST_CONTAINER : 0;
-	default:
-		return 0;
+	if (opt->has_until && r->sec > opt->until)
+		return false;
+	if (opt->n_nodes) {
+		for (size_t i = 0; i < opt->n_nodes; i++)
+			if (r->node && strlen(opt->nodes[i]) == r->node_len &&
+			    memcmp(opt->nodes[i], r->node, r->node_len) == 0)
+				return true;
+		return false;
 	}
+	return true;
 }
 
+/* A sender's text that holds a record header is a claim it could not make: listed. */
 static void
-on_event(const struct event *ev, void *data)
+note_embedded_record(struct analysis *a, const struct record *r, unsigned long line)
 {
-	struct analysis *a = data;
+	const char *subj;
+	size_t len;
+	char *sender = record_kernel_field(r, "subj", &subj, &len)
+			       ? xstrndup(subj, len)
+			       : xstrdup("an unlabelled process");
 
+	claims_add(&a->claims, CLAIM_EMBEDDED_RECORD, a->lines.file, line, sender);
+	free(sender);
+}
+
+/* Every SYSCALL record tells a parent: enough to follow ancestry to a container's init. */
+static void
+note_parent(struct analysis *a, const struct record *r)
+{
+	long long ppid = record_body_number(r, " ppid=");
+	long long pid = record_body_number(r, " pid=");
+	const char *node = r->node ? strpool_intern_n(&a->pool, r->node, r->node_len) : NULL;
+
+	/*
+	 * Not from fork/clone return values: those are pids of the caller's pid namespace, which
+	 * inside a container are not the host's.
+	 */
+	attribution_note_process(&a->attribution, node, pid, ppid);
+}
+
+/* One event: whose it is, then what it shows. */
+static void
+fold_event(struct analysis *a, const struct event *ev)
+{
 	attribution_event_start(&a->attribution);
 	owners_of_event(&a->attribution, ev, &a->owners);
 	evidence_add_event(&a->evidence, ev, &a->owners);
@@ -108,89 +75,103 @@ on_event(const struct event *ev, void *data)
 		admin_add_event(&a->admin, ev, owner_origin(&a->owners.process), &a->claims);
 }
 
+/* The events the correlator has finished, parsed only when a record of theirs is of interest. */
 static void
-on_raw_event(struct raw_event *raw, void *data)
+fold_finished_events(struct analysis *a)
 {
-	struct analysis *a = data;
+	struct raw_event *raw;
 
-	if (!raw->flags)
-		return;
-	a->parsed_events++;
-	event_parse(&a->parser, raw, on_event, a);
-}
+	while ((raw = correlate_next(&a->correlator))) {
+		const struct event *ev;
 
-/* The number after " NAME=" in @body, or -1. */
-static long long
-body_number(const char *body, size_t len, const char *name, size_t name_len)
-{
-	const char *p = mem_find(body, len, name, name_len);
-	long long v = 0;
-
-	if (!p)
-		return -1;
-	p += name_len;
-	if (p >= body + len || *p < '0' || *p > '9')
-		return -1;
-	/* No field the analysis reads has more than 18 digits: longer is garbage, not a wrap. */
-	for (int digits = 0; p < body + len && *p >= '0' && *p <= '9'; digits++) {
-		if (digits == 18)
-			return -1;
-		v = v * 10 + (*p++ - '0');
+		if (!raw->flags)
+			continue;
+		a->parsed_events++;
+		event_parse_begin(&a->parser, raw);
+		while ((ev = event_parse_next(&a->parser)))
+			fold_event(a, ev);
 	}
-	return v;
 }
 
-/* --since, --until and --node, checked on each record before it is grouped (as ausearch). */
-static bool
-record_selected(const struct config *cfg, const struct record *r)
-{
-	if (cfg->has_since && r->sec < cfg->since)
-		return false;
-	if (cfg->has_until && r->sec > cfg->until)
-		return false;
-	if (cfg->n_nodes) {
-		for (size_t i = 0; i < cfg->n_nodes; i++)
-			if (r->node && strlen(cfg->nodes[i]) == r->node_len &&
-			    memcmp(cfg->nodes[i], r->node, r->node_len) == 0)
-				return true;
-		return false;
-	}
-	return true;
-}
-
+/* The per-record loop: every record of the text pushed so far, in order. */
 static void
-on_record(const struct record *r, const char *file, unsigned long line, void *data)
+fold_records(struct analysis *a)
 {
-	struct analysis *a = data;
+	struct record r;
+	unsigned long line;
 
-	if (!record_selected(a->cfg, r)) {
-		a->filtered_records++;
-		return;
+	while (lines_next(&a->lines, &r, &line)) {
+		if (!record_selected(a->opt, &r)) {
+			a->filtered_records++;
+			continue;
+		}
+		if (r.carries_header)
+			note_embedded_record(a, &r, line);
+		if (r.type == AUDIT_SYSCALL && a->inspect.n)
+			note_parent(a, &r);
+		correlate_add(&a->correlator, &r, a->lines.file, line);
+		fold_finished_events(a);
 	}
-	if (r->carries_header) {
-		const char *subj;
-		size_t len;
-		char *sender = record_kernel_field(r, "subj", &subj, &len)
-				       ? xstrndup(subj, len)
-				       : xstrdup("an unlabelled process");
+}
 
-		claims_add(&a->claims, CLAIM_EMBEDDED_RECORD, file, line, sender);
-		free(sender);
-	}
-	/* Every SYSCALL record tells a parent: enough to follow ancestry to a container's init. */
-	if (r->type == AUDIT_SYSCALL && a->inspect.n) {
-		long long ppid = body_number(r->body, r->body_len, " ppid=", 6);
-		long long pid = body_number(r->body, r->body_len, " pid=", 5);
-		const char *node =
-			r->node ? strpool_intern_n(&a->pool, r->node, r->node_len) : NULL;
+void
+analysis_begin_input(struct analysis *a, const char *name)
+{
+	lines_begin(&a->lines, strpool_intern(&a->pool, name));
+}
 
-		/*
-		 * Not from fork/clone return values: those are pids of the caller's pid
-		 * namespace, which inside a container are not the host's.
-		 */
-		attribution_note_process(&a->attribution, node, pid, ppid);
+void
+analysis_feed(struct analysis *a, const char *buf, size_t len)
+{
+	lines_push(&a->lines, buf, len);
+	fold_records(a);
+}
+
+void
+analysis_end_input(struct analysis *a)
+{
+	lines_end(&a->lines);
+	fold_records(a);
+}
+
+/* Read one input to its end; 0 or -errno (what was read before an error is folded). */
+static int
+read_input(struct analysis *a, const char *path, char *buf)
+{
+	struct source_input *in;
+	unsigned long long bytes = 0;
+	size_t records_before = a->lines.stats.records;
+	const char *damage;
+	ssize_t n;
+	int r = source_open(path, &in);
+
+	if (r < 0)
+		return r;
+	analysis_begin_input(a, streq(path, "-") ? "(stdin)" : path);
+	while ((n = source_read_block(in, buf, BLOCK_SIZE)) > 0) {
+		analysis_feed(a, buf, (size_t)n);
+		bytes += (unsigned long long)n;
+		/* A stream of anything but audit records (/dev/zero on a pipe) is not read for
+		 * ever. */
+		if (bytes > NO_RECORD_MAX && a->lines.stats.records == records_before) {
+			diag_add(&a->diag, DIAG_NOT_A_RECORD, a->lines.file, a->lines.lineno,
+				 "no audit record in the first %d MiB: not an audit log; the rest "
+				 "of it is not read",
+				 NO_RECORD_MAX >> 20);
+			break;
+		}
 	}
-	correlate_add(&a->correlator, r, file, line);
+	if (n < 0) {
+		source_close(in);
+		return (int)n;
+	}
+	analysis_end_input(a);
+	damage = source_damage(in);
+	if (damage)
+		diag_add(&a->diag, DIAG_TRUNCATED, a->lines.file, a->lines.lineno,
+			 "%s: the records up to here are read, any after it are lost", damage);
+	source_close(in);
+	return 0;
 }
 
 static void
@@ -251,50 +232,37 @@ mark_duplicates(struct analysis *a)
 	free(known);
 }
 
-int
-analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
+/* Inspect data, the engine's answer and the group file: what the log is read against. */
+static enum analysis_failure
+load_context(struct analysis *a, char **ret_detail)
 {
+	const struct analysis_options *opt = a->opt;
 	int r;
 
-	memset(a, 0, sizeof(*a));
-	a->cfg = cfg;
-	strpool_init(&a->pool);
-	diag_init(&a->diag);
-	source_init(&a->source, &a->pool, &a->diag, on_record, a);
-	correlate_init(&a->correlator, &a->pool, &a->diag, cfg->eoe_timeout_ms, classify_record,
-		       on_raw_event, a);
-	attribution_init(&a->attribution, &a->pool, &a->inspect);
-	admin_init(&a->admin);
-	event_owners_init(&a->owners);
-	claims_init(&a->claims);
-	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
-	r = event_parser_init(&a->parser, &a->diag);
-	if (r < 0)
-		return r;
-	for (size_t i = 0; i < cfg->n_inspect; i++) {
+	for (size_t i = 0; i < opt->n_inspect; i++) {
 		struct strbuf err;
 
 		strbuf_init(&err);
-		r = inspect_load(&a->inspect, cfg->inspect[i], &err);
+		r = inspect_load(&a->inspect, opt->inspect[i], &err);
 		if (r < 0) {
-			*ret_missing = err.len ? strbuf_detach(&err)
-					       : xasprintf("%s: %s", cfg->inspect[i], strerror(-r));
+			*ret_detail = err.len ? strbuf_detach(&err)
+					      : xasprintf("%s: %s", opt->inspect[i], strerror(-r));
 			if (err.buf)
 				strbuf_done(&err);
-			return -EBADMSG;
+			return ANALYSIS_BAD_INSPECT;
 		}
 		strbuf_done(&err);
 	}
-	if (cfg->live) {
-		const char *sock = cfg->engine_socket ? cfg->engine_socket : live_default_socket();
+	if (opt->live) {
+		const char *sock = opt->engine_socket ? opt->engine_socket : live_default_socket();
 		struct strbuf err;
 
 		strbuf_init(&err);
 		r = live_load_running(&a->inspect, sock, &err);
 		if (r < 0) {
-			*ret_missing = xasprintf("--live: %s", err.buf);
+			*ret_detail = xasprintf("--live: %s", err.buf);
 			strbuf_done(&err);
-			return -EBADMSG;
+			return ANALYSIS_NO_ENGINE;
 		}
 		strbuf_done(&err);
 		a->attribution.live = true;
@@ -302,29 +270,39 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 	evidence_add_inspected(&a->evidence);
 	admin_add_inspect(&a->admin, &a->inspect);
 	/* The docker group of this host matters when its own log is read. */
-	if (cfg->group_file || cfg->n_inputs == 0) {
-		const char *gf = cfg->group_file ? cfg->group_file : "/etc/group";
+	if (opt->group_file || opt->n_inputs == 0) {
+		const char *gf = opt->group_file ? opt->group_file : "/etc/group";
 
 		r = admin_read_group(&a->admin, gf);
-		if (r < 0 && cfg->group_file) {
-			*ret_missing = xasprintf("%s: %s", gf, strerror(-r));
-			return -EBADMSG;
+		if (r < 0 && opt->group_file) {
+			*ret_detail = xasprintf("%s: %s", gf, strerror(-r));
+			return ANALYSIS_BAD_GROUP;
 		}
 	}
+	return ANALYSIS_STARTED;
+}
 
-	if (cfg->n_inputs == 0) {
-		cleanup_free char *log = source_default_log(cfg->auditd_conf);
+/* The inputs named, or the host's own log and its rotations. */
+static enum analysis_failure
+list_inputs(struct analysis *a, char **ret_detail)
+{
+	const struct analysis_options *opt = a->opt;
+
+	if (opt->n_inputs == 0) {
+		cleanup_free char *log = source_default_log(opt->auditd_conf);
 		char *slash = strrchr(log, '/');
 		cleanup_free char *dir =
 			slash ? xstrndup(log, (size_t)(slash - log)) : xstrdup(".");
-
 		char **files;
 		int n = source_list_logs(*dir ? dir : "/", slash ? slash + 1 : log, &files);
 
 		/* Nothing to read at all: say so plainly rather than report on nothing. */
 		if (n < 0) {
-			*ret_missing = xstrdup(log);
-			return n;
+			*ret_detail = xasprintf(
+				"%s: no audit log there: %s (%s)", log, strerror(-n),
+				n == -EACCES || n == -EPERM ? "run as root, or name a log file"
+							    : "name a log file or directory");
+			return ANALYSIS_NO_HOST_LOG;
 		}
 		for (int i = 0; i < n; i++) {
 			add_input(a, files[i]);
@@ -332,30 +310,84 @@ analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing)
 		}
 		free(files);
 	}
-	for (size_t i = 0; i < cfg->n_inputs; i++)
-		(void)expand_input(a, cfg->inputs[i], "audit.log");
-
+	for (size_t i = 0; i < opt->n_inputs; i++)
+		(void)expand_input(a, opt->inputs[i], "audit.log");
 	mark_duplicates(a);
+	return ANALYSIS_STARTED;
+}
+
+enum analysis_failure
+analysis_open(struct analysis *a, const struct analysis_options *opt, char **ret_detail)
+{
+	enum analysis_failure failure;
+
+	memset(a, 0, sizeof(*a));
+	*ret_detail = NULL;
+	a->opt = opt;
+	strpool_init(&a->pool);
+	diag_init(&a->diag);
+	lines_init(&a->lines, &a->diag);
+	correlate_init(&a->correlator, &a->pool, &a->diag, opt->eoe_timeout_ms, interest_of_record);
+	attribution_init(&a->attribution, &a->pool, &a->inspect);
+	admin_init(&a->admin);
+	event_owners_init(&a->owners);
+	claims_init(&a->claims);
+	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
+	if (event_parser_init(&a->parser, &a->diag) < 0) {
+		*ret_detail = xstrdup("libauparse cannot be set up");
+		return ANALYSIS_NO_PARSER;
+	}
+	failure = load_context(a, ret_detail);
+	if (failure == ANALYSIS_STARTED)
+		failure = list_inputs(a, ret_detail);
+	return failure;
+}
+
+void
+analysis_read_inputs(struct analysis *a)
+{
+	cleanup_free char *buf = xmalloc(BLOCK_SIZE);
+
 	for (size_t i = 0; i < a->n_inputs; i++) {
+		int r;
+
 		if (a->inputs[i].same_as)
 			continue;
-		r = source_read(&a->source, a->inputs[i].path);
+		r = read_input(a, a->inputs[i].path, buf);
 		if (r < 0) {
 			a->inputs[i].error = r;
 			a->failed_inputs++;
 		}
 	}
-	correlate_flush(&a->correlator);
-	evidence_finish(&a->evidence);
-	if (cfg->n_containers)
-		evidence_select(&a->evidence, cfg->containers);
-	recommend(&a->evidence, cfg->seccomp_dir, cfg->target, &a->report);
-	admin_finish(&a->admin);
-	return 0;
 }
 
 void
-analysis_done(struct analysis *a)
+analysis_snapshot(struct analysis *a)
+{
+	correlate_flush(&a->correlator);
+	fold_finished_events(a);
+	evidence_finish(&a->evidence);
+	if (a->opt->n_containers)
+		evidence_select(&a->evidence, a->opt->containers);
+	report_done(&a->report);
+	recommend(&a->evidence, a->opt->seccomp_dir, a->opt->target, &a->report);
+	admin_finish(&a->admin);
+}
+
+enum analysis_failure
+analysis_run(struct analysis *a, const struct analysis_options *opt, char **ret_detail)
+{
+	enum analysis_failure failure = analysis_open(a, opt, ret_detail);
+
+	if (failure != ANALYSIS_STARTED)
+		return failure;
+	analysis_read_inputs(a);
+	analysis_snapshot(a);
+	return ANALYSIS_STARTED;
+}
+
+void
+analysis_close(struct analysis *a)
 {
 	report_done(&a->report);
 	evidence_done(&a->evidence);
@@ -365,6 +397,7 @@ analysis_done(struct analysis *a)
 	admin_done(&a->admin);
 	event_parser_done(&a->parser);
 	correlate_done(&a->correlator);
+	lines_done(&a->lines);
 	diag_done(&a->diag);
 	claims_done(&a->claims);
 	strpool_done(&a->pool);

@@ -13,6 +13,7 @@
 #include "leastpriv/render/render.h"
 #include "leastpriv/cmd/rules.h"
 #include "leastpriv/fix/seccomp_profile.h"
+#include "leastpriv/ingest/source.h"
 
 static void
 print_problems(const struct analysis *a)
@@ -174,22 +175,50 @@ fix_manifest(const struct config *cfg, const struct analysis *a)
 		       : EXIT_CLEAN;
 }
 
+/* What the analysis is asked, from the command line. */
+static void
+options_of(const struct config *cfg, struct analysis_options *o)
+{
+	*o = (struct analysis_options){
+		.inputs = cfg->inputs,
+		.n_inputs = cfg->n_inputs,
+		.auditd_conf = cfg->auditd_conf,
+		.eoe_timeout_ms = cfg->eoe_timeout_ms,
+		.has_since = cfg->has_since,
+		.has_until = cfg->has_until,
+		.since = cfg->since,
+		.until = cfg->until,
+		.nodes = cfg->nodes,
+		.n_nodes = cfg->n_nodes,
+		.inspect = cfg->inspect,
+		.n_inspect = cfg->n_inspect,
+		.live = cfg->live,
+		.engine_socket = cfg->engine_socket,
+		.group_file = cfg->group_file,
+		.containers = cfg->containers,
+		.n_containers = cfg->n_containers,
+		.seccomp_dir = cfg->seccomp_dir,
+		.target = (enum target)cfg->target,
+	};
+}
+
 /* Analyse the --log files for fix; on failure say why and leave @a freed. */
 static int
-fix_analyse(struct analysis *a, const struct config *cfg)
+fix_analyse(struct analysis *a, const struct config *cfg, struct analysis_options *opt)
 {
-	char *missing = NULL;
-	int r = analysis_run(a, cfg, &missing);
+	char *detail = NULL;
 
-	if (r < 0) {
-		char *m = escape_display_dup(missing ? missing : strerror(-r));
+	options_of(cfg, opt);
+	if (analysis_run(a, opt, &detail) != ANALYSIS_STARTED) {
+		char *m = escape_display_dup(detail);
 
 		fprintf(stderr, "leastpriv: fix: %s\n", m);
 		free(m);
-		free(missing);
-		analysis_done(a);
+		free(detail);
+		analysis_close(a);
+		return -1;
 	}
-	return r;
+	return 0;
 }
 
 /* leastpriv fix: the evidence of the logs applied to one run command. */
@@ -200,6 +229,7 @@ run_fix(const struct config *cfg)
 	struct run_command rc;
 	struct fix_change *changes;
 	struct fix_plan plan;
+	struct analysis_options opt;
 	struct analysis a;
 	struct strbuf err;
 	const char *caps[65];
@@ -213,12 +243,12 @@ run_fix(const struct config *cfg)
 		strbuf_done(&err);
 		if (!cfg->n_inputs)
 			return fix_manifest(cfg, NULL);
-		if (fix_analyse(&a, cfg) < 0)
+		if (fix_analyse(&a, cfg, &opt) < 0)
 			return EXIT_INPUT_ERROR;
 		if (cfg->seccomp_dir)
 			(void)write_seccomp_profiles(&a, cfg);
 		status = fix_manifest(cfg, &a);
-		analysis_done(&a);
+		analysis_close(&a);
 		return status;
 	}
 	r = run_command_parse(cfg->run_argc, cfg->run_argv, 0, &rc, &err);
@@ -229,7 +259,7 @@ run_fix(const struct config *cfg)
 	}
 	if (cfg->n_inputs) {
 		analysed = true;
-		if (fix_analyse(&a, cfg) < 0) {
+		if (fix_analyse(&a, cfg, &opt) < 0) {
 			run_command_done(&rc);
 			strbuf_done(&err);
 			return EXIT_INPUT_ERROR;
@@ -246,7 +276,7 @@ run_fix(const struct config *cfg)
 		ca = fix_pick(&a, &rc, cfg->n_containers ? cfg->containers[0] : NULL, &err);
 		if (!ca && err.len) {
 			fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
-			analysis_done(&a);
+			analysis_close(&a);
 			run_command_done(&rc);
 			strbuf_done(&err);
 			return EXIT_USAGE;
@@ -266,7 +296,7 @@ run_fix(const struct config *cfg)
 		free(m);
 		free(seccomp_path);
 		if (analysed)
-			analysis_done(&a);
+			analysis_close(&a);
 		run_command_done(&rc);
 		strbuf_done(&err);
 		return EXIT_INPUT_ERROR;
@@ -283,7 +313,7 @@ run_fix(const struct config *cfg)
 	free(seccomp_path);
 	fix_changes_free(changes, n);
 	if (analysed)
-		analysis_done(&a);
+		analysis_close(&a);
 	run_command_done(&rc);
 	strbuf_done(&err);
 	return status;
@@ -293,9 +323,10 @@ int
 main(int argc, char **argv)
 {
 	struct config cfg = { 0 };
+	struct analysis_options opt;
 	struct analysis a;
 	struct strbuf err;
-	char *missing = NULL;
+	char *detail = NULL;
 	int r, status, status_override = 0;
 
 	setlocale(LC_CTYPE, "");
@@ -328,30 +359,14 @@ main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 
-	r = analysis_run(&a, &cfg, &missing);
-	if (r == -EBADMSG && missing) {
-		char *m = escape_display_dup(missing);
+	options_of(&cfg, &opt);
+	if (analysis_run(&a, &opt, &detail) != ANALYSIS_STARTED) {
+		char *m = escape_display_dup(detail);
 
 		fprintf(stderr, "leastpriv: %s\n", m);
 		free(m);
-		free(missing);
-		analysis_done(&a);
-		config_done(&cfg);
-		return EXIT_INPUT_ERROR;
-	}
-	if (r < 0) {
-		char *m = missing ? escape_display_dup(missing) : NULL;
-
-		if (m)
-			fprintf(stderr, "leastpriv: %s: no audit log there: %s (%s)\n", m,
-				strerror(-r),
-				r == -EACCES || r == -EPERM ? "run as root, or name a log file"
-							    : "name a log file or directory");
-		else
-			fprintf(stderr, "leastpriv: cannot start: %s\n", strerror(-r));
-		free(m);
-		free(missing);
-		analysis_done(&a);
+		free(detail);
+		analysis_close(&a);
 		config_done(&cfg);
 		return EXIT_INPUT_ERROR;
 	}
@@ -382,7 +397,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "leastpriv: writing the report: %s\n", strerror(-r));
 		status = EXIT_INPUT_ERROR;
 	}
-	analysis_done(&a);
+	analysis_close(&a);
 	config_done(&cfg);
 	return status;
 }

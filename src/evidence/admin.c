@@ -214,6 +214,7 @@ compare_users(const void *a, const void *b)
 void
 admin_finish(struct admin *ad)
 {
+	free(ad->list);
 	ad->list = xcalloc(ad->users.size + 1, sizeof(*ad->list));
 	ad->n_users = 0;
 	hmap_foreach(&ad->users, collect, ad);

@@ -54,7 +54,7 @@ make_key(const char *node, int64_t sec, uint32_t ms, uint64_t serial)
 
 void
 correlate_init(struct correlator *c, struct strpool *pool, struct diag *diag, int64_t timeout_ms,
-	       correlate_classify_fn classify, correlate_emit_fn emit, void *data)
+	       correlate_classify_fn classify)
 {
 	memset(c, 0, sizeof(*c));
 	hmap_init(&c->open);
@@ -63,8 +63,6 @@ correlate_init(struct correlator *c, struct strpool *pool, struct diag *diag, in
 	c->diag = diag;
 	c->timeout_ms = timeout_ms;
 	c->classify = classify;
-	c->emit = emit;
-	c->data = data;
 }
 
 static void
@@ -84,6 +82,14 @@ correlate_done(struct correlator *c)
 {
 	hmap_done(&c->open, raw_event_free);
 	hmap_done(&c->clocks, free);
+	if (c->handed)
+		raw_event_free(c->handed);
+	while (c->ready) {
+		struct raw_event *next = c->ready->ready_next;
+
+		raw_event_free(c->ready);
+		c->ready = next;
+	}
 	while (c->spare) {
 		struct raw_event *next = c->spare->newer;
 
@@ -138,7 +144,7 @@ event_bytes(const struct raw_event *ev)
 	return sizeof(*ev) + ev->text.cap + ev->cap_locs * sizeof(*ev->locs);
 }
 
-/* Unlink @ev from the open set, hand it to the callback, recycle it. */
+/* Unlink @ev from the open set and queue it for correlate_next(). */
 static void
 release(struct correlator *c, struct raw_event *ev)
 {
@@ -165,8 +171,30 @@ release(struct correlator *c, struct raw_event *ev)
 	c->n_open--;
 	c->open_bytes -= ev->bytes;
 	c->stats.events++;
-	c->emit(ev, c->data);
-	raw_event_put(c, ev);
+	ev->ready_next = NULL;
+	if (c->ready_last)
+		c->ready_last->ready_next = ev;
+	else
+		c->ready = ev;
+	c->ready_last = ev;
+}
+
+struct raw_event *
+correlate_next(struct correlator *c)
+{
+	struct raw_event *ev = c->ready;
+
+	if (c->handed) {
+		raw_event_put(c, c->handed);
+		c->handed = NULL;
+	}
+	if (!ev)
+		return NULL;
+	c->ready = ev->ready_next;
+	if (!c->ready)
+		c->ready_last = NULL;
+	c->handed = ev;
+	return ev;
 }
 
 /* The clock of @node, or NULL when the log has more nodes than are kept apart. */

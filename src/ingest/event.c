@@ -574,15 +574,19 @@ field_value(struct event_parser *p, const char *name)
 }
 
 void
-event_parse(struct event_parser *p, const struct raw_event *raw,
-	    void (*fn)(const struct event *ev, void *data), void *data)
+event_parse_begin(struct event_parser *p, const struct raw_event *raw)
+{
+	p->raw = auparse_new_buffer(p->au, raw->text.buf, raw->text.len) < 0 ? NULL : raw;
+}
+
+const struct event *
+event_parse_next(struct event_parser *p)
 {
 	auparse_state_t *au = p->au;
+	const struct raw_event *raw = p->raw;
 	struct event *ev = &p->ev;
 
-	if (auparse_new_buffer(au, raw->text.buf, raw->text.len) < 0)
-		return;
-	while (auparse_next_event(au) > 0) {
+	if (raw && auparse_next_event(au) > 0) {
 		reset_event(ev, raw);
 		do {
 			const char *v;
@@ -629,6 +633,8 @@ event_parse(struct event_parser *p, const struct raw_event *raw,
 			}
 		} while (auparse_next_record(au) > 0);
 		finish_joined_arg(ev);
-		fn(ev, data);
+		return ev;
 	}
+	p->raw = NULL;
+	return NULL;
 }

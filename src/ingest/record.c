@@ -400,3 +400,24 @@ record_is_separator(const char *line, size_t len)
 {
 	return mem_startswith(line, len, "----") || mem_startswith(line, len, "time->");
 }
+
+long long
+record_body_number(const struct record *r, const char *field)
+{
+	size_t name_len = strlen(field);
+	const char *end = r->body + r->body_len;
+	const char *p = mem_find(r->body, r->body_len, field, name_len);
+	long long v = 0;
+
+	if (!p)
+		return -1;
+	p += name_len;
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	for (int digits = 0; p < end && *p >= '0' && *p <= '9'; digits++) {
+		if (digits == 18)
+			return -1;
+		v = v * 10 + (*p++ - '0');
+	}
+	return v;
+}

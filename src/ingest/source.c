@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Stage 1: inputs to lines to records, in blocks, with bounded memory. */
+/* Stage 1: which files to read, and their bytes, plain or gzip. */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -12,90 +12,13 @@
 #include "leastpriv/ingest/source.h"
 #include "leastpriv/base/util.h"
 
-#define BLOCK_SIZE (1024 * 1024)
-
-void
-source_init(struct source *s, struct strpool *pool, struct diag *diag, source_record_fn record_fn,
-	    void *data)
-{
-	memset(s, 0, sizeof(*s));
-	s->pool = pool;
-	s->diag = diag;
-	s->record_fn = record_fn;
-	s->data = data;
-}
-
-static bool
-is_blank(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)p[i]))
-			return false;
-	return true;
-}
-
-static void
-handle_line(struct source *s, const char *file, unsigned long lineno, const char *line, size_t len)
-{
-	struct record r;
-	size_t from = 0, found = 0;
-	const char *why;
-
-	s->stats.lines++;
-	if (len && line[len - 1] == '\r')
-		len--;
-	if (len > SOURCE_LINE_MAX) {
-		s->stats.skipped_lines++;
-		diag_add(s->diag, DIAG_LINE_TOO_LONG, file, lineno,
-			 "line longer than %d bytes; skipped", SOURCE_LINE_MAX);
-		return;
-	}
-	if (memchr(line, '\0', len)) {
-		s->stats.skipped_lines++;
-		diag_add(s->diag, DIAG_BINARY, file, lineno,
-			 "binary data (NUL bytes); line skipped");
-		return;
-	}
-	if (is_blank(line, len)) {
-		s->stats.blank_lines++;
-		return;
-	}
-	if (record_is_separator(line, len)) {
-		s->stats.separator_lines++;
-		return;
-	}
-	for (;;) {
-		enum record_scan rs = record_scan(line, len, from, &r, &from, &why);
-
-		if (rs == RECORD_END)
-			break;
-		if (rs == RECORD_BAD_HEADER) {
-			if (r.type >= 0 && r.type < SOURCE_TYPE_SLOTS)
-				s->stats.by_type[r.type]++;
-			diag_add(s->diag, DIAG_BAD_HEADER, file, lineno, "%s; record skipped", why);
-			found++;
-			continue;
-		}
-		found++;
-		s->stats.records++;
-		if (r.type >= 0 && r.type < SOURCE_TYPE_SLOTS)
-			s->stats.by_type[r.type]++;
-		s->record_fn(&r, file, lineno, s->data);
-	}
-	if (found == 0) {
-		s->stats.skipped_lines++;
-		diag_add(s->diag, DIAG_NOT_A_RECORD, file, lineno,
-			 "not an audit record (no \"type=... msg=audit(...)\"); line skipped");
-	}
-}
-
 /*
  * A reader over a descriptor: plain text, or gzip (told by its first two bytes, also on a
  * pipe) decompressed with zlib's inflate, member after member.  inflate rather than gzread:
  * every byte decompressed is delivered before an error is reported, and the end of the input
  * in the middle of a stream (a truncated file) is told from its proper end.
  */
-struct input {
+struct source_input {
 	int fd;
 	bool gzip, inflating, eof;
 	z_stream zs;
@@ -109,7 +32,7 @@ struct input {
 
 /* Read more of the file behind the unused raw bytes.  0 at its end, or -errno. */
 static ssize_t
-input_fill(struct input *in)
+input_fill(struct source_input *in)
 {
 	for (;;) {
 		ssize_t r = read(in->fd, in->raw + in->raw_len, RAW_SIZE - in->raw_len);
@@ -132,7 +55,7 @@ is_gzip_magic(const unsigned char *p, size_t n)
 
 /* Up to @n decompressed bytes into @buf: > 0, 0 at the end (in->zerr tells how), or -errno. */
 static ssize_t
-input_inflate(struct input *in, char *buf, size_t n)
+input_inflate(struct source_input *in, char *buf, size_t n)
 {
 	in->zs.next_out = (unsigned char *)buf;
 	in->zs.avail_out = (unsigned)n;
@@ -189,8 +112,8 @@ input_inflate(struct input *in, char *buf, size_t n)
 	return (ssize_t)(n - in->zs.avail_out);
 }
 
-static ssize_t
-input_read(struct input *in, char *buf, size_t n)
+ssize_t
+source_read_block(struct source_input *in, char *buf, size_t n)
 {
 	if (in->gzip)
 		return input_inflate(in, buf, n);
@@ -210,47 +133,53 @@ input_read(struct input *in, char *buf, size_t n)
 	}
 }
 
-static void
-input_close(struct input *in)
+void
+source_close(struct source_input *in)
 {
 	if (in->gzip)
 		inflateEnd(&in->zs);
 	free(in->raw);
 	if (in->fd != STDIN_FILENO && in->fd >= 0)
 		close(in->fd);
+	free(in);
 }
 
-/*
- * Open @path ("-": standard input).  A named input must be a regular file (a FIFO or a device
- * would block or never end: -EINVAL); standard input may be a pipe, not a device.
- */
-static int
-input_open(struct input *in, const char *path)
+const char *
+source_damage(const struct source_input *in)
 {
+	return in->gzip && in->zerr != Z_OK ? in->zmsg : NULL;
+}
+
+int
+source_open(const char *path, struct source_input **ret)
+{
+	struct source_input *in = xcalloc(1, sizeof(*in));
 	struct stat st;
 	ssize_t r;
 
-	memset(in, 0, sizeof(*in));
 	in->zerr = Z_OK;
 	if (streq(path, "-")) {
 		in->fd = STDIN_FILENO;
 	} else {
 		/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
 		in->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-		if (in->fd < 0)
-			return -errno;
+		if (in->fd < 0) {
+			r = -errno;
+			free(in);
+			return (int)r;
+		}
 	}
 	if (fstat(in->fd, &st) < 0) {
 		r = -errno;
-		input_close(in);
+		source_close(in);
 		return (int)r;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		input_close(in);
+		source_close(in);
 		return -EISDIR;
 	}
 	if (streq(path, "-") ? S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) : !S_ISREG(st.st_mode)) {
-		input_close(in);
+		source_close(in);
 		return -EINVAL;
 	}
 	if (!streq(path, "-")) {
@@ -265,18 +194,19 @@ input_open(struct input *in, const char *path)
 	while (in->raw_len < 2 && !in->eof) {
 		r = input_fill(in);
 		if (r < 0) {
-			input_close(in);
+			source_close(in);
 			return (int)r;
 		}
 	}
 	if (is_gzip_magic(in->raw, in->raw_len)) {
-		in->gzip = true;
 		if (inflateInit2(&in->zs, 16 + MAX_WBITS) != Z_OK) {
-			input_close(in);
+			source_close(in);
 			return -ENOMEM;
 		}
+		in->gzip = true;
 		in->inflating = true;
 	}
+	*ret = in;
 	return 0;
 }
 
@@ -287,79 +217,6 @@ source_strerror(int err)
 		return "not a regular file: a FIFO or a device would block or never end (give a "
 		       "file, or its content on standard input with -)";
 	return strerror(-err);
-}
-
-int
-source_read(struct source *s, const char *path)
-{
-	const char *file = strpool_intern(s->pool, streq(path, "-") ? "(stdin)" : path);
-	size_t cap = BLOCK_SIZE + SOURCE_LINE_MAX, start = 0, end = 0;
-	cleanup_free char *buf = NULL;
-	unsigned long lineno = 0;
-	bool skipping = false; /* inside a line that was too long */
-	unsigned long long bytes = 0;
-	size_t records_before = s->stats.records;
-	struct input in;
-	int r;
-
-	r = input_open(&in, path);
-	if (r < 0)
-		return r;
-	s->stats.files++;
-	buf = xmalloc(cap);
-	for (;;) {
-		ssize_t n = input_read(&in, buf + end, cap - end);
-		char *nl;
-
-		if (n < 0) {
-			r = (int)n;
-			break;
-		}
-		s->stats.bytes += (unsigned long long)n;
-		bytes += (unsigned long long)n;
-		end += (size_t)n;
-		while ((nl = memchr(buf + start, '\n', end - start))) {
-			size_t len = (size_t)(nl - (buf + start));
-
-			lineno++;
-			if (skipping)
-				skipping = false;
-			else
-				handle_line(s, file, lineno, buf + start, len);
-			start += len + 1;
-		}
-		if (end - start > SOURCE_LINE_MAX && !skipping) {
-			s->stats.lines++;
-			s->stats.skipped_lines++;
-			diag_add(s->diag, DIAG_LINE_TOO_LONG, file, lineno + 1,
-				 "line longer than %d bytes; skipped", SOURCE_LINE_MAX);
-			skipping = true;
-		}
-		if (skipping)
-			start = end;
-		memmove(buf, buf + start, end - start);
-		end -= start;
-		start = 0;
-		if (n == 0)
-			break;
-		/* A stream of anything but audit records (/dev/zero on a pipe) is not read for
-		 * ever. */
-		if (bytes > SOURCE_NO_RECORD_MAX && s->stats.records == records_before) {
-			diag_add(s->diag, DIAG_NOT_A_RECORD, file, lineno,
-				 "no audit record in the first %d MiB: not an audit log; the rest "
-				 "of it is not read",
-				 SOURCE_NO_RECORD_MAX >> 20);
-			break;
-		}
-	}
-	/* A last line without a newline still counts. */
-	if (r >= 0 && end > 0 && !skipping)
-		handle_line(s, file, ++lineno, buf, end);
-	if (r >= 0 && in.gzip && in.zerr != Z_OK)
-		diag_add(s->diag, DIAG_TRUNCATED, file, lineno,
-			 "%s: the records up to here are read, any after it are lost", in.zmsg);
-	input_close(&in);
-	return r < 0 ? r : 0;
 }
 
 struct log_file {

@@ -3,6 +3,7 @@
 #include <errno.h>
 
 #include "leastpriv/knowledge/caps.h"
+#include "leastpriv/ingest/source.h"
 #include "leastpriv/base/jsonw.h"
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/timefmt.h"
@@ -152,7 +153,7 @@ container_json(struct jsonw *w, const struct container_advice *ca)
 static void
 stats_json(struct jsonw *w, const struct analysis *a)
 {
-	const struct source_stats *ss = &a->source.stats;
+	const struct line_stats *ss = &a->lines.stats;
 	const struct evidence_stats *es = &a->evidence.stats;
 	const struct correlate_stats *cs = &a->correlator.stats;
 	const struct {

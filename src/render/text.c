@@ -346,7 +346,7 @@ int
 render_text(const struct analysis *a, FILE *out)
 {
 	const struct evidence_stats *es = &a->evidence.stats;
-	const struct source_stats *ss = &a->source.stats;
+	const struct line_stats *ss = &a->lines.stats;
 	size_t with_advice = 0, groups = 0, containers;
 	size_t malformed = diag_total(&a->diag) - a->diag.count[DIAG_LIMIT];
 

@@ -18,10 +18,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static size_t emitted;
 
 FUZZ_HARNESS static void
-on_event(struct raw_event *ev, void *unused)
+take_events(struct correlator *c)
 {
-	(void)unused;
-	emitted += ev->n_records;
+	struct raw_event *ev;
+
+	while ((ev = correlate_next(c)))
+		emitted += ev->n_records;
 }
 
 FUZZ_HARNESS int
@@ -55,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strpool_init(&pool);
 	diag_init(&diag);
 	emitted = 0;
-	correlate_init(&c, &pool, &diag, (mode & 0x30) ? 0 : 2000, NULL, on_event, NULL);
+	correlate_init(&c, &pool, &diag, (mode & 0x30) ? 0 : 2000, NULL);
 	for (size_t k = 0; k < n; k++) {
 		size_t i;
 
@@ -80,10 +82,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (record_scan(lines[i], lens[i], from, &r, &from, &why) != RECORD_FOUND)
 				break;
 			correlate_add(&c, &r, "fuzz", i + 1);
+			take_events(&c);
 			given++;
 		}
 	}
 	correlate_flush(&c);
+	take_events(&c);
 	if (emitted + c.stats.dropped_records != given)
 		__builtin_trap(); /* a record lost or doubled */
 	correlate_done(&c);

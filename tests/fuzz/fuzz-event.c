@@ -16,11 +16,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 FUZZ_HARNESS static void
-on_event(const struct event *ev, void *unused)
+on_event(const struct event *ev)
 {
 	size_t n = 0;
 
-	(void)unused;
 	/* Touch what the stages read, so that a bad pointer shows. */
 	for (size_t i = 0; i < ev->n_args; i++)
 		n += ev->args[i] ? strlen(ev->args[i]) : 0;
@@ -68,8 +67,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		p += line + 1;
 	}
-	if (raw.n_records)
-		event_parse(&parser, &raw, on_event, NULL);
+	if (raw.n_records) {
+		const struct event *ev;
+
+		event_parse_begin(&parser, &raw);
+		while ((ev = event_parse_next(&parser)))
+			on_event(ev);
+	}
 	strbuf_done(&raw.text);
 	free(text);
 	/* Keep the diag from growing over a run of millions of inputs. */

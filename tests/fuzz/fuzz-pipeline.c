@@ -7,8 +7,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "amplify.h"
 #include "leastpriv/analysis/analysis.h"
@@ -19,41 +17,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 FUZZ_HARNESS int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	int fd = memfd_create("fuzz-log", MFD_CLOEXEC);
-	char path[64];
-	const char *inputs[2] = { path, NULL };
-	struct config cfg = {
-		.command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000, .inputs = inputs, .n_inputs = 1
-	};
+	static const char *const inputs[] = { "fuzz", NULL };
+	static const struct analysis_options opt = { .eoe_timeout_ms = 2000,
+						     .inputs = inputs,
+						     .n_inputs = 1 };
 	struct analysis a;
-	char *missing = NULL;
+	char *detail = NULL;
 	FILE *null;
-
 	size_t len;
 	char *text = fuzz_amplify(data, size, &len);
 
-	if (fd < 0 || !text) {
-		free(text);
-		if (fd >= 0)
-			close(fd);
+	if (!text)
 		return 0;
-	}
-	if (write(fd, text, len) != (ssize_t)len) {
-		free(text);
-		close(fd);
-		return 0;
-	}
-	free(text);
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	null = fopen("/dev/null", "w");
-	if (analysis_run(&a, &cfg, &missing) == 0 && null) {
+	if (analysis_open(&a, &opt, &detail) == ANALYSIS_STARTED && null) {
+		/* Fed in two pieces cut at a point the input chooses, as a stream would be. */
+		size_t cut = size ? data[0] * len / 256 : 0;
+
+		analysis_begin_input(&a, "fuzz");
+		analysis_feed(&a, text, cut);
+		analysis_feed(&a, text + cut, len - cut);
+		analysis_end_input(&a);
+		analysis_snapshot(&a);
 		(void)render_text(&a, null);
 		(void)render_json(&a, null);
 	}
-	analysis_done(&a);
-	free(missing);
+	analysis_close(&a);
+	free(detail);
+	free(text);
 	if (null)
 		fclose(null);
-	close(fd);
 	return 0;
 }

@@ -19,23 +19,23 @@
 
 #define CTR(c) "system_u:system_r:container_t:s0:" c
 
-/* Write @log to a temporary file and analyse it into @a. */
+/* Feed @log to a run, in pieces of 7 bytes as a stream would come, and take its snapshot. */
 static void
 run(struct analysis *a, const char *log)
 {
-	char path[] = "/tmp/lp-test-XXXXXX";
-	const char *inputs[] = { path, NULL };
-	struct config cfg = {
-		.command = COMMAND_ANALYZE, .eoe_timeout_ms = 2000, .inputs = inputs, .n_inputs = 1
-	};
-	char *missing = NULL;
-	int fd = mkstemp(path);
+	static const char *const inputs[] = { "t.log", NULL };
+	static const struct analysis_options opt = { .eoe_timeout_ms = 2000,
+						     .inputs = inputs,
+						     .n_inputs = 1 };
+	size_t len = strlen(log);
+	char *detail = NULL;
 
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, log, strlen(log)), (ssize_t)strlen(log));
-	close(fd);
-	assert_int_equal(analysis_run(a, &cfg, &missing), 0);
-	unlink(path);
+	assert_int_equal(analysis_open(a, &opt, &detail), ANALYSIS_STARTED);
+	analysis_begin_input(a, "t.log");
+	for (size_t at = 0; at < len; at += 7)
+		analysis_feed(a, log + at, len - at < 7 ? len - at : 7);
+	analysis_end_input(a);
+	analysis_snapshot(a);
 }
 
 static const struct container_advice *
@@ -113,7 +113,7 @@ test_registry_gets_private_relabel(void **state)
 	assert_string_equal(adv->findings[0]->object, "/certs/domain.crt");
 	assert_int_equal(adv->findings[0]->count, 1);
 	assert_int_equal(analysis_exit_status(&a), EXIT_ADVICE);
-	analysis_done(&a);
+	analysis_close(&a);
 	free(log);
 }
 
@@ -144,7 +144,7 @@ test_shared_file_gets_shared_relabel(void **state)
 		find_advice(find_container(&a, "container_t:s0:c7,c800"), ADVICE_RELABEL)
 			->relabel_option,
 		"Z");
-	analysis_done(&a);
+	analysis_close(&a);
 	free(log);
 	free(w);
 	free(api);
@@ -196,7 +196,7 @@ test_system_paths_are_never_relabelled(void **state)
 	assert_non_null(
 		find_advice(find_container(&a, "container_t:s0:c92,c93"), ADVICE_RELABEL_REFUSED));
 	assert_no_relabel(&a);
-	analysis_done(&a);
+	analysis_close(&a);
 	free(log);
 	free(etc);
 	free(home);
@@ -220,7 +220,7 @@ test_certificates_get_boolean(void **state)
 	assert_string_equal(adv->boolean, "container_read_certs");
 	assert_string_equal(adv->fixes[0].command, "setsebool -P container_read_certs on");
 	assert_no_relabel(&a);
-	analysis_done(&a);
+	analysis_close(&a);
 	free(log);
 }
 
@@ -242,7 +242,7 @@ test_engine_socket_is_critical(void **state)
 	assert_non_null(adv);
 	assert_int_equal(adv->severity, SEVERITY_CRITICAL);
 	assert_string_equal(a.report.containers[0].items[0]->title, adv->title);
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void
@@ -291,7 +291,7 @@ test_capabilities(void **state)
 	/* The module-autoload probe of ip is noise, not a capability to grant. */
 	assert_non_null(find_advice(ca, ADVICE_NOISE));
 	assert_null(strstr(adv->fixes[0].command, "SYS_MODULE"));
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void
@@ -315,7 +315,7 @@ test_host_and_engine_are_not_containers(void **state)
 	assert_int_equal(a.evidence.stats.host_denials, 2);
 	assert_int_equal(a.evidence.stats.engine_denials, 1);
 	assert_int_equal(analysis_exit_status(&a), EXIT_CLEAN);
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void
@@ -336,7 +336,7 @@ test_privileged_container(void **state)
 	assert_non_null(ca);
 	assert_int_equal(ca->container->kind, SUBJECT_PRIVILEGED);
 	assert_non_null(find_advice(ca, ADVICE_PRIVILEGED));
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void
@@ -357,7 +357,7 @@ test_same_label_on_two_nodes(void **state)
 	/* Same device and inode numbers on two hosts are two files: :Z for each. */
 	assert_string_equal(find_advice(&a.report.containers[0], ADVICE_RELABEL)->relabel_option,
 			    "Z");
-	analysis_done(&a);
+	analysis_close(&a);
 	free(log);
 	free(n1);
 	free(n2);
@@ -377,13 +377,13 @@ test_malformed_input_is_counted(void **state)
 	assert_int_equal(a.diag.count[DIAG_NOT_A_RECORD], 1);
 	assert_int_equal(a.diag.count[DIAG_BAD_HEADER], 1);
 	assert_int_equal(a.diag.count[DIAG_INCOMPLETE], 1);
-	assert_int_equal(a.source.stats.by_type[1400], 2);
-	assert_int_equal(a.source.stats.blank_lines, 1);
+	assert_int_equal(a.lines.stats.by_type[1400], 2);
+	assert_int_equal(a.lines.stats.blank_lines, 1);
 	assert_int_equal(analysis_exit_status(&a), EXIT_PARTIAL_INPUT);
 	assert_string_equal(a.diag.kept[0].text,
 			    "not an audit record (no \"type=... msg=audit(...)\"); line skipped");
 	assert_int_equal(a.diag.kept[0].line, 1);
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void
@@ -401,7 +401,7 @@ test_permissive_run_is_complete(void **state)
 	adv = find_advice(find_container(&a, "container_t:s0:c8,c9"), ADVICE_RELABEL);
 	assert_non_null(adv);
 	assert_non_null(strstr(adv->confidence_note, "complete list"));
-	analysis_done(&a);
+	analysis_close(&a);
 }
 
 static void

@@ -40,21 +40,27 @@ feed(struct seen *s, const char *const *lines, size_t n, bool flush)
 	struct strpool pool;
 	struct diag diag;
 	struct correlator c;
+	struct raw_event *ev;
 
 	strpool_init(&pool);
 	diag_init(&diag);
-	correlate_init(&c, &pool, &diag, 2000, classify, on_event, s);
+	correlate_init(&c, &pool, &diag, 2000, classify);
 	for (size_t i = 0; i < n; i++) {
 		struct record r;
 		size_t from = 0;
 		const char *why;
 
 		while (record_scan(lines[i], strlen(lines[i]), from, &r, &from, &why) ==
-		       RECORD_FOUND)
+		       RECORD_FOUND) {
 			correlate_add(&c, &r, "t.log", i + 1);
+			while ((ev = correlate_next(&c)))
+				on_event(ev, s);
+		}
 	}
 	if (flush)
 		correlate_flush(&c);
+	while ((ev = correlate_next(&c)))
+		on_event(ev, s);
 	assert_int_equal(c.stats.events, s->n);
 	correlate_done(&c);
 	diag_done(&diag);

@@ -26,11 +26,22 @@ on_event(const struct event *ev, void *data)
 }
 
 static void
-on_raw(struct raw_event *raw, void *data)
+on_raw(struct raw_event *raw, struct capture *c)
 {
-	struct capture *c = data;
+	const struct event *ev;
 
-	event_parse(c->parser, raw, on_event, c);
+	event_parse_begin(c->parser, raw);
+	while ((ev = event_parse_next(c->parser)))
+		on_event(ev, c);
+}
+
+static void
+take_events(struct correlator *corr, struct capture *c)
+{
+	struct raw_event *raw;
+
+	while ((raw = correlate_next(corr)))
+		on_raw(raw, c);
 }
 
 /* Group @log's records into events and check each parsed event with @check. */
@@ -48,7 +59,7 @@ parse_log(const char *log, void (*check)(const struct event *ev))
 	strpool_init(&pool);
 	diag_init(&diag);
 	assert_int_equal(event_parser_init(&parser, &diag), 0);
-	correlate_init(&corr, &pool, &diag, 2000, NULL, on_raw, &c);
+	correlate_init(&corr, &pool, &diag, 2000, NULL);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p), from = 0;
@@ -56,11 +67,14 @@ parse_log(const char *log, void (*check)(const struct event *ev))
 		struct record r;
 
 		line++;
-		while (record_scan(p, len, from, &r, &from, &why) == RECORD_FOUND)
+		while (record_scan(p, len, from, &r, &from, &why) == RECORD_FOUND) {
 			correlate_add(&corr, &r, "t.log", line);
+			take_events(&corr, &c);
+		}
 		p += len + (nl != NULL);
 	}
 	correlate_flush(&corr);
+	take_events(&corr, &c);
 	correlate_done(&corr);
 	event_parser_done(&parser);
 	diag_done(&diag);

@@ -15,7 +15,9 @@
 #include <cmocka.h>
 
 #include "leastpriv/ingest/event.h"
+#include "leastpriv/ingest/lines.h"
 #include "leastpriv/ingest/source.h"
+#include "leastpriv/base/util.h"
 
 struct got {
 	size_t records;
@@ -23,15 +25,35 @@ struct got {
 	int64_t last_sec;
 };
 
+/* Take every record the reader has so far. */
 static void
-on_record(const struct record *r, const char *file, unsigned long line, void *data)
+take_records(struct lines *l, struct got *g)
 {
-	struct got *g = data;
+	struct record r;
+	unsigned long line;
 
-	(void)file;
-	g->records++;
-	g->last_line = line;
-	g->last_sec = r->sec;
+	while (lines_next(l, &r, &line)) {
+		g->records++;
+		g->last_line = line;
+		g->last_sec = r.sec;
+	}
+}
+
+/* Push @text into a reader @block bytes at a time. */
+static void
+push_text(const char *text, size_t len, size_t block, struct got *g, struct diag *d)
+{
+	struct lines l;
+
+	lines_init(&l, d);
+	lines_begin(&l, "t.log");
+	for (size_t at = 0; at < len; at += block) {
+		lines_push(&l, text + at, len - at < block ? len - at : block);
+		take_records(&l, g);
+	}
+	lines_end(&l);
+	take_records(&l, g);
+	lines_done(&l);
 }
 
 static char *
@@ -46,16 +68,54 @@ write_tmp(const char *dir, const char *name, const void *data, size_t len)
 	return path;
 }
 
+/* Read @path through the source in 4 KiB blocks into a line reader. */
 static void
 read_one(const char *path, struct got *g, struct diag *d, int *ret)
 {
-	struct strpool pool;
-	struct source s;
+	struct source_input *in;
+	struct lines l;
+	char buf[4096];
+	ssize_t n;
 
-	strpool_init(&pool);
-	source_init(&s, &pool, d, on_record, g);
-	*ret = source_read(&s, path);
-	strpool_done(&pool);
+	*ret = source_open(path, &in);
+	if (*ret < 0)
+		return;
+	lines_init(&l, d);
+	lines_begin(&l, path);
+	while ((n = source_read_block(in, buf, sizeof(buf))) > 0) {
+		lines_push(&l, buf, (size_t)n);
+		take_records(&l, g);
+	}
+	*ret = n < 0 ? (int)n : 0;
+	lines_end(&l);
+	take_records(&l, g);
+	lines_done(&l);
+	source_close(in);
+}
+
+/* Lines are the same wherever the blocks cut them, a \r\n or a long line included. */
+static void
+test_lines_cut_anywhere(void **state)
+{
+	const char *text = "type=AVC msg=audit(1.000:1): a\r\n\n----\n"
+			   "type=AVC msg=audit(2.000:2): b type=AVC msg=audit(3.000:3): c\n"
+			   "junk\ntype=AVC msg=audit(4.000:4): d";
+	size_t len = strlen(text);
+
+	(void)state;
+	for (size_t block = 1; block <= len; block++) {
+		struct got g = { 0 };
+		struct diag d;
+
+		diag_init(&d);
+		push_text(text, len, block, &g, &d);
+		assert_int_equal(g.records, 4);
+		assert_int_equal(g.last_line, 6);
+		assert_int_equal(g.last_sec, 4);
+		assert_int_equal(d.count[DIAG_NOT_A_RECORD], 1);
+		assert_int_equal(d.kept[0].line, 5);
+		diag_done(&d);
+	}
 }
 
 static void
@@ -226,6 +286,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gzip_and_unterminated_last_line),
 		cmocka_unit_test(test_long_and_binary_lines),
+		cmocka_unit_test(test_lines_cut_anywhere),
 		cmocka_unit_test(test_rotated_logs_oldest_first),
 		cmocka_unit_test(test_default_log_from_conf),
 		cmocka_unit_test(test_missing_file),

@@ -1,21 +1,61 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The analysis pipeline: source -> correlate -> event -> attribution/evidence -> recommend.  It
- * owns every stage's state for one run; the renderers read it.
+ * The analysis: one run of the pipeline, and the only place its stages meet.  It owns every
+ * stage's state for the run and the one loop that takes each record through them in order:
+ *
+ *   text -> lines (ingest/lines) -> records -> selected (--since, --until, --node)
+ *        -> correlated into events (ingest/correlate, ingest/interest)
+ *        -> parsed (ingest/event) -> owned (attrib/owner) -> folded (evidence/evidence, admin)
+ *
+ * and, on a snapshot, evidence -> advice (advise/recommend).
+ *
+ * Its caller opens it, feeds it text (a block at a time, from files or from auditd), takes a
+ * snapshot and closes it.  Nothing here writes output: the renderers read what a snapshot holds.
  */
-#ifndef LEASTPRIV_PIPELINE_H
-#define LEASTPRIV_PIPELINE_H
+#ifndef LEASTPRIV_ANALYSIS_H
+#define LEASTPRIV_ANALYSIS_H
 
 #include "leastpriv/evidence/admin.h"
 #include "leastpriv/attrib/attribution.h"
-#include "leastpriv/cmd/cli.h"
 #include "leastpriv/ingest/correlate.h"
 #include "leastpriv/base/diag.h"
 #include "leastpriv/ingest/event.h"
 #include "leastpriv/evidence/evidence.h"
+#include "leastpriv/ingest/lines.h"
 #include "leastpriv/advise/recommend.h"
-#include "leastpriv/ingest/source.h"
 #include "leastpriv/base/strpool.h"
+
+/* What a run is asked to do; strings are borrowed for the whole run. */
+struct analysis_options {
+	const char *const *inputs; /* files or log directories; none: the host's own log */
+	size_t n_inputs;
+	const char *auditd_conf; /* where the host's log is configured (NULL: the default) */
+	int64_t eoe_timeout_ms;  /* how long an event without an end record stays open */
+	bool has_since, has_until;
+	int64_t since, until;     /* seconds since the epoch, inclusive */
+	const char *const *nodes; /* only records of these nodes; NULL-terminated, or NULL */
+	size_t n_nodes;
+	const char *const *inspect; /* engine inspect files or directories */
+	size_t n_inspect;
+	bool live;                 /* ask /proc and the engine about running processes */
+	const char *engine_socket; /* the engine API's socket for live (NULL: the default) */
+	const char *group_file;    /* the docker group's members (NULL: /etc/group for the host's
+				      own log, none otherwise) */
+	const char *const *containers; /* only these (name, id prefix or label); NULL-terminated */
+	size_t n_containers;
+	const char *seccomp_dir; /* where seccomp profiles will be written, or NULL */
+	enum target target;      /* the dialect fixes are written in */
+};
+
+/* Why a run could not start. */
+enum analysis_failure {
+	ANALYSIS_STARTED,     /* it did not fail */
+	ANALYSIS_NO_PARSER,   /* libauparse cannot be set up */
+	ANALYSIS_BAD_INSPECT, /* an inspect file cannot be read or is not inspect output */
+	ANALYSIS_NO_ENGINE,   /* live: the engine did not answer */
+	ANALYSIS_BAD_GROUP,   /* the group file named cannot be read */
+	ANALYSIS_NO_HOST_LOG, /* no input named, and the host's log cannot be listed */
+};
 
 struct input_status {
 	char *path;
@@ -27,7 +67,7 @@ struct analysis {
 	struct strpool pool;
 	struct diag diag;
 	struct claims claims; /* records that claimed what their sender could not */
-	struct source source;
+	struct lines lines;
 	struct correlator correlator;
 	struct event_parser parser;
 	struct attribution attribution;
@@ -35,26 +75,43 @@ struct analysis {
 	struct evidence evidence;
 	struct inspect_set inspect;
 	struct admin admin;
-	struct report report;
+	struct report report; /* the advice of the last snapshot */
 	struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;
-	size_t parsed_events;     /* events given to libauparse */
-	size_t filtered_records;  /* records outside --since/--until/--node */
-	const struct config *cfg; /* borrowed for the run */
+	size_t parsed_events;               /* events given to libauparse */
+	size_t filtered_records;            /* records outside --since/--until/--node */
+	const struct analysis_options *opt; /* borrowed for the run */
 };
 
 /*
- * Run the whole analysis of the inputs in @cfg into @a.  Returns 0 when the pipeline ran (inputs
- * that could not be read are listed in a->inputs), or -errno when it could not start (libauparse
- * unavailable, or no input at all: -ENOENT with the path in *ret_missing, free it; an inspect
- * file that cannot be read: the message in *ret_missing).
+ * Start a run of @opt (borrowed until analysis_close()): load inspect data, ask the engine when
+ * live, read the group file, list the inputs.  On failure *ret_detail says what failed (free
+ * it); analysis_close() is needed either way.
  */
-int analysis_run(struct analysis *a, const struct config *cfg, char **ret_missing);
-void analysis_done(struct analysis *a);
+enum analysis_failure analysis_open(struct analysis *a, const struct analysis_options *opt,
+				    char **ret_detail);
+/* A new input named @name begins; what is fed next is its text. */
+void analysis_begin_input(struct analysis *a, const char *name);
+/* The next @len bytes of the input's text, cut anywhere; every record in them is folded. */
+void analysis_feed(struct analysis *a, const char *buf, size_t len);
+/* The input ended (a last line without a newline still counts). */
+void analysis_end_input(struct analysis *a);
+/*
+ * Read the inputs listed by analysis_open() (each file once, however often it is named); an
+ * input that cannot be read is marked in a->inputs and counted in a->failed_inputs.
+ */
+void analysis_read_inputs(struct analysis *a);
+/*
+ * What the evidence so far says: the events still open are finished, findings sorted and
+ * a->report holds the advice.  May be taken again after more input.
+ */
+void analysis_snapshot(struct analysis *a);
+void analysis_close(struct analysis *a);
 
-/* The exit status the run deserves (see cli_usage()). */
-int analysis_exit_status(const struct analysis *a);
+/* analysis_open(), analysis_read_inputs() and analysis_snapshot() in one. */
+enum analysis_failure analysis_run(struct analysis *a, const struct analysis_options *opt,
+				   char **ret_detail);
 
 enum exit_status {
 	EXIT_CLEAN = 0,
@@ -63,5 +120,8 @@ enum exit_status {
 	EXIT_INPUT_ERROR = 3,
 	EXIT_PARTIAL_INPUT = 4,
 };
+
+/* The exit status the run deserves (see the README's exit statuses). */
+int analysis_exit_status(const struct analysis *a);
 
 #endif

@@ -123,19 +123,21 @@ struct event {
 struct event_parser {
 	auparse_state_t *au;
 	struct event ev;
-	struct diag *diag; /* borrowed */
+	struct diag *diag;           /* borrowed */
+	const struct raw_event *raw; /* the group being parsed, or NULL */
 };
 
 /* Returns 0, or -errno when libauparse cannot be set up. */
 int event_parser_init(struct event_parser *p, struct diag *diag);
 void event_parser_done(struct event_parser *p);
 /*
- * Parse @raw, calling @fn for each event in it (usually one; a group that repeats a final
- * record, as logs pasted twice do, yields several).  The struct event passed to @fn is valid
- * only during the call.  Records that lack needed fields are reported to the diag.
+ * Parse @raw (borrowed until event_parse_next() returns NULL): then event_parse_next() returns
+ * each event in it (usually one; a group that repeats a final record, as logs pasted twice do,
+ * yields several) and NULL after the last.  An event is valid until the next call.  Records
+ * that lack needed fields are reported to the diag.
  */
-void event_parse(struct event_parser *p, const struct raw_event *raw,
-		 void (*fn)(const struct event *ev, void *data), void *data);
+void event_parse_begin(struct event_parser *p, const struct raw_event *raw);
+const struct event *event_parse_next(struct event_parser *p);
 
 /*
  * Decode an audit field value the way the kernel encodes untrusted strings: "quoted" text is

@@ -63,6 +63,12 @@ enum record_scan record_scan(const char *line, size_t len, size_t from, struct r
  */
 bool record_kernel_field(const struct record *r, const char *name, const char **ret,
 			 size_t *ret_len);
+/*
+ * The decimal number after @field (written with its leading space and '=', " pid=") in @r's
+ * body, or -1 when there is none or it has more than 18 digits (no field read has: longer is
+ * garbage, not a number to wrap).
+ */
+long long record_body_number(const struct record *r, const char *field);
 /* Whether records of @type are user-space messages (sent over netlink, AUDIT_USER_*). */
 bool record_is_user_message(int type);
 

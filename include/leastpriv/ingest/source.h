@@ -1,60 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Stage 1: reading the inputs.  Files (plain or gzip, told apart by their first bytes), standard
- * input, or an audit log directory (audit.log and its rotations, oldest first) are read in large
- * blocks and cut into lines; each line's records go to a callback.  Memory is one block plus the
- * longest allowed line, whatever the size of the log.  Only regular files (and standard input
- * that is not a device) are read, so that no input blocks or never ends.
+ * Stage 1: the inputs.  Which files an audit log directory stands for (audit.log and its
+ * rotations, oldest first), where auditd writes its log, and the text of one input (a file,
+ * plain or gzip, or standard input) in blocks the caller sizes.  Only regular files (and
+ * standard input that is not a device) are read, so that no input blocks or never ends.
  */
 #ifndef LEASTPRIV_SOURCE_H
 #define LEASTPRIV_SOURCE_H
 
 #include <stddef.h>
 
-#include "leastpriv/base/diag.h"
-#include "leastpriv/ingest/record.h"
-#include "leastpriv/base/strpool.h"
+#include <sys/types.h>
 
-/* Longer than any record the kernel or auditd writes (records are < 9 KiB before enrichment). */
-#define SOURCE_LINE_MAX (64 * 1024)
-/* Record types counted one by one in the statistics. */
-#define SOURCE_TYPE_SLOTS 3000
-/* An input with no audit record in its first bytes this long is not an audit log. */
-#define SOURCE_NO_RECORD_MAX (16 * 1024 * 1024)
+/* An open input, plain or gzip. */
+struct source_input;
 
-struct source_stats {
-	size_t files;
-	size_t lines;
-	unsigned long long bytes;
-	size_t records;
-	size_t blank_lines;
-	size_t separator_lines; /* ausearch's "----" and "time->" lines */
-	size_t skipped_lines;   /* lines with no usable record (each also reported to the diag) */
-	size_t by_type[SOURCE_TYPE_SLOTS]; /* records per type number */
-};
-
-typedef void (*source_record_fn)(const struct record *r, const char *file, unsigned long line,
-				 void *data);
-
-struct source {
-	struct diag *diag;    /* borrowed */
-	struct strpool *pool; /* borrowed: file names are interned here */
-	source_record_fn record_fn;
-	void *data;
-	struct source_stats stats;
-};
-
-void source_init(struct source *s, struct strpool *pool, struct diag *diag,
-		 source_record_fn record_fn, void *data);
 /*
- * Read every record of @path ("-": standard input).  Returns 0, or -errno when the file cannot
- * be opened or read (records read before a read error have been delivered); -EINVAL when a
- * named input is not a regular file, or standard input is a device.  A gzip stream that ends
- * early or fails its check, and an input with no record in its first SOURCE_NO_RECORD_MAX
- * bytes (then not read further), are reported to the diag; everything read is delivered.
+ * Open @path ("-": standard input) into *ret.  A named input must be a regular file (a FIFO or a
+ * device would block or never end: -EINVAL); standard input may be a pipe, not a device.
+ * gzip is told by the first bytes, not by the name.  Returns 0 or -errno.
  */
-int source_read(struct source *s, const char *path);
-/* A message for an error of source_read(). */
+int source_open(const char *path, struct source_input **ret);
+/*
+ * Up to @n bytes of the input's text (decompressed) into @buf: > 0, 0 at its end, or -errno
+ * (the bytes before a read error have been returned).
+ */
+ssize_t source_read_block(struct source_input *in, char *buf, size_t n);
+/*
+ * After the end: why a gzip stream stopped before its proper end (truncated, corrupt, followed
+ * by other data), or NULL when it did not.  Everything before the damage was returned.
+ */
+const char *source_damage(const struct source_input *in);
+void source_close(struct source_input *in);
+/* A message for an error of source_open() or source_read_block(). */
 const char *source_strerror(int err);
 /*
  * List the audit logs in directory @dir the way ausearch reads them: the rotations

@@ -361,35 +361,58 @@ analysis_read_inputs(struct analysis *a)
 	}
 }
 
-void
+const struct report *
 analysis_snapshot(struct analysis *a)
 {
+	struct report *r = &a->report;
+
 	correlate_flush(&a->correlator);
 	fold_finished_events(a);
 	evidence_finish(&a->evidence);
 	if (a->opt->n_containers)
 		evidence_select(&a->evidence, a->opt->containers);
-	report_done(&a->report);
-	recommend(&a->evidence, a->opt->seccomp_dir, a->opt->target, &a->report);
+	advice_set_done(&a->advice);
+	recommend(&a->evidence, a->opt->seccomp_dir, &a->advice);
 	admin_finish(&a->admin);
+	*r = (struct report){
+		.target = a->opt->target,
+		.inputs = a->inputs,
+		.n_inputs = a->n_inputs,
+		.failed_inputs = a->failed_inputs,
+		.lines = &a->lines.stats,
+		.events = &a->correlator.stats,
+		.parsed_events = a->parsed_events,
+		.filtered_records = a->filtered_records,
+		.evidence = &a->evidence.stats,
+		.overflow = &a->evidence.overflow,
+		.containers = a->advice.containers,
+		.n_containers = a->advice.n_containers,
+		.admin = &a->admin,
+		.claims = &a->claims,
+		.diag = &a->diag,
+	};
+	report_count(r);
+	return r;
 }
 
 enum analysis_failure
-analysis_run(struct analysis *a, const struct analysis_options *opt, char **ret_detail)
+analysis_run(struct analysis *a, const struct analysis_options *opt,
+	     const struct report **ret_report, char **ret_detail)
 {
 	enum analysis_failure failure = analysis_open(a, opt, ret_detail);
 
+	*ret_report = NULL;
 	if (failure != ANALYSIS_STARTED)
 		return failure;
 	analysis_read_inputs(a);
-	analysis_snapshot(a);
+	*ret_report = analysis_snapshot(a);
 	return ANALYSIS_STARTED;
 }
 
 void
 analysis_close(struct analysis *a)
 {
-	report_done(&a->report);
+	advice_set_done(&a->advice);
 	evidence_done(&a->evidence);
 	event_owners_done(&a->owners);
 	attribution_done(&a->attribution);
@@ -404,24 +427,4 @@ analysis_close(struct analysis *a)
 	for (size_t i = 0; i < a->n_inputs; i++)
 		free(a->inputs[i].path);
 	free(a->inputs);
-}
-
-int
-analysis_exit_status(const struct analysis *a)
-{
-	size_t advice = 0;
-
-	if (a->failed_inputs)
-		return EXIT_INPUT_ERROR;
-	if (diag_total(&a->diag))
-		return EXIT_PARTIAL_INPUT;
-	for (size_t i = 0; i < SEVERITY_MAX; i++)
-		advice += a->report.n_advice[i];
-	advice += a->admin.n_sockets;
-	for (size_t i = 0; i < a->admin.n_users; i++)
-		for (int k = 0; k < RISK_MAX; k++)
-			advice += a->admin.list[i]->risks[k];
-	for (size_t i = 0; a->admin.docker_group && a->admin.docker_group[i]; i++)
-		advice++;
-	return advice ? EXIT_ADVICE : EXIT_CLEAN;
 }

@@ -194,3 +194,66 @@ shell_quote_dup(const char *s)
 	shell_quote(&sb, s);
 	return strbuf_detach(&sb);
 }
+
+void
+yaml_quote(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	strbuf_addch(out, '"');
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len;
+
+		if (p[i] == '"' || p[i] == '\\') {
+			strbuf_addf(out, "\\%c", p[i++]);
+			continue;
+		}
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			strbuf_addch(out, (char)p[i++]);
+			continue;
+		}
+		len = utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			/* Not UTF-8: YAML cannot hold the byte; \xNN is its nearest character. */
+			strbuf_addf(out, "\\x%02x", p[i++]);
+			continue;
+		}
+		if (cp <= 0xff)
+			strbuf_addf(out, "\\x%02x", (unsigned)cp);
+		else if (cp <= 0xffff)
+			strbuf_addf(out, "\\u%04x", (unsigned)cp);
+		else
+			strbuf_addf(out, "\\U%08x", (unsigned)cp);
+		i += len;
+	}
+	strbuf_addch(out, '"');
+}
+
+void
+unit_quote(struct strbuf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool bare = *p != '\0';
+
+	for (size_t i = 0; p[i]; i++)
+		if (!is_shell_safe(p[i]) || p[i] == '%')
+			bare = false;
+	if (bare) {
+		strbuf_addstr(out, s);
+		return;
+	}
+	strbuf_addch(out, '"');
+	for (size_t i = 0; p[i]; i++) {
+		if (p[i] == '"' || p[i] == '\\')
+			strbuf_addf(out, "\\%c", p[i]);
+		else if (p[i] == '%')
+			strbuf_addstr(out, "%%");
+		else if (p[i] < 0x20 || p[i] >= 0x7f)
+			strbuf_addf(out, "\\x%02x", p[i]);
+		else
+			strbuf_addch(out, (char)p[i]);
+	}
+	strbuf_addch(out, '"');
+}

@@ -3,7 +3,9 @@
 #include <errno.h>
 
 #include "leastpriv/knowledge/engines.h"
+#include "leastpriv/cmd/command.h"
 #include "leastpriv/cmd/rules.h"
+#include "leastpriv/base/escape.h"
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
 
@@ -69,3 +71,101 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		ancestry ? "" : "# ", key);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }
+
+/* ---- the command ---- */
+
+enum { RULES_KEY = 1, RULES_ARCH, RULES_ANCESTRY };
+
+struct rules_args {
+	const char *key, *arch;
+	bool ancestry;
+};
+
+static const struct option_spec options[] = {
+	{ "key", 0, "NAME", "the audit key of the rules (default leastpriv)", RULES_KEY },
+	{ "arch", 0, "ARCH", "x86_64 or aarch64 (default this machine's)", RULES_ARCH },
+	{ "ancestry", 0, NULL,
+	  "also record every execve: ties processes to\ncontainers on hosts without SELinux",
+	  RULES_ANCESTRY },
+	{ 0 },
+};
+
+static void *
+state_new(void)
+{
+	struct rules_args *ra = xcalloc(1, sizeof(*ra));
+
+	ra->key = "leastpriv";
+#if defined(__aarch64__)
+	ra->arch = "aarch64";
+#else
+	ra->arch = "x86_64";
+#endif
+	return ra;
+}
+
+static int
+on_option(void *state, int id, const char *arg, struct strbuf *err)
+{
+	struct rules_args *ra = state;
+
+	switch (id) {
+	case RULES_KEY:
+		/* A key goes into rule files and log records: keep it a plain word. */
+		if (!*arg || strlen(arg) > 31 ||
+		    strspn(arg,
+			   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") !=
+			    strlen(arg)) {
+			strbuf_addstr(err, "--key: use letters, digits, '-' and '_' (at most 31)");
+			return -EINVAL;
+		}
+		ra->key = arg;
+		return 0;
+	case RULES_ARCH:
+		if (!streq(arg, "x86_64") && !streq(arg, "aarch64")) {
+			strbuf_addf(err, "--arch: '%s' is not x86_64 or aarch64", arg);
+			return -EINVAL;
+		}
+		ra->arch = arg;
+		return 0;
+	case RULES_ANCESTRY:
+		ra->ancestry = true;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static enum outcome
+run(void *state, int argc, char **argv, bool after_dashdash)
+{
+	struct rules_args *ra = state;
+
+	(void)after_dashdash;
+	if (argc) {
+		char *a = escape_display_dup(argv[0]);
+
+		fprintf(stderr,
+			"leastpriv: rules: takes no operand ('%s'; see leastpriv rules "
+			"--help)\n",
+			a);
+		free(a);
+		return OUTCOME_USAGE;
+	}
+	return rules_render(stdout, ra->key, ra->arch, ra->ancestry) < 0 ? OUTCOME_INPUT_ERROR
+									 : OUTCOME_CLEAN;
+}
+
+const struct command command_rules = {
+	.name = "rules",
+	.brief = "the audit rules that collect the evidence",
+	.usage = "rules [OPTION]...",
+	.summary = "Print the audit rules that collect the evidence leastpriv reads.",
+	.details = "Put them in /etc/audit/rules.d/ and load them with augenrules --load. Each\n"
+		   "group says what it records and what it costs.\n",
+	.options = options,
+	.on_option = on_option,
+	.run = run,
+	.state_new = state_new,
+	.state_free = free,
+};

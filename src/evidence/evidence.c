@@ -947,13 +947,10 @@ evidence_finish(struct evidence *e)
 	}
 }
 
-static bool
-container_named(const struct container *ct, const char *name)
+bool
+container_is_named(const struct container *ct, const char *want, bool as_unit)
 {
-	if (streq(ct->label, name) || (*ct->level && streq(ct->level, name)))
-		return true;
-	return ct->info && (streq(ct->info->name, name) ||
-			    (strlen(name) >= 4 && startswith(ct->info->id, name)));
+	return owner_name_matches(ct->label, ct->level, ct->info, want, as_unit);
 }
 
 void
@@ -965,7 +962,7 @@ evidence_select(struct evidence *e, const char *const *names)
 		bool match = false;
 
 		for (size_t j = 0; names[j] && !match; j++)
-			match = container_named(e->list[i], names[j]);
+			match = container_is_named(e->list[i], names[j], false);
 		/* The others stay in the hash, which frees them. */
 		if (match)
 			e->list[kept++] = e->list[i];

@@ -1,14 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* leastpriv fix: advice of one container into its rewritten run command. */
-#include <errno.h>
-#include <strings.h>
+/* leastpriv fix: the advice of one container, as the plan that rewrites its definition. */
 #include <sys/capability.h>
 
 #include "leastpriv/knowledge/caps.h"
-#include "leastpriv/base/escape.h"
 #include "leastpriv/fix/fix.h"
-#include "leastpriv/base/jsonw.h"
-#include "leastpriv/fix/seccomp_profile.h"
+#include "leastpriv/base/util.h"
 
 static const char *
 command_name(const struct run_command *rc)
@@ -19,27 +15,17 @@ command_name(const struct run_command *rc)
 	return NULL;
 }
 
-static bool
-names(const struct container *ct, const char *want)
-{
-	if (streq(ct->label, want) || (*ct->level && streq(ct->level, want)))
-		return true;
-	return ct->info && (streq(ct->info->name, want) ||
-			    (strlen(want) >= 4 && strncmp(ct->info->id, want, strlen(want)) == 0));
-}
-
 const struct container_advice *
-fix_pick(const struct analysis *a, const struct run_command *rc, const char *want,
-	 struct strbuf *err)
+fix_pick(const struct report *r, const struct run_command *rc, const char *want, struct strbuf *err)
 {
 	const struct container_advice *found = NULL;
 	const char *name = want ? want : command_name(rc);
 	size_t n = 0;
 
-	for (size_t i = 0; i < a->report.n_containers; i++) {
-		const struct container_advice *ca = &a->report.containers[i];
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = &r->containers[i];
 
-		if (name ? names(ca->container, name) : ca->n_items > 0) {
+		if (name ? container_is_named(ca->container, name, false) : ca->n_items > 0) {
 			found = ca;
 			n++;
 		}
@@ -52,6 +38,31 @@ fix_pick(const struct analysis *a, const struct run_command *rc, const char *wan
 	return NULL;
 }
 
+const struct container_advice *
+fix_pick_unit(const struct report *r, const char *unit, const char *want, bool single)
+{
+	const struct container_advice *found = NULL;
+	size_t with_advice = 0;
+
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = &r->containers[i];
+
+		if (ca->n_items && container_is_named(ca->container, want ? want : unit, true))
+			found = ca;
+	}
+	/* A Quadlet file is one container: the only one with advice, if there is one, is it. */
+	if (!found && single) {
+		for (size_t i = 0; i < r->n_containers; i++)
+			if (r->containers[i].n_items) {
+				found = &r->containers[i];
+				with_advice++;
+			}
+		if (with_advice != 1)
+			found = NULL;
+	}
+	return found;
+}
+
 bool
 fix_grants_all(const struct run_command *rc)
 {
@@ -61,11 +72,19 @@ fix_grants_all(const struct run_command *rc)
 	return g.privileged || g.all_caps;
 }
 
-void
-fix_plan_from(const struct container_advice *ca, bool had_full, const char *seccomp_dir,
-	      const char **caps, char **ret_seccomp_path, struct fix_plan *plan)
+/* Advice that must not be answered by turning SELinux off for the container. */
+static bool
+needs_confinement_kept(const struct advice *adv)
 {
-	bool have_caps = false, refused = false;
+	return adv->kind == ADVICE_RELABEL_REFUSED || adv->kind == ADVICE_REVIEW ||
+	       adv->kind == ADVICE_APPARMOR;
+}
+
+void
+fix_plan_from(const struct container_advice *ca, bool had_full, const char **caps,
+	      char **ret_seccomp_path, struct fix_plan *plan)
+{
+	bool have_caps = false, keep_confinement = false;
 	size_t n_caps = 0;
 
 	memset(plan, 0, sizeof(*plan));
@@ -73,95 +92,46 @@ fix_plan_from(const struct container_advice *ca, bool had_full, const char *secc
 	for (size_t i = 0; ca && i < ca->n_items; i++) {
 		const struct advice *adv = ca->items[i];
 
-		switch (adv->kind) {
-		case ADVICE_CAPABILITIES:
-			have_caps = true;
-			for (size_t k = 0; k < adv->n_caps && n_caps < 64; k++) {
-				caps[n_caps++] = caps_name(adv->caps[k]);
-				if (adv->caps[k] == CAP_SETGID || adv->caps[k] == CAP_SETUID)
-					plan->keep_setuid = true;
+		keep_confinement |= needs_confinement_kept(adv);
+		for (size_t s = 0; s < adv->n_steps; s++) {
+			const struct fixop *op = &adv->steps[s].op;
+
+			switch (op->kind) {
+			case FIXOP_CAP_SET:
+				have_caps = true;
+				for (size_t k = 0; k < op->n_caps && n_caps < 64; k++) {
+					caps[n_caps++] = caps_name(op->caps[k]);
+					if (op->caps[k] == CAP_SETGID || op->caps[k] == CAP_SETUID)
+						plan->keep_setuid = true;
+				}
+				break;
+			case FIXOP_VOLUME_RELABEL:
+				/* Only a relabel of a known mount point: the others are examples.
+				 */
+				if (adv->kind == ADVICE_RELABEL && op->target &&
+				    plan->n_relabel < ARRAY_SIZE(plan->relabel)) {
+					plan->relabel[plan->n_relabel].destination = op->target;
+					plan->relabel[plan->n_relabel].option = op->value[0];
+					plan->n_relabel++;
+				}
+				break;
+			case FIXOP_REMOVE_MOUNT:
+				plan->remove_engine_socket = true;
+				break;
+			case FIXOP_SECCOMP_PROFILE:
+				/* The profile leastpriv wrote, not the example name. */
+				if (adv->profile_path && streq(op->path, adv->profile_path) &&
+				    !*ret_seccomp_path)
+					*ret_seccomp_path = xstrdup(op->path);
+				break;
+			default:
+				break;
 			}
-			break;
-		case ADVICE_RELABEL:
-			if (adv->mount_point && plan->n_relabel < ARRAY_SIZE(plan->relabel)) {
-				plan->relabel[plan->n_relabel].destination = adv->mount_point;
-				plan->relabel[plan->n_relabel].option = adv->relabel_option[0];
-				plan->n_relabel++;
-			}
-			break;
-		case ADVICE_ENGINE_SOCKET:
-			plan->remove_engine_socket = true;
-			break;
-		case ADVICE_SECCOMP:
-			if (seccomp_dir && adv->profile_path && !*ret_seccomp_path)
-				*ret_seccomp_path = xstrdup(adv->profile_path);
-			break;
-		case ADVICE_RELABEL_REFUSED:
-		case ADVICE_REVIEW:
-		case ADVICE_APPARMOR:
-			refused = true;
-			break;
-		default:
-			break;
 		}
 	}
 	caps[n_caps] = NULL;
 	/* A capability set replaces "everything", or joins evidence of capability use. */
 	plan->caps = have_caps || had_full ? caps : NULL;
-	plan->drop_label_disable = plan->n_relabel > 0 && !refused;
+	plan->drop_label_disable = plan->n_relabel > 0 && !keep_confinement;
 	plan->seccomp_profile = *ret_seccomp_path;
-}
-
-int
-fix_render(FILE *out, bool json, const char *label, char *const *argv,
-	   const struct fix_change *changes, size_t n, const char *note)
-{
-	char *line = run_command_join(argv);
-	struct strbuf sb;
-
-	if (json) {
-		struct jsonw w;
-
-		jw_init(&w, out);
-		jw_object_begin(&w, NULL);
-		jw_text(&w, "container", label);
-		/* The words for people; "command" is the exact line, shell-quoted. */
-		jw_array_begin(&w, "argv");
-		for (size_t i = 0; argv[i]; i++)
-			jw_text(&w, NULL, argv[i]);
-		jw_array_end(&w);
-		jw_command(&w, "command", line);
-		jw_array_begin(&w, "changes");
-		for (size_t i = 0; i < n; i++) {
-			jw_object_begin(&w, NULL);
-			jw_text(&w, "what", changes[i].what);
-			jw_text(&w, "why", changes[i].why);
-			jw_object_end(&w);
-		}
-		jw_array_end(&w);
-		jw_text(&w, "note", note);
-		jw_object_end(&w);
-		free(line);
-		return jw_finish(&w);
-	}
-	strbuf_init(&sb);
-	escape_command(&sb, line);
-	fprintf(out, "%s\n", sb.buf);
-	if (n)
-		fputc('\n', out);
-	for (size_t i = 0; i < n; i++) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s: %s", changes[i].what, changes[i].why);
-		escape_display_line(&sb);
-		fprintf(out, "  %s\n", sb.buf);
-	}
-	if (note) {
-		strbuf_reset(&sb);
-		strbuf_addstr(&sb, note);
-		escape_display_line(&sb);
-		fprintf(out, "\n%s\n", sb.buf);
-	}
-	strbuf_done(&sb);
-	free(line);
-	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

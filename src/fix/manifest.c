@@ -1295,7 +1295,7 @@ check_output(const char *path, const char *in, size_t in_len, const char *outbuf
 
 static int
 fix_yaml(const char *path, const char *text, size_t len, enum manifest_kind kind,
-	 manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err)
+	 manifest_plan_fn plan_for, void *data, struct strbuf *out, struct strbuf *err)
 {
 	struct unit_ctx c = { .kind = kind, .plan_for = plan_for, .data = data };
 	yaml_parser_t parser;
@@ -1377,8 +1377,8 @@ fix_yaml(const char *path, const char *text, size_t len, enum manifest_kind kind
 	fclose(mem);
 	if (r == 0)
 		r = check_output(path, text, len, result, result_len, kind, &c, err);
-	if (r == 0 && fwrite(result, 1, result_len, out) != result_len)
-		r = -EIO;
+	if (r == 0)
+		strbuf_add(out, result, result_len);
 	free(result);
 	free(c.plans);
 	free(c.planned);
@@ -1735,13 +1735,16 @@ quadlet_added_keys(struct strbuf *out, const struct fix_plan *plan, bool nnp, co
 	}
 	if (!nnp && !plan->keep_setuid)
 		strbuf_addf(out, "NoNewPrivileges=true%s", eol);
-	if (plan->seccomp_profile)
-		strbuf_addf(out, "SeccompProfile=%s%s", plan->seccomp_profile, eol);
+	if (plan->seccomp_profile) {
+		strbuf_addstr(out, "SeccompProfile=");
+		unit_quote(out, plan->seccomp_profile);
+		strbuf_addstr(out, eol);
+	}
 }
 
 static int
-fix_quadlet(const char *path, const char *text, manifest_plan_fn plan_for, void *data, FILE *out,
-	    struct strbuf *err)
+fix_quadlet(const char *path, const char *text, manifest_plan_fn plan_for, void *data,
+	    struct strbuf *out, struct strbuf *err)
 {
 	const char *unit = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	char *name = xstrndup(unit, strcspn(unit, "."));
@@ -1820,8 +1823,8 @@ fix_quadlet(const char *path, const char *text, manifest_plan_fn plan_for, void 
 			r = -EPERM;
 		}
 	}
-	if (r == 0 && fwrite(res.buf, 1, res.len, out) != res.len)
-		r = -EIO;
+	if (r == 0)
+		strbuf_add(out, res.buf, res.len);
 	strbuf_done(&res);
 	words_done(&win);
 	words_done(&wout);
@@ -1832,7 +1835,7 @@ fix_quadlet(const char *path, const char *text, manifest_plan_fn plan_for, void 
 
 int
 manifest_fix_text(const char *path, const char *text, size_t len, enum manifest_kind kind,
-		  manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err)
+		  manifest_plan_fn plan_for, void *data, struct strbuf *out, struct strbuf *err)
 {
 	switch (kind) {
 	case MANIFEST_COMPOSE:
@@ -1850,7 +1853,7 @@ manifest_fix_text(const char *path, const char *text, size_t len, enum manifest_
 
 int
 manifest_fix(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
-	     FILE *out, struct strbuf *err)
+	     struct strbuf *out, struct strbuf *err)
 {
 	char *text;
 	size_t len;

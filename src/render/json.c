@@ -8,7 +8,7 @@
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/timefmt.h"
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 static void
 jtime(struct jsonw *w, const char *key, const struct stamp *t)
@@ -32,6 +32,7 @@ static void
 finding_json(struct jsonw *w, const struct finding *f)
 {
 	jw_object_begin(w, NULL);
+	jw_text(w, "id", f->id);
 	jw_text(w, "kind", finding_kind_name(f->kind));
 	jw_text(w, "class", f->tclass);
 	jlist(w, "permissions", f->perms, f->n_perms);
@@ -66,11 +67,12 @@ finding_json(struct jsonw *w, const struct finding *f)
 }
 
 static void
-advice_json(struct jsonw *w, const struct advice *adv)
+advice_json(struct jsonw *w, const struct advice *adv, enum target target)
 {
 	struct advice_summary s;
 
 	jw_object_begin(w, NULL);
+	jw_text(w, "id", adv->id);
 	jw_text(w, "kind", advice_kind_name(adv->kind));
 	jw_text(w, "severity", severity_name(adv->severity));
 	jw_text(w, "title", adv->title);
@@ -91,11 +93,15 @@ advice_json(struct jsonw *w, const struct advice *adv)
 		jw_array_end(w);
 	}
 	jw_array_begin(w, "fixes");
-	for (size_t i = 0; i < adv->n_fixes; i++) {
+	for (size_t i = 0; i < adv->n_steps; i++) {
+		char *text = render_step_text(&adv->steps[i], target);
+
 		jw_object_begin(w, NULL);
-		jw_text(w, "label", adv->fixes[i].label);
-		jw_command(w, "command", adv->fixes[i].command);
+		jw_text(w, "label", render_step_label(&adv->steps[i], target));
+		jw_text(w, "operation", fixop_kind_name(adv->steps[i].op.kind));
+		jw_command(w, "command", text);
 		jw_object_end(w);
+		free(text);
 	}
 	jw_array_end(w);
 	advice_summarize(adv, &s);
@@ -115,15 +121,16 @@ advice_json(struct jsonw *w, const struct advice *adv)
 }
 
 static void
-container_json(struct jsonw *w, const struct container_advice *ca)
+container_json(struct jsonw *w, const struct container_advice *ca, enum target target)
 {
 	const struct container *ct = ca->container;
 
 	jw_object_begin(w, NULL);
+	jw_text(w, "id", ct->id);
 	jw_text(w, "node", ct->node);
 	if (ct->info) {
 		jw_text(w, "name", ct->info->name);
-		jw_text(w, "id", ct->info->id);
+		jw_text(w, "engine_id", ct->info->id);
 		jw_text(w, "image", ct->info->image);
 		jw_bool(w, "privileged", ct->info->privileged);
 	}
@@ -145,17 +152,34 @@ container_json(struct jsonw *w, const struct container_advice *ca)
 	jw_uint(w, "denials_not_kept", ct->denials_not_kept);
 	jw_array_begin(w, "advice");
 	for (size_t i = 0; i < ca->n_items; i++)
-		advice_json(w, ca->items[i]);
+		advice_json(w, ca->items[i], target);
 	jw_array_end(w);
 	jw_object_end(w);
 }
 
+/* The headline, as the text report's first line counts it. */
 static void
-stats_json(struct jsonw *w, const struct analysis *a)
+summary_json(struct jsonw *w, const struct report_counts *c)
 {
-	const struct line_stats *ss = &a->lines.stats;
-	const struct evidence_stats *es = &a->evidence.stats;
-	const struct correlate_stats *cs = &a->correlator.stats;
+	jw_object_begin(w, "summary");
+	jw_uint(w, "containers", c->containers);
+	jw_uint(w, "unattributed_programs", c->unattributed);
+	jw_uint(w, "with_advice", c->with_advice);
+	jw_uint(w, "advice", c->advice);
+	jw_uint(w, "admin_findings", c->admin);
+	jw_object_begin(w, "by_severity");
+	for (int s = 0; s < SEVERITY_MAX; s++)
+		jw_uint(w, severity_name(s), c->by_severity[s]);
+	jw_object_end(w);
+	jw_object_end(w);
+}
+
+static void
+stats_json(struct jsonw *w, const struct report *r)
+{
+	const struct line_stats *ss = r->lines;
+	const struct evidence_stats *es = r->evidence;
+	const struct correlate_stats *cs = r->events;
 	const struct {
 		const char *key;
 		uint64_t v;
@@ -169,7 +193,7 @@ stats_json(struct jsonw *w, const struct analysis *a)
 		{ "selinux_err_records", ss->by_type[1401] },
 		{ "syscall_records", ss->by_type[1300] },
 		{ "events", cs->events },
-		{ "events_parsed", a->parsed_events },
+		{ "events_parsed", r->parsed_events },
 		{ "events_timed_out", cs->timed_out },
 		{ "events_forced_out", cs->forced_out },
 		{ "max_open_events", cs->max_open },
@@ -189,20 +213,20 @@ stats_json(struct jsonw *w, const struct analysis *a)
 		{ "separator_lines", ss->separator_lines },
 		{ "skipped_lines", ss->skipped_lines },
 		{ "dropped_records", cs->dropped_records },
-		{ "filtered_records", a->filtered_records },
-		{ "rejected_claims", claims_total(&a->claims) },
+		{ "filtered_records", r->filtered_records },
+		{ "rejected_claims", claims_total(r->claims) },
 		{ "denials_not_kept", es->denials_not_kept },
-		{ "overflow_container_events", a->evidence.overflow.events },
-		{ "overflow_container_denials", a->evidence.overflow.denials },
+		{ "overflow_container_events", r->overflow->events },
+		{ "overflow_container_denials", r->overflow->denials },
 	};
 
 	jw_object_begin(w, "stats");
 	for (size_t i = 0; i < ARRAY_SIZE(counts); i++)
 		jw_uint(w, counts[i].key, counts[i].v);
 	jw_object_begin(w, "problems");
-	jw_uint(w, "total", diag_total(&a->diag));
+	jw_uint(w, "total", diag_total(r->diag));
 	for (int k = 0; k < DIAG_MAX; k++)
-		jw_uint(w, diag_kind_name(k), a->diag.count[k]);
+		jw_uint(w, diag_kind_name(k), r->diag->count[k]);
 	jw_object_end(w);
 	jw_object_end(w);
 }
@@ -214,13 +238,20 @@ admin_json(struct jsonw *w, const struct admin *ad)
 	jw_array_begin(w, "engine_users");
 	for (size_t i = 0; i < ad->n_users; i++) {
 		const struct engine_user *u = ad->list[i];
+		bool risky = false;
 
+		for (int k = 0; k < RISK_MAX; k++)
+			risky |= u->risks[k] > 0;
 		jw_object_begin(w, NULL);
 		if (u->auid == (unsigned long long)-1 || u->auid == 4294967295ULL)
 			jw_null(w, "auid");
 		else
 			jw_uint(w, "auid", u->auid);
 		jw_uint(w, "runs", u->runs);
+		if (risky)
+			jw_text(w, "severity", severity_name(REPORT_RUNS_SEVERITY));
+		else
+			jw_null(w, "severity");
 		jw_object_begin(w, "risks");
 		for (int k = 0; k < RISK_MAX; k++)
 			jw_uint(w, engine_risk_name(k), u->risks[k]);
@@ -234,12 +265,15 @@ admin_json(struct jsonw *w, const struct admin *ad)
 	jw_array_begin(w, "socket_mounts");
 	for (size_t i = 0; i < ad->n_sockets; i++) {
 		jw_object_begin(w, NULL);
+		jw_text(w, "severity", severity_name(REPORT_SOCKET_SEVERITY));
 		jw_text(w, "container", ad->sockets[i].container);
 		jw_text(w, "source", ad->sockets[i].source);
 		jw_text(w, "destination", ad->sockets[i].destination);
 		jw_object_end(w);
 	}
 	jw_array_end(w);
+	if (ad->docker_group && ad->docker_group[0])
+		jw_text(w, "docker_group_severity", severity_name(REPORT_GROUP_SEVERITY));
 	if (ad->docker_group)
 		jlist(w, "docker_group", (const char *const *)ad->docker_group,
 		      strv_length(ad->docker_group));
@@ -268,7 +302,7 @@ claims_json(struct jsonw *w, const struct claims *c)
 }
 
 int
-render_json(const struct analysis *a, FILE *out)
+render_json(const struct report *r, FILE *out)
 {
 	struct jsonw w;
 
@@ -276,27 +310,29 @@ render_json(const struct analysis *a, FILE *out)
 	jw_object_begin(&w, NULL);
 	jw_text(&w, "tool", "leastpriv");
 	jw_int(&w, "schema_version", SCHEMA_VERSION);
+	jw_text(&w, "target", target_name(r->target));
 	jw_array_begin(&w, "inputs");
-	for (size_t i = 0; i < a->n_inputs; i++) {
+	for (size_t i = 0; i < r->n_inputs; i++) {
 		jw_object_begin(&w, NULL);
-		jw_text(&w, "path", a->inputs[i].path);
+		jw_text(&w, "path", r->inputs[i].path);
 		jw_text(&w, "error",
-			a->inputs[i].error ? source_strerror(a->inputs[i].error) : NULL);
-		if (a->inputs[i].same_as)
-			jw_text(&w, "same_as", a->inputs[i].same_as);
+			r->inputs[i].error ? source_strerror(r->inputs[i].error) : NULL);
+		if (r->inputs[i].same_as)
+			jw_text(&w, "same_as", r->inputs[i].same_as);
 		jw_object_end(&w);
 	}
 	jw_array_end(&w);
-	stats_json(&w, a);
+	summary_json(&w, &r->counts);
+	stats_json(&w, r);
 	jw_array_begin(&w, "containers");
-	for (size_t i = 0; i < a->report.n_containers; i++)
-		container_json(&w, &a->report.containers[i]);
+	for (size_t i = 0; i < r->n_containers; i++)
+		container_json(&w, &r->containers[i], r->target);
 	jw_array_end(&w);
-	admin_json(&w, &a->admin);
-	claims_json(&w, &a->claims);
+	admin_json(&w, r->admin);
+	claims_json(&w, r->claims);
 	jw_array_begin(&w, "problems");
-	for (size_t i = 0; i < a->diag.n_kept; i++) {
-		const struct diag_message *m = &a->diag.kept[i];
+	for (size_t i = 0; i < r->diag->n_kept; i++) {
+		const struct diag_message *m = &r->diag->kept[i];
 
 		jw_object_begin(&w, NULL);
 		jw_text(&w, "file", m->file);

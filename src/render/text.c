@@ -10,26 +10,6 @@
 #define WIDTH       100
 #define LABEL_WIDTH 14
 
-void
-advice_summarize(const struct advice *adv, struct advice_summary *ret)
-{
-	struct advice_summary s = { 0 };
-
-	for (size_t i = 0; i < adv->n_findings; i++) {
-		const struct finding *f = adv->findings[i];
-
-		s.count += f->count;
-		s.permissive += f->permissive_count;
-		if (!s.earliest || stamp_compare(&f->first, &s.first) < 0) {
-			s.first = f->first;
-			s.earliest = f;
-		}
-		if (i == 0 || stamp_compare(&f->last, &s.last) > 0)
-			s.last = f->last;
-	}
-	*ret = s;
-}
-
 /*
  * Print @raw (text for people, log strings included) escaped for the terminal and wrapped at
  * WIDTH, the first line after @label in a column of LABEL_WIDTH, the rest indented to that
@@ -119,7 +99,7 @@ print_line(FILE *out, int indent, const char *raw)
 }
 
 static void
-render_advice(const struct advice *adv, FILE *out)
+render_advice(const struct advice *adv, enum target target, FILE *out)
 {
 	struct advice_summary s;
 	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
@@ -148,9 +128,12 @@ render_advice(const struct advice *adv, FILE *out)
 		print_line(out, 4 + LABEL_WIDTH + 2, s.earliest->example);
 	}
 	print_wrapped(out, 4, "why", adv->why);
-	for (size_t i = 0; i < adv->n_fixes; i++) {
-		print_wrapped(out, 4, i ? "" : "fix", adv->fixes[i].label);
-		print_command(out, 4 + LABEL_WIDTH + 2, adv->fixes[i].command);
+	for (size_t i = 0; i < adv->n_steps; i++) {
+		char *text = render_step_text(&adv->steps[i], target);
+
+		print_wrapped(out, 4, i ? "" : "fix", render_step_label(&adv->steps[i], target));
+		print_command(out, 4 + LABEL_WIDTH + 2, text);
+		free(text);
 	}
 	strbuf_reset(&sb);
 	strbuf_addstr(&sb, adv->confidence);
@@ -161,7 +144,7 @@ render_advice(const struct advice *adv, FILE *out)
 }
 
 static void
-render_container(const struct container_advice *ca, FILE *out)
+render_container(const struct container_advice *ca, enum target target, FILE *out)
 {
 	const struct container *ct = ca->container;
 	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
@@ -195,7 +178,13 @@ render_container(const struct container_advice *ca, FILE *out)
 			"in. Give it the containers' inspect data, taken while they run: "
 			"podman inspect NAME... > inspect.json, then --inspect inspect.json.");
 	if (ct->events == 0) {
-		fprintf(out, "  Nothing it did was denied in this log: no change is needed.\n");
+		/* Its advice (a privileged container) stands without any denial. */
+		fputs(ca->n_items
+			      ? "  Nothing it did was denied in this log.\n"
+			      : "  Nothing it did was denied in this log: no change is needed.\n",
+		      out);
+		for (size_t i = 0; i < ca->n_items; i++)
+			render_advice(ca->items[i], target, out);
 		strbuf_done(&sb);
 		return;
 	}
@@ -223,7 +212,7 @@ render_container(const struct container_advice *ca, FILE *out)
 	if (ca->n_items == 0)
 		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
 	for (size_t i = 0; i < ca->n_items; i++)
-		render_advice(ca->items[i], out);
+		render_advice(ca->items[i], target, out);
 }
 
 static void
@@ -233,6 +222,16 @@ print_auid(struct strbuf *sb, unsigned long long auid)
 		strbuf_addstr(sb, "no login (auid unset: a service or boot script)");
 	else
 		strbuf_addf(sb, "login uid %llu", auid);
+}
+
+/* "[critical]" */
+static const char *
+severity_label(enum severity s)
+{
+	static const char *const labels[SEVERITY_MAX] = { "[critical]", "[high]", "[medium]",
+							  "[low]" };
+
+	return s < SEVERITY_MAX ? labels[s] : "[?]";
 }
 
 /* Who can become root through the engine: socket mounts, risky runs per login, docker group. */
@@ -264,7 +263,7 @@ render_admin(const struct admin *ad, FILE *out)
 		strbuf_addstr(&sb, ": it can start a privileged container with the host's / and "
 				   "escape. Remove the mount (or put an API proxy that allows only "
 				   "what it needs in between).");
-		print_wrapped(out, 2, "[critical]", sb.buf);
+		print_wrapped(out, 2, severity_label(REPORT_SOCKET_SEVERITY), sb.buf);
 	}
 	for (size_t i = 0; i < ad->n_users; i++) {
 		const struct engine_user *u = ad->list[i];
@@ -282,7 +281,7 @@ render_admin(const struct admin *ad, FILE *out)
 				strbuf_addf(&sb, "%s %zu %s", n++ ? "," : "", u->risks[k],
 					    risk_words[k]);
 		strbuf_addstr(&sb, ". For example:");
-		print_wrapped(out, 2, "[high]", sb.buf);
+		print_wrapped(out, 2, severity_label(REPORT_RUNS_SEVERITY), sb.buf);
 		print_command(out, 2 + LABEL_WIDTH + 2, u->example);
 	}
 	if (any_user && ad->unlabelled_runs)
@@ -299,7 +298,7 @@ render_admin(const struct admin *ad, FILE *out)
 		strbuf_addstr(&sb, ". Each can run docker run --privileged -v /:/host and is "
 				   "root-equivalent; give them sudo for the commands they need, or "
 				   "rootless podman, instead.");
-		print_wrapped(out, 2, "[high]", sb.buf);
+		print_wrapped(out, 2, severity_label(REPORT_GROUP_SEVERITY), sb.buf);
 	}
 	strbuf_done(&sb);
 }
@@ -343,25 +342,22 @@ render_claims(const struct claims *c, FILE *out)
 }
 
 int
-render_text(const struct analysis *a, FILE *out)
+render_text(const struct report *r, FILE *out)
 {
-	const struct evidence_stats *es = &a->evidence.stats;
-	const struct line_stats *ss = &a->lines.stats;
-	size_t with_advice = 0, groups = 0, containers;
-	size_t malformed = diag_total(&a->diag) - a->diag.count[DIAG_LIMIT];
+	const struct evidence_stats *es = r->evidence;
+	const struct line_stats *ss = r->lines;
+	const struct report_counts *c = &r->counts;
+	size_t malformed = diag_total(r->diag) - r->diag->count[DIAG_LIMIT];
 
-	for (size_t i = 0; i < a->report.n_containers; i++) {
-		with_advice += a->report.containers[i].n_items > 0;
-		groups += a->report.containers[i].container->kind == SUBJECT_UNATTRIBUTED;
-	}
-	containers = a->report.n_containers - groups;
-	fprintf(out, "leastpriv: %zu container%s", containers, containers == 1 ? "" : "s");
-	if (groups)
-		fprintf(out, " and %zu unattributed program%s", groups, groups == 1 ? "" : "s");
-	fprintf(out, " seen, %zu with advice (%zu critical, %zu high)\n", with_advice,
-		a->report.n_advice[SEVERITY_CRITICAL], a->report.n_advice[SEVERITY_HIGH]);
+	fprintf(out, "leastpriv: %zu container%s", c->containers, c->containers == 1 ? "" : "s");
+	if (c->unattributed)
+		fprintf(out, " and %zu unattributed program%s", c->unattributed,
+			c->unattributed == 1 ? "" : "s");
+	/* The findings counted are the whole report's: advice and admin control alike. */
+	fprintf(out, " seen, %zu with advice; findings: %zu critical, %zu high\n", c->with_advice,
+		c->by_severity[SEVERITY_CRITICAL], c->by_severity[SEVERITY_HIGH]);
 	fprintf(out, "read %zu file%s: %zu lines, %zu records, %zu events", ss->files,
-		ss->files == 1 ? "" : "s", ss->lines, ss->records, a->correlator.stats.events);
+		ss->files == 1 ? "" : "s", ss->lines, ss->records, r->events->events);
 	fprintf(out, "; %zu SELinux denial%s", es->avc_denials, es->avc_denials == 1 ? "" : "s");
 	if (es->apparmor_denials)
 		fprintf(out, ", %zu AppArmor", es->apparmor_denials);
@@ -373,14 +369,13 @@ render_text(const struct analysis *a, FILE *out)
 			es->seccomp_records == 1 ? "" : "s");
 	fputc('\n', out);
 
-	for (size_t i = 0; i < a->report.n_containers; i++)
-		render_container(&a->report.containers[i], out);
-	if (a->evidence.overflow.events)
+	for (size_t i = 0; i < r->n_containers; i++)
+		render_container(&r->containers[i], r->target, out);
+	if (r->overflow->events)
 		fprintf(out,
 			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "
 			"%zu denials of further containers were counted, not analysed.\n",
-			EVIDENCE_CONTAINERS_MAX, a->evidence.overflow.events,
-			a->evidence.overflow.denials);
+			EVIDENCE_CONTAINERS_MAX, r->overflow->events, r->overflow->denials);
 
 	{
 		/* Only what was there: "3 SELinux denials of host processes, 22 failed ..." */
@@ -417,19 +412,19 @@ render_text(const struct analysis *a, FILE *out)
 			malformed, malformed == 1 ? "" : "s", ss->skipped_lines,
 			ss->skipped_lines == 1 ? "" : "s", es->unattributed,
 			es->unattributed == 1 ? "" : "s");
-	for (size_t i = 0; i < a->diag.n_limits; i++) {
+	for (size_t i = 0; i < r->diag->n_limits; i++) {
 		struct strbuf sb;
 
 		strbuf_init(&sb);
-		strbuf_addf(&sb, "%s (README, \"Limits\").", a->diag.limits[i]);
+		strbuf_addf(&sb, "%s (README, \"Limits\").", r->diag->limits[i]);
 		if (i == 0)
 			fputc('\n', out);
 		print_wrapped(out, 0, i ? "" : "bound reached", sb.buf);
 		strbuf_done(&sb);
 	}
-	render_claims(&a->claims, out);
-	render_admin(&a->admin, out);
-	if (a->report.n_containers == 0)
+	render_claims(r->claims, out);
+	render_admin(r->admin, out);
+	if (r->n_containers == 0)
 		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

@@ -38,9 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		analysis_feed(&a, text, cut);
 		analysis_feed(&a, text + cut, len - cut);
 		analysis_end_input(&a);
-		analysis_snapshot(&a);
-		(void)render_text(&a, null);
-		(void)render_json(&a, null);
+		for (size_t i = 0; renderers[i]; i++)
+			(void)renderers[i]->render(analysis_snapshot(&a), null);
 	}
 	analysis_close(&a);
 	free(detail);

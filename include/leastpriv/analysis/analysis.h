@@ -7,10 +7,10 @@
  *        -> correlated into events (ingest/correlate, ingest/interest)
  *        -> parsed (ingest/event) -> owned (attrib/owner) -> folded (evidence/evidence, admin)
  *
- * and, on a snapshot, evidence -> advice (advise/recommend).
+ * and, on a snapshot, evidence -> advice (advise/recommend) -> the report (analysis/report).
  *
  * Its caller opens it, feeds it text (a block at a time, from files or from auditd), takes a
- * snapshot and closes it.  Nothing here writes output: the renderers read what a snapshot holds.
+ * snapshot and closes it.  Nothing here writes output: the renderers read the report.
  */
 #ifndef LEASTPRIV_ANALYSIS_H
 #define LEASTPRIV_ANALYSIS_H
@@ -23,6 +23,7 @@
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/ingest/lines.h"
 #include "leastpriv/advise/recommend.h"
+#include "leastpriv/analysis/report.h"
 #include "leastpriv/base/strpool.h"
 
 /* What a run is asked to do; strings are borrowed for the whole run. */
@@ -57,12 +58,6 @@ enum analysis_failure {
 	ANALYSIS_NO_HOST_LOG, /* no input named, and the host's log cannot be listed */
 };
 
-struct input_status {
-	char *path;
-	int error;           /* 0, or the -errno that stopped its reading */
-	const char *same_as; /* the earlier input that is the same file (not read again), or NULL */
-};
-
 struct analysis {
 	struct strpool pool;
 	struct diag diag;
@@ -75,7 +70,8 @@ struct analysis {
 	struct evidence evidence;
 	struct inspect_set inspect;
 	struct admin admin;
-	struct report report; /* the advice of the last snapshot */
+	struct advice_set advice; /* of the last snapshot */
+	struct report report;     /* the last snapshot */
 	struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;
@@ -103,25 +99,18 @@ void analysis_end_input(struct analysis *a);
  */
 void analysis_read_inputs(struct analysis *a);
 /*
- * What the evidence so far says: the events still open are finished, findings sorted and
- * a->report holds the advice.  May be taken again after more input.
+ * What the evidence so far says: the events still open are finished, the findings sorted and
+ * advised on.  The report is valid until the next snapshot or analysis_close().  May be taken
+ * again after more input.
  */
-void analysis_snapshot(struct analysis *a);
+const struct report *analysis_snapshot(struct analysis *a);
 void analysis_close(struct analysis *a);
 
-/* analysis_open(), analysis_read_inputs() and analysis_snapshot() in one. */
+/*
+ * analysis_open(), analysis_read_inputs() and analysis_snapshot() in one; the report in
+ * *ret_report when the run started.
+ */
 enum analysis_failure analysis_run(struct analysis *a, const struct analysis_options *opt,
-				   char **ret_detail);
-
-enum exit_status {
-	EXIT_CLEAN = 0,
-	EXIT_ADVICE = 1,
-	EXIT_USAGE = 2,
-	EXIT_INPUT_ERROR = 3,
-	EXIT_PARTIAL_INPUT = 4,
-};
-
-/* The exit status the run deserves (see the README's exit statuses). */
-int analysis_exit_status(const struct analysis *a);
+				   const struct report **ret_report, char **ret_detail);
 
 #endif

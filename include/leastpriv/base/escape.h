@@ -41,4 +41,16 @@ void shell_quote(struct strbuf *out, const char *s);
 /* shell_quote() into a new string (free it). */
 char *shell_quote_dup(const char *s);
 
+/*
+ * Append @s as a YAML double-quoted scalar of printable ASCII: \" and \\ escaped, other
+ * characters as \xNN, \uNNNN or \UNNNNNNNN.  A byte that is not UTF-8 cannot be held by YAML
+ * at all and becomes the character \xNN.
+ */
+void yaml_quote(struct strbuf *out, const char *s);
+/*
+ * Append @s as one value of a systemd unit (a Quadlet key): bare when it holds only safe
+ * characters, else in double quotes with \xNN escapes and % doubled (a specifier there).
+ */
+void unit_quote(struct strbuf *out, const char *s);
+
 #endif

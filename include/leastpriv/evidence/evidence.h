@@ -143,6 +143,8 @@ void evidence_add_event(struct evidence *e, const struct event *ev,
 /* Sort containers and their findings into a stable order for the report. */
 void evidence_finish(struct evidence *e);
 
+/* Whether @want names @ct (owner_name_matches(); @as_unit: a workload file's unit name). */
+bool container_is_named(const struct container *ct, const char *want, bool as_unit);
 /*
  * Keep in the report only the containers that one of @names (NULL-terminated) names: its
  * inspect name, an id prefix, its label or its MCS level.

@@ -14,7 +14,6 @@
 #define LEASTPRIV_MANIFEST_H
 
 #include <stdbool.h>
-#include <stdio.h>
 
 #include "leastpriv/dialect/runcmd.h"
 #include "leastpriv/base/strbuf.h"
@@ -37,18 +36,20 @@ typedef bool (*manifest_plan_fn)(const char *unit, bool grants_all, struct fix_p
 /* What kind of file @path is (by its name, then its content).  -errno on a read error. */
 int manifest_detect(const char *path, enum manifest_kind *ret, struct strbuf *err);
 /*
- * Write the fix of @path to @out: for compose an override file, for Kubernetes a patch per
- * workload, for Quadlet the rewritten unit; notes (what changed and why, Pod Security
- * Standards) are written as comments.  Returns the number of units changed (>= 0), or -errno
- * with a message in @err (file and position for YAML errors).
+ * The fixed file of @path, appended to @out: the whole document again, every workload with
+ * evidence rewritten and the rest as it was; notes (what changed and why, Pod Security
+ * Standards) come as comments.  The user's file is never written to.  Returns the number of
+ * units changed (>= 0), or -errno with a message in @err (file and position for YAML errors);
+ * nothing is appended on failure.
  */
 int manifest_fix(const char *path, enum manifest_kind kind, manifest_plan_fn plan_for, void *data,
-		 FILE *out, struct strbuf *err);
+		 struct strbuf *out, struct strbuf *err);
 /*
  * The same for the @len bytes at @text (NUL-terminated), named @path.  -EPERM means that the
- * rewrite was read back and found to grant more than its input: nothing was written.
+ * rewrite was read back and found to grant more than its input: nothing was appended.
  */
 int manifest_fix_text(const char *path, const char *text, size_t len, enum manifest_kind kind,
-		      manifest_plan_fn plan_for, void *data, FILE *out, struct strbuf *err);
+		      manifest_plan_fn plan_for, void *data, struct strbuf *out,
+		      struct strbuf *err);
 
 #endif

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The report: everything a run found, as one value that the renderers read and nothing else.
+ * It holds the run (inputs, target), its statistics, every container with its advice, the
+ * admin-control findings, the claims that were not evidence and the problems in the input,
+ * and the headline counts, computed once here so that no two renderers can count differently.
+ * It borrows from the analysis that made it (analysis_snapshot()) and lives as long as it.
+ */
+#ifndef LEASTPRIV_REPORT_H
+#define LEASTPRIV_REPORT_H
+
+#include <stdio.h>
+
+#include "leastpriv/advise/advice.h"
+#include "leastpriv/base/diag.h"
+#include "leastpriv/dialect/spell.h"
+#include "leastpriv/evidence/admin.h"
+#include "leastpriv/evidence/evidence.h"
+#include "leastpriv/ingest/correlate.h"
+#include "leastpriv/ingest/lines.h"
+
+struct input_status {
+	char *path;
+	int error;           /* 0, or the -errno that stopped its reading */
+	const char *same_as; /* the earlier input that is the same file (not read again), or NULL */
+};
+
+/* The headline: the same in every output. */
+struct report_counts {
+	size_t containers;   /* containers seen (not the unattributed programs) */
+	size_t unattributed; /* groups of processes not attributed to a container */
+	size_t with_advice;  /* containers and programs with at least one advice */
+	size_t advice;       /* pieces of advice, all severities */
+	size_t admin;        /* admin-control findings */
+	/* advice and admin-control findings together, by severity */
+	size_t by_severity[SEVERITY_MAX];
+};
+
+struct report {
+	enum target target; /* the dialect fixes are spelled in */
+	const struct input_status *inputs;
+	size_t n_inputs;
+	size_t failed_inputs;
+	const struct line_stats *lines;
+	const struct correlate_stats *events;
+	size_t parsed_events;    /* events given to libauparse */
+	size_t filtered_records; /* records outside --since/--until/--node */
+	const struct evidence_stats *evidence;
+	const struct container *overflow; /* what was counted past the bound of containers */
+	const struct container_advice *containers;
+	size_t n_containers;
+	const struct admin *admin;
+	const struct claims *claims;
+	const struct diag *diag;
+	struct report_counts counts;
+};
+
+/* The severity of each kind of admin-control finding. */
+#define REPORT_SOCKET_SEVERITY SEVERITY_CRITICAL
+#define REPORT_RUNS_SEVERITY   SEVERITY_HIGH
+#define REPORT_GROUP_SEVERITY  SEVERITY_HIGH
+
+/* Fill r->counts from the rest of @r. */
+void report_count(struct report *r);
+
+#endif

@@ -1,0 +1,276 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* `leastpriv fix`: the evidence of the logs applied to one run command or workload file. */
+#include <errno.h>
+#include <stdio.h>
+
+#include "leastpriv/cmd/evidence_args.h"
+#include "leastpriv/base/escape.h"
+#include "leastpriv/fix/fix.h"
+#include "leastpriv/fix/manifest.h"
+#include "leastpriv/render/render.h"
+#include "leastpriv/base/util.h"
+
+#define NO_EVIDENCE                                                                                \
+	"No evidence for this container in the logs given, so the command above is not the fix "   \
+	"but the run that collects it: every capability dropped, so that whatever it needs "       \
+	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
+	"/etc/audit/rules.d/leastpriv.rules && augenrules --load; on SELinux hosts also "          \
+	"semanage permissive -a container_t for that run, undone with -d), run it, then run "      \
+	"leastpriv fix --log /var/log/audit/audit.log -- ... again."
+#define NO_UNIT_EVIDENCE                                                                           \
+	"no evidence in the logs given for any container of %s: nothing changed (run it once "     \
+	"with the capabilities dropped and the rules of leastpriv rules loaded, then again "       \
+	"with --log)"
+
+static const struct option_spec options[] = {
+	OPT_LOG,          OPT_INSPECT,       OPT_CONTAINER, OPT_FORMAT, OPT_SECCOMP_DIR,
+	OPT_SECCOMP_BASE, OPT_SINCE,         OPT_UNTIL,     OPT_NODE,   OPT_EOE_TIMEOUT,
+	OPT_LIVE,         OPT_ENGINE_SOCKET, OPT_QUIET,     { 0 },
+};
+
+static void *
+state_new(void)
+{
+	struct evidence_args *ea = xmalloc(sizeof(*ea));
+
+	evidence_args_init(ea);
+	return ea;
+}
+
+static void
+state_free(void *state)
+{
+	evidence_args_done(state);
+	free(state);
+}
+
+static int
+on_option(void *state, int id, const char *arg, struct strbuf *err)
+{
+	return evidence_args_option(state, id, arg, err);
+}
+
+/* The checks between options; says what is wrong on stderr. */
+static int
+usage_checked(const struct evidence_args *ea)
+{
+	struct strbuf err;
+	int r;
+
+	strbuf_init(&err);
+	r = evidence_args_check(ea, &err);
+	if (r < 0)
+		fprintf(stderr, "leastpriv: %s\n", err.buf);
+	strbuf_done(&err);
+	return r;
+}
+
+/* The analysis of the --log files; on failure say why, close it and return NULL. */
+static const struct report *
+analyse(struct analysis *a, struct evidence_args *ea)
+{
+	const struct report *r;
+	char *detail = NULL;
+
+	if (analysis_run(a, &ea->opt, &r, &detail) != ANALYSIS_STARTED) {
+		char *m = escape_display_dup(detail);
+
+		fprintf(stderr, "leastpriv: fix: %s\n", m);
+		free(m);
+		free(detail);
+		analysis_close(a);
+		return NULL;
+	}
+	evidence_tell_inputs(a, "leastpriv: ");
+	return r;
+}
+
+struct unit_plans {
+	const struct report *r; /* NULL: no logs given */
+	const char *want;       /* --container, or NULL */
+	bool single_unit;       /* the file holds one container (Quadlet) */
+	const char *caps[65];
+	char *seccomp_paths[64];
+	size_t n_seccomp;
+};
+
+static bool
+plan_for_unit(const char *unit, bool grants_all, struct fix_plan *plan, void *data)
+{
+	struct unit_plans *m = data;
+	const struct container_advice *found =
+		m->r ? fix_pick_unit(m->r, unit, m->want, m->single_unit) : NULL;
+	char *seccomp = NULL;
+
+	if (!found)
+		return false;
+	fix_plan_from(found, grants_all, m->caps, &seccomp, plan);
+	if (seccomp && m->n_seccomp < ARRAY_SIZE(m->seccomp_paths))
+		m->seccomp_paths[m->n_seccomp++] = seccomp;
+	else
+		free(seccomp);
+	return true;
+}
+
+/* leastpriv fix FILE: a compose file, Kubernetes manifest or Quadlet unit. */
+static enum outcome
+fix_file(const char *path, const struct report *report, const char *want)
+{
+	struct unit_plans m = { .r = report, .want = want };
+	enum manifest_kind kind;
+	struct strbuf err, text;
+	enum outcome outcome;
+	int r;
+
+	strbuf_init(&err);
+	strbuf_init(&text);
+	r = manifest_detect(path, &kind, &err);
+	m.single_unit = kind == MANIFEST_QUADLET;
+	if (r >= 0)
+		r = manifest_fix(path, kind, plan_for_unit, &m, &text, &err);
+	if (r >= 0 && render_fix_file(stdout, &text) < 0) {
+		strbuf_addstr(&err, "writing the result: Input/output error");
+		r = -EIO;
+	}
+	if (r < 0) {
+		char *msg = escape_display_dup(err.buf);
+
+		fprintf(stderr, "leastpriv: fix: %s\n", msg);
+		free(msg);
+	} else if (r == 0) {
+		char *p = escape_display_dup(path);
+
+		fprintf(stderr, "leastpriv: fix: " NO_UNIT_EVIDENCE "\n", p);
+		free(p);
+	}
+	for (size_t i = 0; i < m.n_seccomp; i++)
+		free(m.seccomp_paths[i]);
+	strbuf_done(&err);
+	strbuf_done(&text);
+	outcome = r < 0   ? (r == -EINVAL || r == -EBADMSG ? OUTCOME_USAGE : OUTCOME_INPUT_ERROR)
+		  : r > 0 ? OUTCOME_ADVICE
+			  : OUTCOME_CLEAN;
+	return outcome;
+}
+
+/* leastpriv fix -- COMMAND: the run command rewritten. */
+static enum outcome
+fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report)
+{
+	const struct container_advice *ca = NULL;
+	const char *want = ea->opt.n_containers ? ea->opt.containers[0] : NULL;
+	struct run_command rc;
+	struct fix_change *changes;
+	struct fix_plan plan;
+	struct strbuf err;
+	const char *caps[65];
+	char **out_argv, *seccomp_path;
+	enum outcome outcome = OUTCOME_CLEAN;
+	size_t n;
+	int r;
+
+	strbuf_init(&err);
+	if (run_command_parse(argc, argv, 0, &rc, &err) < 0) {
+		fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
+		strbuf_done(&err);
+		return OUTCOME_USAGE;
+	}
+	if (report) {
+		ca = fix_pick(report, &rc, want, &err);
+		if (!ca && err.len) {
+			fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
+			run_command_done(&rc);
+			strbuf_done(&err);
+			return OUTCOME_USAGE;
+		}
+	}
+	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc), caps, &seccomp_path,
+		      &plan);
+	if (run_command_fix_checked(&rc, &plan, &out_argv, &changes, &n, &err) < 0) {
+		char *m = escape_display_dup(err.buf);
+
+		fprintf(stderr,
+			"leastpriv: fix: not printing the rewrite: %s (a bug in leastpriv: please "
+			"report it with the command line)\n",
+			m);
+		free(m);
+		free(seccomp_path);
+		run_command_done(&rc);
+		strbuf_done(&err);
+		return OUTCOME_INPUT_ERROR;
+	}
+	r = render_fix_command(stdout, streq(ea->format, "json"), ca ? ca->container->label : NULL,
+			       out_argv, changes, n, ca && ca->n_items ? NULL : NO_EVIDENCE);
+	if (r < 0)
+		outcome = OUTCOME_INPUT_ERROR;
+	else if (n)
+		outcome = OUTCOME_ADVICE;
+	for (size_t i = 0; out_argv[i]; i++)
+		free(out_argv[i]);
+	free(out_argv);
+	free(seccomp_path);
+	fix_changes_free(changes, n);
+	run_command_done(&rc);
+	strbuf_done(&err);
+	return outcome;
+}
+
+static enum outcome
+run(void *state, int argc, char **argv, bool dashdash)
+{
+	struct evidence_args *ea = state;
+	const struct report *report = NULL;
+	struct analysis a;
+	enum outcome outcome;
+	bool write_failed;
+
+	if (usage_checked(ea) < 0)
+		return OUTCOME_USAGE;
+	if (!dashdash && argc != 1) {
+		fprintf(stderr, "leastpriv: fix: give the run command after --, as in: leastpriv "
+				"fix --log audit.log -- podman run ...\n");
+		return OUTCOME_USAGE;
+	}
+	if (dashdash && argc == 0) {
+		fprintf(stderr, "leastpriv: fix: give the run command after --, as in: leastpriv "
+				"fix --log audit.log -- podman run ...\n");
+		return OUTCOME_USAGE;
+	}
+	/* Without logs there is no evidence: the rewrite is the run that collects it. */
+	if (ea->opt.n_inputs) {
+		report = analyse(&a, ea);
+		if (!report)
+			return OUTCOME_INPUT_ERROR;
+	}
+	write_failed = report && ea->opt.seccomp_dir &&
+		       evidence_write_seccomp_profiles(report, ea->seccomp_base) < 0;
+	outcome = dashdash ? fix_command(ea, argc, argv, report)
+			   : fix_file(argv[0], report,
+				      ea->opt.n_containers ? ea->opt.containers[0] : NULL);
+	/* The fix is printed, but what could not be read or written is said in the status. */
+	if (outcome != OUTCOME_USAGE && (write_failed || (report && report->failed_inputs)))
+		outcome = OUTCOME_INPUT_ERROR;
+	if (report)
+		analysis_close(&a);
+	return outcome;
+}
+
+const struct command command_fix = {
+	.name = "fix",
+	.brief = "a run command, compose file, manifest or Quadlet unit, fixed",
+	.usage = "fix [OPTION]... (-- COMMAND... | FILE)",
+	.summary = "Rewrite a docker/podman run COMMAND, a compose file, a Kubernetes manifest or\n"
+		   "a Quadlet unit from the evidence in the logs given with --log.",
+	.details =
+		"The rewrite uses the capabilities the container used instead of --privileged or\n"
+		"the default set, :Z/:z on the volumes that need it, no-new-privileges, the\n"
+		"seccomp profile (--seccomp-dir), and removes an engine socket it reached for.\n"
+		"A compose file or Kubernetes manifest comes out whole through libyaml\n"
+		"(comments are not kept, notes come as comments); a Quadlet unit is rewritten\n"
+		"line by line. Without --log the rewrite is the run that collects the evidence.\n",
+	.options = options,
+	.on_option = on_option,
+	.run = run,
+	.state_new = state_new,
+	.state_free = state_free,
+};

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # compare.sh: time leastpriv against wc -l and ausearch on one audit log.
 #
-# usage: bench/compare.sh [--leastpriv PATH_TO_BINARY] [--runs N] FILE
+# usage: bench/compare.sh [--leastpriv PATH_TO_BINARY]... [--runs N] FILE
 #
 # Warms the page cache (cat FILE >/dev/null), then runs each command once (or N
 # times, keeping the fastest wall time and the largest peak RSS) under
@@ -12,14 +12,16 @@
 #   ausearch -m AVC -if FILE --raw >/dev/null    the reference tool (package auditd)
 #   LEASTPRIV analyze --format json FILE >/dev/null
 # LEASTPRIV defaults to build/leastpriv in the repository root; its row is skipped
-# with a message if that binary does not exist yet.
+# with a message if that binary does not exist yet.  Give --leastpriv more than once
+# to measure several builds side by side in one run (a row each, named by path; the
+# builds take turns run by run, so that a change of machine load hits them alike).
 # Accepted exit statuses: wc 0; ausearch 0 or 1 (1 = no match); leastpriv 0, 1
 # (findings) or 4 (partial input).  Any other status marks the row FAILED and
 # makes the script exit 1.  Works from any current directory.
 set -u
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-LEASTPRIV="$ROOT/build/leastpriv"
+LEASTPRIVS=()
 FILE=""
 RUNS=1
 
@@ -31,11 +33,11 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--leastpriv)
 		[ $# -ge 2 ] || { echo "compare.sh: --leastpriv needs a path" >&2; exit 2; }
-		LEASTPRIV=$2
+		LEASTPRIVS+=("$2")
 		shift 2
 		;;
 	--leastpriv=*)
-		LEASTPRIV=${1#--leastpriv=}
+		LEASTPRIVS+=("${1#--leastpriv=}")
 		shift
 		;;
 	--runs)
@@ -61,6 +63,7 @@ while [ $# -gt 0 ]; do
 done
 
 [ -n "$FILE" ] || { usage >&2; exit 2; }
+[ ${#LEASTPRIVS[@]} -gt 0 ] || LEASTPRIVS=("$ROOT/build/leastpriv")
 case "$RUNS" in
 '' | *[!0-9]* | 0) echo "compare.sh: --runs needs a positive number" >&2; exit 2 ;;
 esac
@@ -131,12 +134,40 @@ else
 	NOTES+=("ausearch row skipped: ausearch not found (apt-get install -y auditd)")
 fi
 
-if [ -x "$LEASTPRIV" ]; then
-	measure "leastpriv analyze --format json $NAME" "0 1 4" \
-		"$LEASTPRIV" analyze --format json "$FILE"
-else
-	NOTES+=("leastpriv row skipped: $LEASTPRIV does not exist yet (build it, or pass --leastpriv PATH)")
-fi
+# Several builds: run by run in turn, the best of each kept (one row per build).
+declare -A BEST_WALL BEST_RSS
+lp_label() {
+	if [ ${#LEASTPRIVS[@]} -gt 1 ]; then echo "$1 analyze --format json $NAME"; else echo "leastpriv analyze --format json $NAME"; fi
+}
+ALL_RUNS=$RUNS
+for ((round = 1; round <= ALL_RUNS; round++)); do
+	for lp in "${LEASTPRIVS[@]}"; do
+		if [ ! -x "$lp" ]; then
+			[ "$round" -eq 1 ] && NOTES+=("leastpriv row skipped: $lp does not exist yet (build it, or pass --leastpriv PATH)")
+			continue
+		fi
+		RUNS=1
+		SAVED=("${ROWS[@]}")
+		measure "$(lp_label "$lp")" "0 1 4" "$lp" analyze --format json "$FILE"
+		last=${ROWS[-1]}
+		ROWS=("${SAVED[@]}")
+		wall=$(echo "$last" | awk -F'|' '{ gsub(/ /, "", $3); print $3 }')
+		rss=$(echo "$last" | awk -F'|' '{ gsub(/ /, "", $5); print $5 }')
+		case "$wall" in FAILED*) ROWS+=("$last"); continue ;; esac
+		if [ -z "${BEST_WALL[$lp]:-}" ] || awk -v a="$wall" -v b="${BEST_WALL[$lp]}" 'BEGIN { exit !(a < b) }'; then
+			BEST_WALL[$lp]=$wall
+		fi
+		if [ -z "${BEST_RSS[$lp]:-}" ] || awk -v a="$rss" -v b="${BEST_RSS[$lp]}" 'BEGIN { exit !(a > b) }'; then
+			BEST_RSS[$lp]=$rss
+		fi
+	done
+done
+RUNS=$ALL_RUNS
+for lp in "${LEASTPRIVS[@]}"; do
+	[ -n "${BEST_WALL[$lp]:-}" ] || continue
+	mbs=$(awk -v b="$BYTES" -v t="${BEST_WALL[$lp]}" 'BEGIN { if (t > 0) printf "%.1f", b / 1048576 / t; else print "inf" }')
+	ROWS+=("| \`$(lp_label "$lp")\` | ${BEST_WALL[$lp]} | $mbs | ${BEST_RSS[$lp]} |")
+done
 
 echo
 awk -v b="$BYTES" -v f="$FILE" -v r="$RUNS" 'BEGIN { printf "File: %s (%.1f MB, %d bytes), page cache warm, %s.\n\n", f, b / 1048576, b, (r == 1 ? "one run each" : "best of " r " runs") }'

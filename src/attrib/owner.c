@@ -54,7 +54,7 @@ from_selinux(struct attribution *a, const struct subject *s, struct owner *o)
 {
 	const struct selinux_ctx *c = &s->ctx;
 	const struct inspect_container *info;
-	char kind[4];
+	char kind[2] = { (char)('0' + s->kind), '\0' };
 
 	o->basis = OWNER_BY_SELINUX;
 	o->labelled_by = LABEL_SELINUX;
@@ -70,7 +70,6 @@ from_selinux(struct attribution *a, const struct subject *s, struct owner *o)
 		return;
 	}
 	/* One MCS pair is one container on one node; without categories the type tells them. */
-	snprintf(kind, sizeof(kind), "%d", (int)s->kind);
 	key_field(o, o->node);
 	key_field(o, kind);
 	key_field(o, *c->categories ? "" : c->type);

@@ -24,6 +24,8 @@ evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr
 	e->claims = claims;
 	hmap_init(&e->containers);
 	hmap_init(&e->findings);
+	strbuf_init(&e->scratch_id);
+	strbuf_init(&e->scratch_key);
 	e->overflow.label = "(containers past the limit)";
 	e->overflow.type = e->overflow.level = "";
 }
@@ -54,6 +56,8 @@ evidence_done(struct evidence *e)
 	hmap_done(&e->findings, finding_free);
 	hmap_done(&e->containers, container_free);
 	free(e->list);
+	strbuf_done(&e->scratch_id);
+	strbuf_done(&e->scratch_key);
 }
 
 int
@@ -229,6 +233,15 @@ evidence_add_inspected(struct evidence *e)
 		container_of(e, &o, NULL);
 	}
 	strbuf_done(&o.key);
+}
+
+/* Key fields are joined by 0x1f, which no log string holds; the first has none before it. */
+static void
+key_add(struct strbuf *key, const char *field)
+{
+	if (key->len)
+		strbuf_addch(key, '\x1f');
+	strbuf_addstr(key, field ? field : "");
 }
 
 static bool
@@ -425,20 +438,18 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	enum finding_kind kind = kind_of(a, ttype, object);
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
 	struct finding *f;
-	struct strbuf id;
+	struct strbuf *id = &e->scratch_id;
 	bool fresh;
 
 	/* A capability finding is one capability; others are one object and class. */
-	strbuf_init(&id);
-	strbuf_addf(&id, "%s\x1f%s\x1f%s\x1f%s", a->tclass,
-		    kind == FINDING_CAPABILITY ? "" : a->tcontext, cap_perm ? cap_perm : "",
-		    kind == FINDING_CAPABILITY ? ""
-		    : object                   ? object
-					       : "");
+	strbuf_reset(id);
+	key_add(id, a->tclass);
+	key_add(id, kind == FINDING_CAPABILITY ? "" : a->tcontext);
+	key_add(id, cap_perm);
+	key_add(id, kind == FINDING_CAPABILITY ? "" : object);
 	if (kind == FINDING_NETWORK)
-		strbuf_addf(&id, "\x1f%d", a->port);
-	f = finding_get(e, ct, kind, id.buf, a->loc, &fresh);
-	strbuf_done(&id);
+		strbuf_addf(id, "\x1f%d", a->port);
+	f = finding_get(e, ct, kind, id->buf, a->loc, &fresh);
 	if (!f)
 		return;
 	if (fresh) {
@@ -620,25 +631,24 @@ static struct finding *
 finding_get(struct evidence *e, struct container *ct, enum finding_kind kind, const char *id,
 	    const struct record_loc *loc, bool *ret_fresh)
 {
+	struct strbuf *key = &e->scratch_key;
 	struct hmap_entry *he;
 	struct finding *f;
-	struct strbuf key;
 
 	/* The container's stable id, so that the finding's is stable too. */
-	strbuf_init(&key);
-	strbuf_addf(&key, "%s\x1f%s\x1f%s", ct->id, finding_kind_name(kind), id);
-	he = hmap_get_entry(&e->findings, key.buf, key.len);
+	strbuf_reset(key);
+	key_add(key, ct->id);
+	key_add(key, finding_kind_name(kind));
+	key_add(key, id);
+	he = hmap_get_entry(&e->findings, key->buf, key->len);
 	*ret_fresh = false;
-	if (he || !finding_allowed(e, ct, loc)) {
-		strbuf_done(&key);
+	if (he || !finding_allowed(e, ct, loc))
 		return he ? he->value : NULL;
-	}
 	*ret_fresh = true;
-	he = hmap_put(&e->findings, key.buf, key.len);
-	e->bytes += sizeof(*f) + sizeof(*he) + key.len + 1;
+	he = hmap_put(&e->findings, key->buf, key->len);
+	e->bytes += sizeof(*f) + sizeof(*he) + key->len + 1;
 	f = xcalloc(1, sizeof(*f));
-	stable_id(key.buf, key.len, f->id);
-	strbuf_done(&key);
+	stable_id(key->buf, key->len, f->id);
 	he->value = f;
 	f->kind = kind;
 	f->container = ct;
@@ -765,7 +775,6 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, co
 	const char *op = a->operation ? a->operation : "?";
 	struct container *ct = NULL;
 	struct finding *f;
-	struct strbuf id;
 	bool fresh, capable;
 
 	/* DENIED is enforced; ALLOWED is a profile in complain mode telling what it would deny. */
@@ -787,12 +796,11 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, co
 		diag_add(e->diag, DIAG_INCOMPLETE, a->loc->file, a->loc->line,
 			 "AppArmor capable record without a known capability=; kept as a "
 			 "denial to review");
-	strbuf_init(&id);
-	strbuf_addf(&id, "%s\x1f%s\x1f%d\x1f%s", a->profile, op, a->capability,
+	strbuf_reset(&e->scratch_id);
+	strbuf_addf(&e->scratch_id, "%s\x1f%s\x1f%d\x1f%s", a->profile, op, a->capability,
 		    a->name ? a->name : "");
-	f = finding_get(e, ct, capable ? FINDING_CAPABILITY : FINDING_APPARMOR, id.buf, a->loc,
-			&fresh);
-	strbuf_done(&id);
+	f = finding_get(e, ct, capable ? FINDING_CAPABILITY : FINDING_APPARMOR, e->scratch_id.buf,
+			a->loc, &fresh);
 	if (!f)
 		return;
 	if (fresh) {

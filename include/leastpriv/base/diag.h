@@ -2,7 +2,7 @@
 /*
  * The sink for per-record problems.  Malformed input is data, not an error: the stages that read
  * the log report each problem here (file, line, what was wrong) and go on.  The sink keeps the
- * first few messages and a count per kind; main prints them and the report shows the counts, so
+ * first few messages and a count per kind; the commands print them and the report shows the counts, so
  * nothing is dropped silently.
  */
 #ifndef LEASTPRIV_DIAG_H

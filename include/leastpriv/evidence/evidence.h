@@ -130,6 +130,7 @@ struct evidence {
 	struct container overflow; /* stands for every container past the bounds; never listed */
 	size_t bytes;              /* what the findings and containers hold, roughly */
 	struct evidence_stats stats;
+	struct strbuf scratch_id, scratch_key; /* reused for each event's keys */
 };
 
 void evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr,

@@ -4,7 +4,7 @@
  * libauparse into a normalized struct event: who (pid, auid, comm, exe, SELinux subject), what
  * (syscall and exit code, paths, socket address) and every access decision in it (AVC and
  * USER_AVC).  Every string of an event lives in the event's arena and is valid until the next
- * event_parse() on the same parser: stages that keep a string must copy or intern it.
+ * event_parse_next() on the same parser: stages that keep a string must copy or intern it.
  */
 #ifndef LEASTPRIV_EVENT_H
 #define LEASTPRIV_EVENT_H

@@ -38,6 +38,33 @@ expect "bad format" 2 "--format: unknown format 'yaml'" -- "$bin" analyze --form
 expect "bad timeout" 2 "--eoe-timeout" -- "$bin" analyze --eoe-timeout=soon "$sample"
 expect "help" 0 "^Usage: leastpriv analyze" -- "$bin" --help
 expect "version" 0 "^leastpriv [0-9]" -- "$bin" --version
+expect "version command" 0 "^leastpriv [0-9]" -- "$bin" version
+
+# Each command's --help shows its own options, and only those.
+expect "analyze --help" 0 "^      --target=DIALECT" -- "$bin" analyze --help
+expect "fix --help" 0 "^      --log=FILE" -- "$bin" fix --help
+expect "rules --help" 0 "^      --ancestry" -- "$bin" rules --help
+expect "help COMMAND" 0 "^Usage: leastpriv rules" -- "$bin" help rules
+expect "help unknown command" 2 "no command 'nope'" -- "$bin" help nope
+for c in "analyze --key" "analyze --log" "fix --target" "fix --group-file" "rules --inspect" \
+	"rules --format" "rules --seccomp-dir"; do
+	if "$bin" "${c% *}" --help | grep -qE -- "^ .*${c#* }([= ]|$)"; then
+		echo "FAIL ${c% *} --help lists ${c#* }"
+		fail=$((fail + 1))
+	else
+		echo "ok   ${c% *} --help does not list ${c#* }"
+		pass=$((pass + 1))
+	fi
+done
+# A command refuses another command's option, saying whose it is.
+expect "rules refuses --inspect" 2 "'--inspect' is an option of 'analyze' and 'fix', not of 'rules'" -- \
+	"$bin" rules --inspect x --seccomp-dir /nonexistent
+expect "analyze refuses --key" 2 "'--key' is an option of 'rules', not of 'analyze'" -- \
+	"$bin" analyze --key foo "$sample"
+expect "fix refuses --target" 2 "'--target' is an option of 'analyze', not of 'fix'" -- \
+	"$bin" fix --target compose -- podman run alpine
+expect "rules takes no operand" 2 "rules: takes no operand" -- "$bin" rules extra
+expect "missing value" 2 "option '--arch' needs a value" -- "$bin" rules --arch
 
 # The system's log, found through auditd.conf, with its rotations oldest first (gaps allowed).
 mkdir "$tmp/logs"

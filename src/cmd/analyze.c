@@ -15,43 +15,6 @@ static const struct option_spec options[] = {
 	OPT_GROUP_FILE,  OPT_EOE_TIMEOUT,  OPT_AUDITD_CONF, { 0 },
 };
 
-static void *
-state_new(void)
-{
-	struct evidence_args *ea = xmalloc(sizeof(*ea));
-
-	evidence_args_init(ea);
-	return ea;
-}
-
-static void
-state_free(void *state)
-{
-	evidence_args_done(state);
-	free(state);
-}
-
-static int
-on_option(void *state, int id, const char *arg, struct strbuf *err)
-{
-	return evidence_args_option(state, id, arg, err);
-}
-
-/* The checks between options; says what is wrong on stderr. */
-static int
-usage_checked(const struct evidence_args *ea)
-{
-	struct strbuf err;
-	int r;
-
-	strbuf_init(&err);
-	r = evidence_args_check(ea, &err);
-	if (r < 0)
-		fprintf(stderr, "leastpriv: %s\n", err.buf);
-	strbuf_done(&err);
-	return r;
-}
-
 /* What the report deserves: an unreadable input first, then malformed input, then advice. */
 static enum outcome
 outcome_of(const struct report *r)
@@ -76,10 +39,10 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	int r;
 
 	(void)after_dashdash;
-	if (usage_checked(ea) < 0)
+	if (evidence_args_check(ea) < 0)
 		return OUTCOME_USAGE;
 	for (int i = 0; i < argc; i++)
-		evidence_args_option(ea, EO_LOG, argv[i], NULL);
+		evidence_args_on_option(ea, EO_LOG, argv[i], NULL);
 	if (analysis_run(&a, &ea->opt, &report, &detail) != ANALYSIS_STARTED) {
 		char *m = escape_display_dup(detail);
 
@@ -114,8 +77,8 @@ const struct command command_analyze = {
 		   "(log_file of /etc/audit/auditd.conf). A DIR is read the same way; - is stdin.\n"
 		   "Plain and gzip-compressed logs, raw and enriched formats are accepted.\n",
 	.options = options,
-	.on_option = on_option,
+	.on_option = evidence_args_on_option,
 	.run = run,
-	.state_new = state_new,
-	.state_free = state_free,
+	.state_new = evidence_args_new,
+	.state_free = evidence_args_free,
 };

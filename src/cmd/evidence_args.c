@@ -10,25 +10,29 @@
 #include "leastpriv/base/timespec.h"
 #include "leastpriv/base/util.h"
 
-void
-evidence_args_init(struct evidence_args *ea)
+void *
+evidence_args_new(void)
 {
-	memset(ea, 0, sizeof(*ea));
+	struct evidence_args *ea = xcalloc(1, sizeof(*ea));
+
 	ea->opt.eoe_timeout_ms = 2000;
 	ea->opt.auditd_conf = "/etc/audit/auditd.conf";
 	ea->opt.target = TARGET_RUN;
 	ea->format = "text";
 	ea->seccomp_base = SECCOMP_DEFAULT_BASE;
+	return ea;
 }
 
 void
-evidence_args_done(struct evidence_args *ea)
+evidence_args_free(void *state)
 {
+	struct evidence_args *ea = state;
+
 	free(ea->inputs);
 	free(ea->inspect);
 	free(ea->nodes);
 	free(ea->containers);
-	memset(ea, 0, sizeof(*ea));
+	free(ea);
 }
 
 /* Append @v to a NULL-terminated list of borrowed strings. */
@@ -74,8 +78,9 @@ parse_time(struct evidence_args *ea, bool until, const char *arg, struct strbuf 
 }
 
 int
-evidence_args_option(struct evidence_args *ea, int id, const char *arg, struct strbuf *err)
+evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err)
 {
+	struct evidence_args *ea = state;
 	struct analysis_options *o = &ea->opt;
 	int t;
 
@@ -151,10 +156,10 @@ evidence_args_option(struct evidence_args *ea, int id, const char *arg, struct s
 }
 
 int
-evidence_args_check(const struct evidence_args *ea, struct strbuf *err)
+evidence_args_check(const struct evidence_args *ea)
 {
 	if (ea->opt.has_since && ea->opt.has_until && ea->opt.since > ea->opt.until) {
-		strbuf_addstr(err, "--since is later than --until: nothing could match");
+		fprintf(stderr, "leastpriv: --since is later than --until: nothing could match\n");
 		return -EINVAL;
 	}
 	return 0;

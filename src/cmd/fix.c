@@ -28,43 +28,6 @@ static const struct option_spec options[] = {
 	OPT_LIVE,         OPT_ENGINE_SOCKET, OPT_QUIET,     { 0 },
 };
 
-static void *
-state_new(void)
-{
-	struct evidence_args *ea = xmalloc(sizeof(*ea));
-
-	evidence_args_init(ea);
-	return ea;
-}
-
-static void
-state_free(void *state)
-{
-	evidence_args_done(state);
-	free(state);
-}
-
-static int
-on_option(void *state, int id, const char *arg, struct strbuf *err)
-{
-	return evidence_args_option(state, id, arg, err);
-}
-
-/* The checks between options; says what is wrong on stderr. */
-static int
-usage_checked(const struct evidence_args *ea)
-{
-	struct strbuf err;
-	int r;
-
-	strbuf_init(&err);
-	r = evidence_args_check(ea, &err);
-	if (r < 0)
-		fprintf(stderr, "leastpriv: %s\n", err.buf);
-	strbuf_done(&err);
-	return r;
-}
-
 /* The analysis of the --log files; on failure say why, close it and return NULL. */
 static const struct report *
 analyse(struct analysis *a, struct evidence_args *ea)
@@ -224,7 +187,7 @@ run(void *state, int argc, char **argv, bool dashdash)
 	enum outcome outcome;
 	bool write_failed;
 
-	if (usage_checked(ea) < 0)
+	if (evidence_args_check(ea) < 0)
 		return OUTCOME_USAGE;
 	if (!dashdash && argc != 1) {
 		fprintf(stderr, "leastpriv: fix: give the run command after --, as in: leastpriv "
@@ -269,8 +232,8 @@ const struct command command_fix = {
 		"(comments are not kept, notes come as comments); a Quadlet unit is rewritten\n"
 		"line by line. Without --log the rewrite is the run that collects the evidence.\n",
 	.options = options,
-	.on_option = on_option,
+	.on_option = evidence_args_on_option,
 	.run = run,
-	.state_new = state_new,
-	.state_free = state_free,
+	.state_new = evidence_args_new,
+	.state_free = evidence_args_free,
 };

@@ -5,15 +5,6 @@
 #include "leastpriv/base/util.h"
 #include "leastpriv/knowledge/engines.h"
 
-static bool
-in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (streq(s, list[i]))
-			return true;
-	return false;
-}
-
 static const char *
 base_name(const char *path)
 {
@@ -34,7 +25,7 @@ engine_client_name(size_t i)
 bool
 engine_is_client_name(const char *path)
 {
-	return path && in_list(base_name(path), clients, ARRAY_SIZE(clients));
+	return path && str_in_list(base_name(path), clients, ARRAY_SIZE(clients));
 }
 
 bool
@@ -69,7 +60,7 @@ engine_is_runtime_exe(const char *exe)
 		"docker-proxy", "kubelet",
 	};
 
-	return exe && in_list(base_name(exe), engines, ARRAY_SIZE(engines));
+	return exe && str_in_list(base_name(exe), engines, ARRAY_SIZE(engines));
 }
 
 bool
@@ -83,7 +74,7 @@ engine_is_engine_domain(const char *type)
 		"kubelet_t",
 	};
 
-	return in_list(type, domains, ARRAY_SIZE(domains));
+	return str_in_list(type, domains, ARRAY_SIZE(domains));
 }
 
 bool
@@ -108,7 +99,7 @@ engine_is_container_domain(const char *type)
 	size_t tl = type ? strlen(type) : 0;
 
 	/* udica's per-container policies name their domains NAME.process. */
-	return in_list(type, domains, ARRAY_SIZE(domains)) ||
+	return str_in_list(type, domains, ARRAY_SIZE(domains)) ||
 	       (tl > 8 && streq(type + tl - 8, ".process"));
 }
 
@@ -167,8 +158,8 @@ engine_is_socket_path(const char *path)
 {
 	char *n = path_normalize(path);
 	const char *base = base_name(n);
-	bool r = in_list(base, socket_names, ARRAY_SIZE(socket_names)) ||
-		 in_list(n, socket_dirs, ARRAY_SIZE(socket_dirs));
+	bool r = str_in_list(base, socket_names, ARRAY_SIZE(socket_names)) ||
+		 str_in_list(n, socket_dirs, ARRAY_SIZE(socket_dirs));
 
 	/* /run/user/UID and /run/user/UID/podman: a rootless engine's runtime directory. */
 	if (!r && (startswith(n, "/run/user/") || startswith(n, "/var/run/user/"))) {
@@ -221,5 +212,5 @@ engine_is_socket_type(const char *type)
 	static const char *const types[] = { "container_var_run_t", "docker_var_run_t",
 					     "container_runtime_t", "docker_t" };
 
-	return in_list(type, types, ARRAY_SIZE(types));
+	return str_in_list(type, types, ARRAY_SIZE(types));
 }

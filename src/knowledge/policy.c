@@ -7,15 +7,6 @@
 #include "leastpriv/knowledge/engines.h"
 #include "leastpriv/knowledge/policy.h"
 
-static bool
-in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; s && i < n; i++)
-		if (streq(s, list[i]))
-			return true;
-	return false;
-}
-
 /* Host directories whose mount gives a container the host. */
 static const char *const host_system_dirs[] = { "/",     "/etc", "/root", "/boot", "/usr",
 						"/proc", "/sys", "/dev",  "/home" };
@@ -24,7 +15,7 @@ bool
 policy_is_host_system_dir(const char *path)
 {
 	char *n = path_normalize(path);
-	bool r = in_list(n, host_system_dirs, ARRAY_SIZE(host_system_dirs));
+	bool r = str_in_list(n, host_system_dirs, ARRAY_SIZE(host_system_dirs));
 
 	free(n);
 	return r;
@@ -53,7 +44,7 @@ static const char *const refused_paths[] = {
 bool
 policy_is_refused_relabel_path(const char *path)
 {
-	return path && (in_list(path, refused_paths, ARRAY_SIZE(refused_paths)) ||
+	return path && (str_in_list(path, refused_paths, ARRAY_SIZE(refused_paths)) ||
 			engine_is_socket_path(path));
 }
 
@@ -89,7 +80,7 @@ static const char *const system_types[] = {
 bool
 policy_is_system_type(const char *type)
 {
-	return in_list(type, system_types, ARRAY_SIZE(system_types));
+	return str_in_list(type, system_types, ARRAY_SIZE(system_types));
 }
 
 bool
@@ -101,7 +92,7 @@ policy_is_container_content_type(const char *type)
 		"container_ro_file_t", "container_share_t",    "docker_share_t",
 	};
 
-	return in_list(type, types, ARRAY_SIZE(types));
+	return str_in_list(type, types, ARRAY_SIZE(types));
 }
 
 bool
@@ -111,7 +102,7 @@ policy_is_storage_type(const char *type)
 	static const char *const types[] = { "unlabeled_t", "container_var_lib_t",
 					     "docker_var_lib_t" };
 
-	return in_list(type, types, ARRAY_SIZE(types));
+	return str_in_list(type, types, ARRAY_SIZE(types));
 }
 
 const char *

@@ -2,8 +2,8 @@
 /*
  * The sink for per-record problems.  Malformed input is data, not an error: the stages that read
  * the log report each problem here (file, line, what was wrong) and go on.  The sink keeps the
- * first few messages and a count per kind; the commands print them and the report shows the counts, so
- * nothing is dropped silently.
+ * first few messages and a count per kind; the commands print them and the report shows the
+ * counts, so nothing is dropped silently.
  */
 #ifndef LEASTPRIV_DIAG_H
 #define LEASTPRIV_DIAG_H

@@ -60,6 +60,16 @@ streq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Whether @s (NULL: never) is one of the @n strings of @list: the knowledge tables' lookup. */
+static inline bool
+str_in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (streq(s, list[i]))
+			return true;
+	return false;
+}
+
 static inline bool
 startswith(const char *s, const char *prefix)
 {

@@ -134,12 +134,13 @@ struct evidence_args {
 	bool quiet;
 };
 
-void evidence_args_init(struct evidence_args *ea);
-void evidence_args_done(struct evidence_args *ea);
+/* A command's state_new, state_free and on_option: a struct evidence_args with the defaults. */
+void *evidence_args_new(void);
+void evidence_args_free(void *state);
 /* Take one of the options above; 0, or -EINVAL with a message in @err. */
-int evidence_args_option(struct evidence_args *ea, int id, const char *arg, struct strbuf *err);
-/* Checks between options (--since after --until); 0, or -EINVAL with a message in @err. */
-int evidence_args_check(const struct evidence_args *ea, struct strbuf *err);
+int evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err);
+/* Checks between options (--since after --until); 0, or -EINVAL after saying why on stderr. */
+int evidence_args_check(const struct evidence_args *ea);
 
 /* On standard error: inputs read once or not at all, then (unless quiet) the input's problems. */
 void evidence_tell_inputs(const struct analysis *a, const char *prefix);

@@ -9,6 +9,7 @@
 #include "leastpriv/attrib/live.h"
 #include "leastpriv/analysis/analysis.h"
 #include "leastpriv/ingest/interest.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/ingest/source.h"
 #include "leastpriv/base/util.h"
 
@@ -69,6 +70,10 @@ static void
 fold_event(struct analysis *a, const struct event *ev)
 {
 	attribution_event_start(&a->attribution);
+	/* A runtime's or monitor's exec names a container for the processes that follow. */
+	if (ev->n_args && engine_is_runtime_exe(ev->exe))
+		launches_note_exec(&a->attribution.launches, ev->node, ev->pid, ev->ppid, ev->args,
+				   ev->n_args);
 	owners_of_event(&a->attribution, ev, &a->owners);
 	evidence_add_event(&a->evidence, ev, &a->owners);
 	if (ev->n_args)
@@ -107,7 +112,7 @@ fold_records(struct analysis *a)
 		}
 		if (r.carries_header)
 			note_embedded_record(a, &r, line);
-		if (r.type == AUDIT_SYSCALL && a->inspect.n)
+		if (r.type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
 			note_parent(a, &r);
 		correlate_add(&a->correlator, &r, a->lines.file, line);
 		fold_finished_events(a);
@@ -388,6 +393,7 @@ analysis_snapshot(struct analysis *a)
 		.containers = a->advice.containers,
 		.n_containers = a->advice.n_containers,
 		.admin = &a->admin,
+		.launches = &a->attribution.launches,
 		.claims = &a->claims,
 		.diag = &a->diag,
 	};

@@ -29,6 +29,7 @@ attribution_init(struct attribution *a, struct strpool *pool, const struct inspe
 	hmap_init(&a->cache);
 	hmap_init(&a->parents[0]);
 	hmap_init(&a->parents[1]);
+	launches_init(&a->launches);
 }
 
 void
@@ -37,6 +38,7 @@ attribution_done(struct attribution *a)
 	hmap_done(&a->cache, free);
 	hmap_done(&a->parents[0], NULL);
 	hmap_done(&a->parents[1], NULL);
+	launches_done(&a->launches);
 }
 
 void
@@ -100,27 +102,45 @@ parent_of(const struct attribution *a, const char *node, long long pid)
 	return (long long)(intptr_t)v;
 }
 
+bool
+attribution_has_containers(const struct attribution *a)
+{
+	return (a->inspect && a->inspect->n) || a->launches.n;
+}
+
+/* A container by one ancestor: an inspect container's init, or a seen start's runtime. */
+static const struct inspect_container *
+container_at(const struct attribution *a, const char *node, long long pid, bool launches)
+{
+	const struct inspect_container *c =
+		a->inspect && a->inspect->n ? inspect_by_pid(a->inspect, pid) : NULL;
+
+	return c ? c : launches ? launches_by_pid(&a->launches, node, pid) : NULL;
+}
+
 const struct inspect_container *
 attribution_container_of(const struct attribution *a, const char *node, long long pid,
-			 long long ppid)
+			 long long ppid, const char *exe)
 {
+	/* The runtime and monitor are the engine's, whatever their pids are recorded as. */
+	bool launches = a->launches.n && !engine_is_runtime_exe(exe);
 	const struct inspect_container *c;
 
-	if (!a->inspect || a->inspect->n == 0)
+	if (!attribution_has_containers(a))
 		return NULL;
-	c = inspect_by_pid(a->inspect, pid);
+	c = a->inspect && a->inspect->n ? inspect_by_pid(a->inspect, pid) : NULL;
 	if (!c && ppid < 0) /* records without ppid= (SECCOMP, AVC): the noted parent */
 		ppid = parent_of(a, node, pid);
 	/* A process still running says itself which container it is in. */
 	if (!c && a->live && !node) {
 		char id[65];
 
-		if (live_container_of_pid(pid, id) == 0)
+		if (live_container_of_pid(pid, id) == 0 && a->inspect)
 			c = inspect_by_id(a->inspect, id);
 	}
 	/* Follow the parents; the bound stops a cycle that reused pids can create. */
 	for (int depth = 0; !c && ppid > 1 && depth < 64; depth++) {
-		c = inspect_by_pid(a->inspect, ppid);
+		c = container_at(a, node, ppid, launches);
 		if (!c)
 			ppid = parent_of(a, node, ppid);
 	}

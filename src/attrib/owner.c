@@ -89,7 +89,8 @@ from_process(struct attribution *a, const char *label, long long pid, long long 
 		o->basis = OWNER_BY_APPARMOR; /* unconfined, or a host program's profile */
 		return;
 	}
-	info = have_inspect ? attribution_container_of(a, o->node, pid, ppid) : NULL;
+	info = attribution_has_containers(a) ? attribution_container_of(a, o->node, pid, ppid, exe)
+					     : NULL;
 	if (info) {
 		set_inspect(o, info);
 		return;
@@ -206,7 +207,12 @@ owner_label(const struct owner *o, struct strbuf *out)
 {
 	switch (o->basis) {
 	case OWNER_BY_INSPECT:
-		strbuf_addstr(out, *o->info->name ? o->info->name : o->info->id);
+		/* A container the log saw start may have no name (docker's): its short id. */
+		if (*o->info->name)
+			strbuf_addstr(out, o->info->name);
+		else
+			strbuf_add(out, o->info->id,
+				   strlen(o->info->id) < 12 ? strlen(o->info->id) : 12);
 		break;
 	case OWNER_BY_SELINUX:
 		strbuf_addf(out, "%s%s%s", o->type, *o->level ? ":" : "", o->level);

@@ -2,6 +2,7 @@
 /* `leastpriv fix`: the evidence of the logs applied to one run command or workload file. */
 #include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "leastpriv/cmd/evidence_args.h"
 #include "leastpriv/base/escape.h"
@@ -14,9 +15,13 @@
 	"No evidence for this container in the logs given, so the command above is not the fix "   \
 	"but the run that collects it: every capability dropped, so that whatever it needs "       \
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
-	"/etc/audit/rules.d/leastpriv.rules && augenrules --load; on SELinux hosts also "          \
+	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "          \
 	"semanage permissive -a container_t for that run, undone with -d), run it, then run "      \
 	"leastpriv fix --log /var/log/audit/audit.log -- ... again."
+#define NO_COMMAND                                                                                 \
+	"leastpriv: fix: %s: no file of that name, and the log holds no run command of a "         \
+	"container so named (load the rules of leastpriv rules and run it again, or give its "     \
+	"command after --)"
 #define NO_UNIT_EVIDENCE                                                                           \
 	"no evidence in the logs given for any container of %s: nothing changed (run it once "     \
 	"with the capabilities dropped and the rules of leastpriv rules loaded, then again "       \
@@ -118,10 +123,10 @@ fix_file(const char *path, const struct report *report, const char *want)
 
 /* leastpriv fix -- COMMAND: the run command rewritten. */
 static enum outcome
-fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report)
+fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report,
+	    const char *want)
 {
 	const struct container_advice *ca = NULL;
-	const char *want = ea->opt.n_containers ? ea->opt.containers[0] : NULL;
 	struct run_command rc;
 	struct fix_change *changes;
 	struct fix_plan plan;
@@ -185,7 +190,7 @@ run(void *state, int argc, char **argv, bool dashdash)
 	const struct report *report = NULL;
 	struct analysis a;
 	enum outcome outcome;
-	bool write_failed;
+	bool write_failed, by_name;
 
 	if (evidence_args_check(ea) < 0)
 		return OUTCOME_USAGE;
@@ -199,17 +204,41 @@ run(void *state, int argc, char **argv, bool dashdash)
 				"fix --log audit.log -- podman run ...\n");
 		return OUTCOME_USAGE;
 	}
-	/* Without logs there is no evidence: the rewrite is the run that collects it. */
-	if (ea->opt.n_inputs) {
+	/* A name, not a file: the container's own run command, from the log. */
+	by_name = !dashdash && access(argv[0], F_OK) != 0;
+	/*
+	 * Without logs a command or file has no evidence: the rewrite is the run that collects
+	 * it.  A container named is looked up in the system's log when no log is given.
+	 */
+	if (ea->opt.n_inputs || by_name) {
 		report = analyse(&a, ea);
 		if (!report)
 			return OUTCOME_INPUT_ERROR;
 	}
 	write_failed = report && ea->opt.seccomp_dir &&
 		       evidence_write_seccomp_profiles(report, ea->seccomp_base) < 0;
-	outcome = dashdash ? fix_command(ea, argc, argv, report)
-			   : fix_file(argv[0], report,
+	if (by_name) {
+		char *const *words = launches_command_of(report->launches, argv[0]);
+		int n = 0;
+
+		while (words && words[n])
+			n++;
+		if (!words) {
+			char *name = escape_display_dup(argv[0]);
+
+			fprintf(stderr, NO_COMMAND "\n", name);
+			free(name);
+			outcome = OUTCOME_USAGE;
+		} else {
+			outcome = fix_command(ea, n, (char **)words, report, argv[0]);
+		}
+	} else if (dashdash) {
+		outcome = fix_command(ea, argc, argv, report,
 				      ea->opt.n_containers ? ea->opt.containers[0] : NULL);
+	} else {
+		outcome = fix_file(argv[0], report,
+				   ea->opt.n_containers ? ea->opt.containers[0] : NULL);
+	}
 	/* The fix is printed, but what could not be read or written is said in the status. */
 	if (outcome != OUTCOME_USAGE && (write_failed || (report && report->failed_inputs)))
 		outcome = OUTCOME_INPUT_ERROR;
@@ -221,9 +250,11 @@ run(void *state, int argc, char **argv, bool dashdash)
 const struct command command_fix = {
 	.name = "fix",
 	.brief = "a run command, compose file, manifest or Quadlet unit, fixed",
-	.usage = "fix [OPTION]... (-- COMMAND... | FILE)",
-	.summary = "Rewrite a docker/podman run COMMAND, a compose file, a Kubernetes manifest or\n"
-		   "a Quadlet unit from the evidence in the logs given with --log.",
+	.usage = "fix [OPTION]... (NAME | -- COMMAND... | FILE)",
+	.summary = "Rewrite a container's run command (the one the log recorded for container\n"
+		   "NAME, read from the system's log unless --log is given), a docker/podman run\n"
+		   "COMMAND, a compose file, a Kubernetes manifest or a Quadlet unit from the\n"
+		   "evidence in the logs.",
 	.details =
 		"The rewrite uses the capabilities the container used instead of --privileged or\n"
 		"the default set, :Z/:z on the volumes that need it, no-new-privileges, the\n"

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The audit rules behind the evidence: failed capability-gated syscalls and engine use. */
 #include <errno.h>
+#include <sys/stat.h>
 
 #include "leastpriv/knowledge/engines.h"
 #include "leastpriv/cmd/command.h"
@@ -26,17 +27,49 @@ syscall_rule(FILE *out, const char *key, bool x86, const char *exit)
 	fprintf(out, " -F exit=%s -k %s\n", exit, key);
 }
 
+/* Whether the directory that holds @path exists: auditctl refuses a watch below a missing one. */
+static bool
+parent_exists(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = xstrndup(path, slash && slash > path ? (size_t)(slash - path) : 1);
+	struct stat st;
+	bool r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+
+	free(dir);
+	return r;
+}
+
+/*
+ * A watch line, or, where its directory does not exist on this host, the same line commented
+ * out with why: one failing line would stop auditctl from loading every rule after it.
+ */
+static void
+watch_rule(FILE *out, const char *path, const char *perm, const char *key, const char *suffix)
+{
+	if (parent_exists(path))
+		fprintf(out, "-w %s -p %s -k %s-%s\n", path, perm, key, suffix);
+	else
+		fprintf(out, "# -w %s -p %s -k %s-%s   (no such directory on this host)\n", path,
+			perm, key, suffix);
+}
+
 int
 rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 {
-	bool x86 = streq(arch, "x86_64");
+	/* Where packages and local installs put the engines' programs. */
+	static const char *const client_dirs[] = { ENGINE_CLIENT_DIR, "/usr/local/bin" };
+	static const char *const launchers[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr/bin/crun",
+						 "/usr/bin/conmon", "/usr/libexec/podman/conmon" };
+	bool x86 = streq(arch, "x86_64"), volatile_watch = false;
 
 	if (!x86 && !streq(arch, "aarch64"))
 		return -EINVAL;
 	fprintf(out,
 		"## leastpriv: audit rules that record what containers need.\n"
-		"## Install: save as /etc/audit/rules.d/leastpriv.rules, then augenrules --load.\n"
+		"## Install: save as /etc/audit/rules.d/99-leastpriv.rules, then augenrules --load.\n"
 		"## Remove:  delete the file, then augenrules --load.\n"
+		"## Written for this host: a watch whose directory is missing here is commented out.\n"
 		"\n"
 		"## 1. Syscalls that failed for want of a capability (%s processes).\n"
 		"## A capability dropped with --cap-drop fails before any security module is\n"
@@ -50,25 +83,43 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		"\n"
 		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"
 		"## auid the login user). One event per engine command.\n");
-	for (size_t i = 0; engine_client_name(i); i++)
-		fprintf(out, "-w %s/%s -p x -k %s-engine\n", ENGINE_CLIENT_DIR,
-			engine_client_name(i), key);
+	for (size_t d = 0; d < ARRAY_SIZE(client_dirs); d++)
+		for (size_t i = 0; engine_client_name(i); i++) {
+			char *path = xasprintf("%s/%s", client_dirs[d], engine_client_name(i));
+
+			watch_rule(out, path, "x", key, "engine");
+			free(path);
+		}
 	fprintf(out,
 		"\n"
-		"## 3. Opening the engines' API sockets (whoever can is root on the host).\n"
-		"## auditctl refuses a watch on a path that does not exist: keep the lines of\n"
-		"## the engines this host runs.\n");
-	for (size_t i = 0; i < engine_n_sockets; i++)
-		fprintf(out, "-w %s -p rw -k %s-socket\n", engine_sockets[i].path, key);
+		"## 3. Which container each process is: the runtime's exec (runc create ... ID) and\n"
+		"## podman's monitor (conmon -c ID -n NAME) name the container its processes descend\n"
+		"## from, running or exited, without SELinux labels or inspect data. A few events\n"
+		"## per container start.\n");
+	for (size_t i = 0; i < ARRAY_SIZE(launchers); i++)
+		watch_rule(out, launchers[i], "x", key, "engine");
 	fprintf(out,
 		"\n"
 		"## 4. Process ancestry, for hosts without SELinux: every program start records\n"
-		"## its host pid and parent, so that a process can be followed to its container's\n"
-		"## init (--inspect). This is the costly one: one event per exec, most of the log\n"
-		"## on a busy host.%s\n"
+		"## its host pid and parent, so that a process started by a container's first\n"
+		"## process (a shell's children) can be followed to its container. This is the\n"
+		"## costly one: one event per exec, most of the log on a busy host.%s\n"
 		"%s-a always,exit -F arch=b64 -S execve,execveat -k %s-ancestry\n",
 		ancestry ? "" : "\n## Uncomment it, or print it with leastpriv rules --ancestry.",
 		ancestry ? "" : "# ", key);
+	fprintf(out, "\n"
+		     "## 5. Opening the engines' API sockets (whoever can is root on the host).\n");
+	for (size_t i = 0; i < engine_n_sockets; i++)
+		volatile_watch |= parent_exists(engine_sockets[i].path) &&
+				  strncmp(engine_sockets[i].path, "/run/", 5) == 0 &&
+				  strchr(engine_sockets[i].path + 5, '/');
+	/* A directory of /run may not exist yet when the rules load at boot: the rest stays. */
+	if (volatile_watch)
+		fprintf(out,
+			"## A directory of /run may be missing at boot: -c keeps loading after\n"
+			"## a watch that fails (this file is the last of rules.d).\n-c\n");
+	for (size_t i = 0; i < engine_n_sockets; i++)
+		watch_rule(out, engine_sockets[i].path, "rw", key, "socket");
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }
 

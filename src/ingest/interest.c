@@ -30,8 +30,9 @@ is_container_subject(const char *body, size_t len)
 }
 
 /*
- * Whether an EXECVE record's a0 names an engine client: a0="docker", a0="/usr/bin/podman"
- * (the kernel hex-encodes it only when it holds odd bytes, which no client's path does).
+ * Whether an EXECVE record's a0 names an engine client, runtime or monitor: a0="docker",
+ * a0="/usr/bin/podman", a0="/usr/sbin/runc" (the kernel hex-encodes it only when it holds odd
+ * bytes, which no such path does).
  */
 static bool
 is_engine_command(const struct record *r)
@@ -39,8 +40,8 @@ is_engine_command(const struct record *r)
 	size_t len = r->body_len < 200 ? r->body_len : 200;
 	char needle[40];
 
-	for (size_t i = 0; engine_client_name(i); i++) {
-		int n = snprintf(needle, sizeof(needle), "%s\" ", engine_client_name(i));
+	for (size_t i = 0; engine_exec_name(i); i++) {
+		int n = snprintf(needle, sizeof(needle), "%s\" ", engine_exec_name(i));
 
 		if (mem_find(r->body, len, needle, (size_t)n))
 			return true;

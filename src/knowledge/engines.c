@@ -46,6 +46,33 @@ engine_is_client_binary(const char *exe)
 	return false;
 }
 
+const char *
+engine_exec_name(size_t i)
+{
+	/* The programs whose execs the evidence uses: clients, runtimes, monitors. */
+	static const char *const names[] = { "podman", "docker", "runc", "crun", "conmon" };
+
+	return i < ARRAY_SIZE(names) ? names[i] : NULL;
+}
+
+bool
+engine_is_runtime_name(const char *name)
+{
+	/* The OCI runtimes podman and docker run (`runc create ... ID`). */
+	static const char *const runtimes[] = { "runc", "crun" };
+
+	return str_in_list(name, runtimes, ARRAY_SIZE(runtimes));
+}
+
+bool
+engine_is_monitor_name(const char *name)
+{
+	/* podman's container monitor, whose arguments name the container (-c ID -n NAME). */
+	static const char *const monitors[] = { "conmon" };
+
+	return str_in_list(name, monitors, ARRAY_SIZE(monitors));
+}
+
 bool
 engine_is_runtime_exe(const char *exe)
 {

@@ -138,17 +138,17 @@ test_ancestry(void **state)
 	attribution_note_process(&a, NULL, 150, 100);
 	attribution_note_process(&a, NULL, 200, 150);
 	attribution_note_process(&a, NULL, 300, 1); /* a host process */
-	assert_ptr_equal(attribution_container_of(&a, NULL, 100, 90), &c);
-	assert_ptr_equal(attribution_container_of(&a, NULL, 150, 100), &c);
-	assert_ptr_equal(attribution_container_of(&a, NULL, 250, 200), &c);
-	assert_null(attribution_container_of(&a, NULL, 301, 300));
-	assert_null(attribution_container_of(&a, NULL, 999, 998)); /* unknown parent */
+	assert_ptr_equal(attribution_container_of(&a, NULL, 100, 90, NULL), &c);
+	assert_ptr_equal(attribution_container_of(&a, NULL, 150, 100, NULL), &c);
+	assert_ptr_equal(attribution_container_of(&a, NULL, 250, 200, NULL), &c);
+	assert_null(attribution_container_of(&a, NULL, 301, 300, NULL));
+	assert_null(attribution_container_of(&a, NULL, 999, 998, NULL)); /* unknown parent */
 	/* Another node's pid 150 is another process. */
-	assert_null(attribution_container_of(&a, "other", 250, 150));
+	assert_null(attribution_container_of(&a, "other", 250, 150, NULL));
 	/* A loop from reused pids ends. */
 	attribution_note_process(&a, NULL, 400, 401);
 	attribution_note_process(&a, NULL, 401, 400);
-	assert_null(attribution_container_of(&a, NULL, 402, 400));
+	assert_null(attribution_container_of(&a, NULL, 402, 400, NULL));
 	assert_true(engine_is_runtime_exe("/usr/bin/podman"));
 	assert_true(engine_is_runtime_exe("/usr/libexec/podman/conmon"));
 	assert_false(engine_is_runtime_exe("/bin/busybox"));

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "leastpriv/advise/advice.h"
+#include "leastpriv/attrib/launch.h"
 #include "leastpriv/base/diag.h"
 #include "leastpriv/dialect/spell.h"
 #include "leastpriv/evidence/admin.h"
@@ -50,6 +51,7 @@ struct report {
 	const struct container_advice *containers;
 	size_t n_containers;
 	const struct admin *admin;
+	const struct launches *launches; /* the containers and run commands the log saw start */
 	const struct claims *claims;
 	const struct diag *diag;
 	struct report_counts counts;

@@ -13,6 +13,7 @@
 
 #include "leastpriv/base/hmap.h"
 #include "leastpriv/attrib/inspect.h"
+#include "leastpriv/attrib/launch.h"
 #include "leastpriv/attrib/selinux_ctx.h"
 #include "leastpriv/base/strpool.h"
 
@@ -36,6 +37,7 @@ struct attribution {
 	struct hmap cache;                 /* context text -> struct subject (contexts repeat) */
 	struct hmap parents[2]; /* (node, pid) -> ppid from SYSCALL records: older, newer */
 	bool live; /* ask /proc/PID/cgroup about processes the log does not tie to a container */
+	struct launches launches; /* containers the log saw start */
 };
 
 /* @inspect (borrowed, may be empty) names containers and their init pids. */
@@ -62,11 +64,15 @@ void attribution_note_process(struct attribution *a, const char *node, long long
 			      long long ppid);
 /*
  * The inspect container whose init is @pid or an ancestor of it (following the parents noted,
- * starting with @ppid, or with the noted parent of @pid when @ppid is -1), or NULL.
+ * starting with @ppid, or with the noted parent of @pid when @ppid is -1), else the container
+ * the log saw start whose runtime or monitor is an ancestor of it (never of a process that is
+ * itself a runtime, @exe), or NULL.
  */
 const struct inspect_container *attribution_container_of(const struct attribution *a,
 							 const char *node, long long pid,
-							 long long ppid);
+							 long long ppid, const char *exe);
+/* Whether there is anything to follow ancestry to: inspect data or containers seen starting. */
+bool attribution_has_containers(const struct attribution *a);
 
 /* "container", "privileged container", ... for messages. */
 const char *subject_kind_name(enum subject_kind kind);

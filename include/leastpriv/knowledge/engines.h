@@ -20,6 +20,12 @@ bool engine_is_client_name(const char *path);
 bool engine_is_client_binary(const char *exe);
 /* Whether @exe is an engine, runtime or helper binary (a host process by definition). */
 bool engine_is_runtime_exe(const char *exe);
+/* The programs whose execs are evidence (clients, runtimes, monitors); NULL past the last. */
+const char *engine_exec_name(size_t i);
+/* "runc", "crun": an OCI runtime's program name. */
+bool engine_is_runtime_name(const char *name);
+/* "conmon": a container monitor's program name. */
+bool engine_is_monitor_name(const char *name);
 
 /* Whether SELinux domain @type is the engine or runtime on the host (container_runtime_t). */
 bool engine_is_engine_domain(const char *type);

@@ -92,7 +92,7 @@ launched_of(struct launches *l, const char *node, const char *id)
 	x->c.image = xstrdup("");
 	x->c.process_label = xstrdup("");
 	x->c.mount_label = xstrdup("");
-	x->c.source_file = xstrdup("the audit log");
+	x->c.source_file = xstrdup(LAUNCH_SOURCE);
 	x->node = node;
 	l->list = xrealloc(l->list, (l->n + 1) * sizeof(*l->list));
 	l->list[l->n++] = x;

@@ -15,13 +15,18 @@
 	"No evidence for this container in the logs given, so the command above is not the fix "   \
 	"but the run that collects it: every capability dropped, so that whatever it needs "       \
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
-	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "          \
+	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "       \
 	"semanage permissive -a container_t for that run, undone with -d), run it, then run "      \
 	"leastpriv fix --log /var/log/audit/audit.log -- ... again."
 #define NO_COMMAND                                                                                 \
 	"leastpriv: fix: %s: no file of that name, and the log holds no run command of a "         \
 	"container so named (load the rules of leastpriv rules and run it again, or give its "     \
 	"command after --)"
+#define DEFAULTS_KEPT                                                                              \
+	"The evidence comes from a run with the engine's default capabilities: it shows what "     \
+	"that set lacked, not which of it the container uses, so the defaults stay. To drop "      \
+	"the ones it does not use, run it once with --cap-drop=ALL and the capabilities added "    \
+	"above, with the rules of leastpriv rules loaded, then run leastpriv fix again."
 #define NO_UNIT_EVIDENCE                                                                           \
 	"no evidence in the logs given for any container of %s: nothing changed (run it once "     \
 	"with the capabilities dropped and the rules of leastpriv rules loaded, then again "       \
@@ -72,7 +77,7 @@ plan_for_unit(const char *unit, bool grants_all, struct fix_plan *plan, void *da
 
 	if (!found)
 		return false;
-	fix_plan_from(found, grants_all, m->caps, &seccomp, plan);
+	fix_plan_from(found, grants_all, false, m->caps, &seccomp, plan);
 	if (seccomp && m->n_seccomp < ARRAY_SIZE(m->seccomp_paths))
 		m->seccomp_paths[m->n_seccomp++] = seccomp;
 	else
@@ -121,6 +126,41 @@ fix_file(const char *path, const struct report *report, const char *want)
 	return outcome;
 }
 
+/*
+ * Whether the evidence of @ca was gathered while the container held capabilities it may use
+ * unseen: by its inspect data (EffectiveCaps), else by the run command the log recorded for
+ * it, else by the command given.
+ */
+static bool
+gathered_under_defaults(const struct report *r, const struct container_advice *ca,
+			const struct run_command *given)
+{
+	const struct inspect_container *info = ca ? ca->container->info : NULL;
+	char *const *logged = NULL;
+	struct run_command rc;
+	struct strbuf err;
+	bool defaults;
+	int n = 0;
+
+	if (info && !streq(info->source_file, LAUNCH_SOURCE))
+		return info->effective_caps && info->effective_caps[0];
+	if (r && info && *info->name)
+		logged = launches_command_of(r->launches, ca->container->info->name);
+	if (!logged)
+		return fix_keeps_default_caps(given);
+	while (logged[n])
+		n++;
+	strbuf_init(&err);
+	if (run_command_parse(n, logged, RUN_PARSE_LENIENT, &rc, &err) < 0) {
+		defaults = fix_keeps_default_caps(given);
+	} else {
+		defaults = fix_keeps_default_caps(&rc);
+		run_command_done(&rc);
+	}
+	strbuf_done(&err);
+	return defaults;
+}
+
 /* leastpriv fix -- COMMAND: the run command rewritten. */
 static enum outcome
 fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report,
@@ -152,8 +192,8 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 			return OUTCOME_USAGE;
 		}
 	}
-	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc), caps, &seccomp_path,
-		      &plan);
+	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc),
+		      gathered_under_defaults(report, ca, &rc), caps, &seccomp_path, &plan);
 	if (run_command_fix_checked(&rc, &plan, &out_argv, &changes, &n, &err) < 0) {
 		char *m = escape_display_dup(err.buf);
 

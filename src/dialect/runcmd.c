@@ -563,7 +563,7 @@ run_grants_check(const struct run_grants *in, const struct run_grants *out,
 			      "has");
 	else if (out->unknown_caps > in->unknown_caps)
 		strbuf_addstr(why, "the result adds a capability the input did not");
-	else if (plan->caps && !out->drops_all)
+	else if (plan->caps && !plan->caps_add_only && !out->drops_all)
 		strbuf_addstr(why, "the result does not drop the capabilities it does not use");
 	else if ((out->label_disable && !in->label_disable) ||
 		 (out->seccomp_unconfined && !in->seccomp_unconfined) ||
@@ -743,7 +743,7 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 				       "filter and no SELinux confinement; the capabilities below "
 				       "are what the evidence shows it uses");
 			}
-		} else if (opt_is(o, "cap-drop") && plan->caps) {
+		} else if (opt_is(o, "cap-drop") && plan->caps && !plan->caps_add_only) {
 			act[i] = DROP;
 			if (is_cap(o->value, "ALL"))
 				had_drop_all = true;
@@ -859,7 +859,20 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 		}
 		i = j;
 	}
-	if (plan->caps) {
+	if (plan->caps && plan->caps_add_only) {
+		for (size_t k = 0; plan->caps[k] && k < CAPS_MAX; k++) {
+			char *s;
+
+			if (user_has[k])
+				continue;
+			s = xasprintf("--cap-add=%s", plan->caps[k]);
+			emit(&w, s);
+			change(&w, xasprintf("added %s", s),
+			       "the container was refused it; the engine's default set stays, since a "
+			       "capability of it the container uses leaves no trace in the log");
+			free(s);
+		}
+	} else if (plan->caps) {
 		size_t n_caps = 0;
 
 		emit(&w, "--cap-drop=ALL");
@@ -883,7 +896,7 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 				       ? "least privilege instead of --privileged"
 				       : "least privilege instead of the engine's default set");
 	}
-	if (!have_nnp && !plan->keep_setuid) {
+	if (!have_nnp && !plan->keep_setuid && !plan->caps_add_only) {
 		emit(&w, "--security-opt=no-new-privileges");
 		change(&w, xstrdup("added --security-opt=no-new-privileges"),
 		       "no process in it can gain privileges through setuid or file capabilities");

@@ -80,9 +80,18 @@ needs_confinement_kept(const struct advice *adv)
 	       adv->kind == ADVICE_APPARMOR;
 }
 
+bool
+fix_keeps_default_caps(const struct run_command *rc)
+{
+	struct run_grants g;
+
+	run_command_grants(rc, &g);
+	return !g.drops_all && !g.privileged && !g.all_caps;
+}
+
 void
-fix_plan_from(const struct container_advice *ca, bool had_full, const char **caps,
-	      char **ret_seccomp_path, struct fix_plan *plan)
+fix_plan_from(const struct container_advice *ca, bool had_full, bool gathered_under_defaults,
+	      const char **caps, char **ret_seccomp_path, struct fix_plan *plan)
 {
 	bool have_caps = false, keep_confinement = false;
 	size_t n_caps = 0;
@@ -132,6 +141,7 @@ fix_plan_from(const struct container_advice *ca, bool had_full, const char **cap
 	caps[n_caps] = NULL;
 	/* A capability set replaces "everything", or joins evidence of capability use. */
 	plan->caps = have_caps || had_full ? caps : NULL;
+	plan->caps_add_only = have_caps && !had_full && gathered_under_defaults;
 	plan->drop_label_disable = plan->n_relabel > 0 && !keep_confinement;
 	plan->seccomp_profile = *ret_seccomp_path;
 }

@@ -21,6 +21,8 @@
 #include "leastpriv/base/hmap.h"
 
 #define LAUNCHES_MAX 4096
+/* The source_file of a container the log saw start (inspect data names its file instead). */
+#define LAUNCH_SOURCE "the audit log"
 /* The most words and bytes of one run command kept. */
 #define LAUNCH_COMMAND_WORDS 512
 #define LAUNCH_COMMAND_BYTES (64 * 1024)

@@ -67,6 +67,12 @@ struct fix_plan {
 	bool drop_label_disable;     /* a relabel makes label=disable unnecessary */
 	const char *seccomp_profile; /* --security-opt seccomp=... to add, or NULL */
 	bool remove_engine_socket;   /* the container reached for it: drop the mount */
+	/*
+	 * The evidence was gathered under the engine's default capabilities: it shows what that
+	 * set lacked, not which of it the container uses.  Add @caps and keep the rest (and
+	 * no-new-privileges is not added: setuid use would leave no trace either).
+	 */
+	bool caps_add_only;
 };
 
 /* One change made, for the line that says why. */

@@ -27,12 +27,19 @@ const struct container_advice *fix_pick_unit(const struct report *r, const char 
 					     const char *want, bool single);
 /*
  * Fill @plan from the advice @ca (NULL: no evidence).  @had_full: the command grants every
- * capability (--privileged, --cap-add=ALL), so a capability set must replace it.  @caps is
+ * capability (--privileged, --cap-add=ALL), so a capability set must replace it.
+ * @gathered_under_defaults: the evidence comes from a run with the engine's default
+ * capabilities, so a capability set can only be added to, never replace them.  @caps is
  * storage for the capability names (at least 65 entries).  The seccomp profile's path is
  * copied to *ret_seccomp_path (free it), or NULL.
  */
-void fix_plan_from(const struct container_advice *ca, bool had_full, const char **caps,
-		   char **ret_seccomp_path, struct fix_plan *plan);
+void fix_plan_from(const struct container_advice *ca, bool had_full, bool gathered_under_defaults,
+		   const char **caps, char **ret_seccomp_path, struct fix_plan *plan);
+/*
+ * Whether the run @rc kept the engine's default capabilities: it neither dropped ALL nor
+ * granted every capability.
+ */
+bool fix_keeps_default_caps(const struct run_command *rc);
 /* Whether @rc grants every capability. */
 bool fix_grants_all(const struct run_command *rc);
 

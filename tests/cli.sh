@@ -65,6 +65,8 @@ expect "fix refuses --target" 2 "'--target' is an option of 'analyze', not of 'f
 	"$bin" fix --target compose -- podman run alpine
 expect "rules takes no operand" 2 "rules: takes no operand" -- "$bin" rules extra
 expect "missing value" 2 "option '--arch' needs a value" -- "$bin" rules --arch
+expect "a --container that names nothing" 2 "--container nosuch: no container of the log" -- \
+	"$bin" analyze --container nosuch "$sample"
 
 # The system's log, found through auditd.conf, with its rotations oldest first (gaps allowed).
 mkdir "$tmp/logs"

@@ -26,6 +26,32 @@ outcome_of(const struct report *r)
 	return r->counts.advice || r->counts.admin ? OUTCOME_ADVICE : OUTCOME_CLEAN;
 }
 
+/* A --container that names no container of the log is a mistake to say, not an empty report. */
+static bool
+tell_unmatched(const struct evidence_args *ea, const struct report *r)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < ea->opt.n_containers; i++) {
+		bool found = false;
+		char *name;
+
+		for (size_t j = 0; j < r->n_containers && !found; j++)
+			found = container_is_named(r->containers[j].container,
+						   ea->opt.containers[i], false);
+		if (found)
+			continue;
+		name = escape_display_dup(ea->opt.containers[i]);
+		fprintf(stderr,
+			"leastpriv: --container %s: no container of the log is named so (a name, "
+			"an id prefix of 4 or more characters, an SELinux label or MCS level)\n",
+			name);
+		free(name);
+		any = true;
+	}
+	return any;
+}
+
 static enum outcome
 run(void *state, int argc, char **argv, bool after_dashdash)
 {
@@ -35,7 +61,7 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	struct analysis a;
 	char *detail = NULL;
 	enum outcome outcome;
-	bool write_failed = false;
+	bool write_failed = false, unmatched;
 	int r;
 
 	(void)after_dashdash;
@@ -53,12 +79,15 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 		return OUTCOME_INPUT_ERROR;
 	}
 	evidence_tell_inputs(&a, "leastpriv: ");
+	unmatched = tell_unmatched(ea, report);
 	if (!ea->quiet)
 		evidence_tell_problems(&a);
 	if (ea->opt.seccomp_dir && evidence_write_seccomp_profiles(report, ea->seccomp_base) < 0)
 		write_failed = true;
 	r = renderer->render(report, stdout);
-	outcome = write_failed ? OUTCOME_INPUT_ERROR : outcome_of(report);
+	outcome = write_failed ? OUTCOME_INPUT_ERROR
+		  : unmatched  ? OUTCOME_USAGE
+			       : outcome_of(report);
 	if (r < 0) {
 		fprintf(stderr, "leastpriv: writing the report: %s\n", strerror(-r));
 		outcome = OUTCOME_INPUT_ERROR;

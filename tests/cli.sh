@@ -44,6 +44,8 @@ expect "version command" 0 "^leastpriv [0-9]" -- "$bin" version
 expect "analyze --help" 0 "^      --target=DIALECT" -- "$bin" analyze --help
 expect "fix --help" 0 "^      --log=FILE" -- "$bin" fix --help
 expect "rules --help" 0 "^      --ancestry" -- "$bin" rules --help
+expect "why --help" 0 "^Usage: leastpriv why" -- "$bin" why --help
+expect "why needs a name" 2 "why: name one container" -- "$bin" why
 expect "help COMMAND" 0 "^Usage: leastpriv rules" -- "$bin" help rules
 expect "help unknown command" 2 "no command 'nope'" -- "$bin" help nope
 for c in "analyze --key" "analyze --log" "fix --target" "fix --group-file" "rules --inspect" \
@@ -61,7 +63,7 @@ expect "rules refuses --inspect" 2 "'--inspect' is an option of 'analyze' and 'f
 	"$bin" rules --inspect x --seccomp-dir /nonexistent
 expect "analyze refuses --key" 2 "'--key' is an option of 'rules', not of 'analyze'" -- \
 	"$bin" analyze --key foo "$sample"
-expect "fix refuses --target" 2 "'--target' is an option of 'analyze', not of 'fix'" -- \
+expect "fix refuses --target" 2 "'--target' is an option of 'analyze' and 'why', not of 'fix'" -- \
 	"$bin" fix --target compose -- podman run alpine
 expect "rules takes no operand" 2 "rules: takes no operand" -- "$bin" rules extra
 expect "missing value" 2 "option '--arch' needs a value" -- "$bin" rules --arch

@@ -260,6 +260,26 @@ check "the fixed containers are named from the log again" \
 check "the fixed containers fail nothing" \
 	"$(jq '[.containers[] | select(.label | startswith("'"$key"'")) | .advice[]
 		| select(.kind == "capabilities")] | length' "$tmp/after.json")" 0
+
+# leastpriv why: two containers that exited, one refused a capability, one with no refusal.
+names+=("$key-why-nice" "$key-why-quiet")
+save_state
+podman run --name "$key-why-nice" "${podman_flags[@]}" --cap-drop=ALL "$image" \
+	renice -n -5 -p 1 >/dev/null 2>&1
+podman run --name "$key-why-quiet" "${podman_flags[@]}" --cap-drop=ALL "$image" \
+	sh -c 'exit 3' >/dev/null 2>&1
+sleep 2
+"$bin" why --log "$tmp/audit/log" "$key-why-nice" >"$tmp/why-nice.out" 2>&1
+check "why of an exited container that was refused: advice" "$?" 1
+check "why names the capability it lacked" \
+	"$(grep -q 'cap-add=SYS_NICE' "$tmp/why-nice.out" && echo yes)" yes
+"$bin" why --log "$tmp/audit/log" "$key-why-quiet" >"$tmp/why-quiet.out" 2>&1
+status=$?
+[ -n "${LEASTPRIV_KEEP:-}" ] && cp "$tmp/why-nice.out" "$tmp/why-quiet.out" "$LEASTPRIV_KEEP/"
+(exit $status)
+check "why of a failed container with no refusal: no evidence, exit status 5" "$?" 5
+check "why says the evidence is missing, not that nothing is needed" \
+	"$(grep -c 'exited with status 3.*the evidence is missing' "$tmp/why-quiet.out")" 1
 for n in "${names[@]}"; do podman rm -f -t 0 "$n" >/dev/null 2>&1; done
 names=()
 echo "kernel: $pass passed, $fail failed"

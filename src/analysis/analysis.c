@@ -258,6 +258,22 @@ load_context(struct analysis *a, char **ret_detail)
 		}
 		strbuf_done(&err);
 	}
+	if (opt->inspect_text) {
+		struct strbuf err;
+
+		strbuf_init(&err);
+		r = inspect_load_text(&a->inspect, opt->inspect_text, opt->inspect_text_len,
+				      opt->inspect_text_source, &err);
+		if (r < 0) {
+			*ret_detail = err.len ? strbuf_detach(&err)
+					      : xasprintf("%s: %s", opt->inspect_text_source,
+							  strerror(-r));
+			if (err.buf)
+				strbuf_done(&err);
+			return ANALYSIS_BAD_INSPECT;
+		}
+		strbuf_done(&err);
+	}
 	if (opt->live) {
 		const char *sock = opt->engine_socket ? opt->engine_socket : live_default_socket();
 		struct strbuf err;

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "leastpriv/attrib/inspect.h"
+#include "leastpriv/base/timespec.h"
 #include "leastpriv/base/util.h"
 
 /*
@@ -74,6 +75,7 @@ container_done(struct inspect_container *c)
 	free_string_array(c->cap_drop);
 	free_string_array(c->effective_caps);
 	free_string_array(c->security_opt);
+	free_string_array(c->create_command);
 	for (size_t i = 0; i < c->n_mounts; i++) {
 		free(c->mounts[i].source);
 		free(c->mounts[i].destination);
@@ -120,6 +122,20 @@ add_container(struct inspect_set *set, json_object *o, const char *file)
 	c->effective_caps = dup_string_array(get(o, "EffectiveCaps"));
 	c->security_opt = dup_string_array(get(hc, "SecurityOpt"));
 	c->source_file = xstrdup(file);
+	c->started = c->finished = -1;
+	{
+		int64_t t;
+
+		if (timespec_parse_rfc3339(json_object_get_string(get(state, "StartedAt")), &t) ==
+		    0)
+			c->started = t;
+		if (timespec_parse_rfc3339(json_object_get_string(get(state, "FinishedAt")), &t) ==
+		    0)
+			c->finished = t;
+	}
+	c->running = json_object_get_boolean(get(state, "Running"));
+	c->exit_code = get(state, "ExitCode") ? json_object_get_int64(get(state, "ExitCode")) : 0;
+	c->create_command = dup_string_array(get(get(o, "Config"), "CreateCommand"));
 	if (mounts && json_object_is_type(mounts, json_type_array)) {
 		size_t n = json_object_array_length(mounts);
 

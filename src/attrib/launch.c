@@ -93,6 +93,7 @@ launched_of(struct launches *l, const char *node, const char *id)
 	x->c.process_label = xstrdup("");
 	x->c.mount_label = xstrdup("");
 	x->c.source_file = xstrdup(LAUNCH_SOURCE);
+	x->c.started = x->c.finished = -1;
 	x->node = node;
 	l->list = xrealloc(l->list, (l->n + 1) * sizeof(*l->list));
 	l->list[l->n++] = x;

@@ -26,7 +26,8 @@ void
 strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;
-	sb->buf[0] = '\0';
+	if (sb->buf) /* after strbuf_done() too: the buffer is then made again */
+		sb->buf[0] = '\0';
 }
 
 static void

@@ -161,3 +161,33 @@ timespec_parse(const char *s, time_t now, bool is_end, int64_t *ret)
 	*ret = (int64_t)t;
 	return 0;
 }
+
+int
+timespec_parse_rfc3339(const char *s, int64_t *ret)
+{
+	struct tm tm = { 0 };
+	const char *p;
+	int64_t t;
+	int off = 0;
+
+	if (!s)
+		return -EINVAL;
+	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
+	if (!p || tm.tm_year + 1900 < 1971) /* Go's zero time: never */
+		return -EINVAL;
+	if (*p == '.')
+		while (*++p >= '0' && *p <= '9')
+			;
+	if (*p == '+' || *p == '-') {
+		int h, m;
+
+		if (sscanf(p + 1, "%2d:%2d", &h, &m) != 2)
+			return -EINVAL;
+		off = (h * 60 + m) * 60 * (*p == '-' ? -1 : 1);
+	} else if (*p != 'Z') {
+		return -EINVAL;
+	}
+	t = (int64_t)timegm(&tm);
+	*ret = t - off;
+	return 0;
+}

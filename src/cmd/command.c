@@ -12,10 +12,12 @@
 
 #define EXIT_STATUS_TEXT                                                                           \
 	"Exit status: 0 nothing to change, 1 advice given, 2 usage error, 3 an input\n"            \
-	"could not be read, 4 some input was malformed (the report covers the rest).\n"
+	"could not be read, 4 some input was malformed (the report covers the rest),\n"            \
+	"5 a container failed and the log holds no evidence of why.\n"
 
 const struct command *const commands[] = {
-	&command_analyze, &command_fix, &command_rules, &command_help, &command_version, NULL,
+	&command_analyze, &command_why,     &command_fix, &command_rules,
+	&command_help,    &command_version, NULL,
 };
 
 const struct command *

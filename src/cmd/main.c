@@ -13,7 +13,7 @@ exit_status(enum outcome o)
 {
 	static const int status[] = {
 		[OUTCOME_CLEAN] = 0,       [OUTCOME_ADVICE] = 1,        [OUTCOME_USAGE] = 2,
-		[OUTCOME_INPUT_ERROR] = 3, [OUTCOME_PARTIAL_INPUT] = 4,
+		[OUTCOME_INPUT_ERROR] = 3, [OUTCOME_PARTIAL_INPUT] = 4, [OUTCOME_NO_EVIDENCE] = 5,
 	};
 
 	return o < ARRAY_SIZE(status) ? status[o] : 3;

@@ -178,11 +178,21 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 			"in. Give it the containers' inspect data, taken while they run: "
 			"podman inspect NAME... > inspect.json, then --inspect inspect.json.");
 	if (ct->events == 0) {
+		bool failed = ct->info && !ct->info->running && ct->info->exit_code != 0;
+
 		/* Its advice (a privileged container) stands without any denial. */
-		fputs(ca->n_items
+		fputs(ca->n_items || failed
 			      ? "  Nothing it did was denied in this log.\n"
 			      : "  Nothing it did was denied in this log: no change is needed.\n",
 		      out);
+		if (failed && !ca->n_items) {
+			strbuf_reset(&sb);
+			strbuf_addf(&sb,
+				    "It exited with status %lld: the evidence of why is missing "
+				    "(leastpriv why NAME says what audit cannot see).",
+				    ct->info->exit_code);
+			print_wrapped(out, 2, "note", sb.buf);
+		}
 		for (size_t i = 0; i < ca->n_items; i++)
 			render_advice(ca->items[i], target, out);
 		strbuf_done(&sb);
@@ -199,7 +209,6 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 	strbuf_addf(&sb, "; seen %s to %s in %zu event%s, %zu denial%s", first, last, ct->events,
 		    ct->events == 1 ? "" : "s", ct->denials, ct->denials == 1 ? "" : "s");
 	print_wrapped(out, 2, "processes", sb.buf);
-	strbuf_done(&sb);
 	if (ct->denials_not_kept) {
 		strbuf_reset(&sb);
 		strbuf_addf(&sb,
@@ -209,10 +218,21 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 			    ct->denials_not_kept == 1 ? "was" : "were", EVIDENCE_FINDINGS_MAX);
 		print_wrapped(out, 2, "note", sb.buf);
 	}
-	if (ca->n_items == 0)
+	if (ca->n_items == 0 && ct->info && !ct->info->running && ct->info->exit_code != 0) {
+		/* It failed and nothing was refused: the evidence is missing, not the need. */
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "Nothing was denied to it in this log, yet it exited with status %lld: "
+			    "the evidence of why is missing (leastpriv why NAME says what audit "
+			    "cannot see).",
+			    ct->info->exit_code);
+		print_wrapped(out, 2, "note", sb.buf);
+	} else if (ca->n_items == 0) {
 		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
+	}
 	for (size_t i = 0; i < ca->n_items; i++)
 		render_advice(ca->items[i], target, out);
+	strbuf_done(&sb);
 }
 
 static void

@@ -38,10 +38,13 @@ struct analysis_options {
 	size_t n_nodes;
 	const char *const *inspect; /* engine inspect files or directories */
 	size_t n_inspect;
-	bool live;                 /* ask /proc and the engine about running processes */
-	const char *engine_socket; /* the engine API's socket for live (NULL: the default) */
-	const char *group_file;    /* the docker group's members (NULL: /etc/group for the host's
-				      own log, none otherwise) */
+	const char *inspect_text; /* inspect JSON in memory (an engine's answer), or NULL */
+	size_t inspect_text_len;
+	const char *inspect_text_source; /* its name in messages */
+	bool live;                       /* ask /proc and the engine about running processes */
+	const char *engine_socket;       /* the engine API's socket for live (NULL: the default) */
+	const char *group_file; /* the docker group's members (NULL: /etc/group for the host's
+				   own log, none otherwise) */
 	const char *const *containers; /* only these (name, id prefix or label); NULL-terminated */
 	size_t n_containers;
 	const char *seccomp_dir; /* where seccomp profiles will be written, or NULL */

@@ -31,6 +31,11 @@ struct inspect_container {
 	struct inspect_mount *mounts;
 	size_t n_mounts;
 	char *source_file; /* the file it was read from */
+	/* The run: State's times (seconds since the epoch, -1 unknown) and how it ended. */
+	int64_t started, finished;
+	bool running;
+	long long exit_code;
+	char **create_command; /* podman's Config.CreateCommand, NULL-terminated, or NULL */
 };
 
 struct inspect_set {

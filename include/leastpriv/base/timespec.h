@@ -21,5 +21,11 @@ time_t timespec_now(void);
  * Returns 0, or -EINVAL.  *ret is written only on success.
  */
 int timespec_parse(const char *s, time_t now, bool is_end, int64_t *ret);
+/*
+ * An engine's timestamp (RFC 3339, as Go writes it: 2026-12-01T14:29:40.123456789+01:00, or
+ * with Z) into seconds since the epoch, the fraction dropped.  -EINVAL for Go's zero time
+ * (0001-01-01: never) and anything else.
+ */
+int timespec_parse_rfc3339(const char *s, int64_t *ret);
 
 #endif

@@ -20,6 +20,7 @@ enum outcome {
 	OUTCOME_USAGE,         /* the command line is wrong */
 	OUTCOME_INPUT_ERROR,   /* an input could not be read, or output not written */
 	OUTCOME_PARTIAL_INPUT, /* some input was malformed: the report covers the rest */
+	OUTCOME_NO_EVIDENCE,   /* a container failed and the log holds no evidence of why */
 };
 
 struct option_spec {
@@ -51,7 +52,7 @@ struct command {
 	void (*state_free)(void *state);
 };
 
-extern const struct command command_analyze, command_rules, command_fix, command_help,
+extern const struct command command_analyze, command_why, command_rules, command_fix, command_help,
 	command_version;
 /* Every command, NULL-terminated. */
 extern const struct command *const commands[];

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "leastpriv/attrib/engine_record.h"
 #include "leastpriv/cmd/evidence_args.h"
 #include "leastpriv/base/escape.h"
 #include "leastpriv/fix/fix.h"
@@ -12,7 +13,7 @@
 #include "leastpriv/base/util.h"
 
 #define NO_EVIDENCE                                                                                \
-	"No evidence for this container in the logs given, so the command above is not the fix "   \
+	"No evidence for this container in the logs read, so the command above is not the fix "    \
 	"but the run that collects it: every capability dropped, so that whatever it needs "       \
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
 	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "       \
@@ -22,13 +23,18 @@
 	"leastpriv: fix: %s: no file of that name, and the log holds no run command of a "         \
 	"container so named (load the rules of leastpriv rules and run it again, or give its "     \
 	"command after --)"
+#define CAPS_UNKNOWN                                                                               \
+	"The evidence shows no capability it needs: it ran with every capability, so none was "    \
+	"ever refused. The command above drops them all, which makes it the run that finds "       \
+	"out: with the rules of leastpriv rules loaded, run it, then run leastpriv fix again "     \
+	"with the new log."
 #define DEFAULTS_KEPT                                                                              \
 	"The evidence comes from a run with the engine's default capabilities: it shows what "     \
 	"that set lacked, not which of it the container uses, so the defaults stay. To drop "      \
 	"the ones it does not use, run it once with --cap-drop=ALL and the capabilities added "    \
 	"above, with the rules of leastpriv rules loaded, then run leastpriv fix again."
 #define NO_UNIT_EVIDENCE                                                                           \
-	"no evidence in the logs given for any container of %s: nothing changed (run it once "     \
+	"no evidence in the logs read for any container of %s: nothing changed (run it once "      \
 	"with the capabilities dropped and the rules of leastpriv rules loaded, then again "       \
 	"with --log)"
 
@@ -161,6 +167,26 @@ gathered_under_defaults(const struct report *r, const struct container_advice *c
 	return defaults;
 }
 
+/*
+ * Whether the advice of @ca holds a capability set from evidence: a privileged container's
+ * advice alone says nothing of what it needs, so its rewrite is the run that collects it.
+ */
+static bool
+has_cap_evidence(const struct container_advice *ca)
+{
+	for (size_t i = 0; ca && i < ca->n_items; i++)
+		if (advice_find_op(ca->items[i], FIXOP_CAP_SET))
+			return true;
+	return false;
+}
+
+/* Whether inspect data @c is of the container @name (its name, or an id prefix). */
+static bool
+container_named_by_record(const struct inspect_container *c, const char *name)
+{
+	return owner_name_matches("", NULL, c, name, false);
+}
+
 /* leastpriv fix -- COMMAND: the run command rewritten. */
 static enum outcome
 fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report,
@@ -171,7 +197,7 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 	struct fix_change *changes;
 	struct fix_plan plan;
 	struct strbuf err;
-	const char *caps[65];
+	const char *caps[65], *note = NULL;
 	char **out_argv, *seccomp_path;
 	enum outcome outcome = OUTCOME_CLEAN;
 	size_t n;
@@ -207,8 +233,14 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 		strbuf_done(&err);
 		return OUTCOME_INPUT_ERROR;
 	}
+	if (!(ca && ca->n_items))
+		note = NO_EVIDENCE;
+	else if (fix_grants_all(&rc) && !has_cap_evidence(ca))
+		note = CAPS_UNKNOWN;
+	else if (plan.caps_add_only)
+		note = DEFAULTS_KEPT;
 	r = render_fix_command(stdout, streq(ea->format, "json"), ca ? ca->container->label : NULL,
-			       out_argv, changes, n, ca && ca->n_items ? NULL : NO_EVIDENCE);
+			       out_argv, changes, n, note);
 	if (r < 0)
 		outcome = OUTCOME_INPUT_ERROR;
 	else if (n)
@@ -231,6 +263,8 @@ run(void *state, int argc, char **argv, bool dashdash)
 	struct analysis a;
 	enum outcome outcome;
 	bool write_failed, by_name;
+	struct strbuf record, record_err;
+	const char *engine = NULL;
 
 	if (evidence_args_check(ea) < 0)
 		return OUTCOME_USAGE;
@@ -250,10 +284,21 @@ run(void *state, int argc, char **argv, bool dashdash)
 	 * Without logs a command or file has no evidence: the rewrite is the run that collects
 	 * it.  A container named is looked up in the system's log when no log is given.
 	 */
+	strbuf_init(&record);
+	strbuf_init(&record_err);
+	/* The engine's record names the container even where the log does not. */
+	if (by_name && engine_record_fetch(argv[0], &record, &engine, &record_err) == 0) {
+		ea->opt.inspect_text = record.buf;
+		ea->opt.inspect_text_len = record.len;
+		ea->opt.inspect_text_source = engine;
+	}
 	if (ea->opt.n_inputs || by_name) {
 		report = analyse(&a, ea);
-		if (!report)
+		if (!report) {
+			strbuf_done(&record);
+			strbuf_done(&record_err);
 			return OUTCOME_INPUT_ERROR;
+		}
 	}
 	write_failed = report && ea->opt.seccomp_dir &&
 		       evidence_write_seccomp_profiles(report, ea->seccomp_base) < 0;
@@ -261,6 +306,11 @@ run(void *state, int argc, char **argv, bool dashdash)
 		char *const *words = launches_command_of(report->launches, argv[0]);
 		int n = 0;
 
+		/* Not in the log: the command podman recorded when it created the container. */
+		for (size_t i = 0; !words && i < a.inspect.n; i++)
+			if (container_named_by_record(&a.inspect.containers[i], argv[0]) &&
+			    a.inspect.containers[i].create_command[0])
+				words = a.inspect.containers[i].create_command;
 		while (words && words[n])
 			n++;
 		if (!words) {
@@ -284,6 +334,8 @@ run(void *state, int argc, char **argv, bool dashdash)
 		outcome = OUTCOME_INPUT_ERROR;
 	if (report)
 		analysis_close(&a);
+	strbuf_done(&record);
+	strbuf_done(&record_err);
 	return outcome;
 }
 

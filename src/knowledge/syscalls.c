@@ -5,32 +5,10 @@
 #include <sys/stat.h>
 
 #include "leastpriv/knowledge/caps.h"
+#include <linux/capability.h>
+
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
-
-#define C_CHOWN            0
-#define C_DAC_READ_SEARCH  2
-#define C_KILL             5
-#define C_SETGID           6
-#define C_SETUID           7
-#define C_NET_BIND_SERVICE 10
-#define C_NET_RAW          13
-#define C_IPC_LOCK         14
-#define C_SYS_MODULE       16
-#define C_SYS_RAWIO        17
-#define C_SYS_CHROOT       18
-#define C_SYS_PTRACE       19
-#define C_SYS_PACCT        20
-#define C_SYS_ADMIN        21
-#define C_SYS_BOOT         22
-#define C_SYS_NICE         23
-#define C_SYS_RESOURCE     24
-#define C_SYS_TIME         25
-#define C_SYS_TTY_CONFIG   26
-#define C_MKNOD            27
-#define C_SYSLOG           34
-#define C_PERFMON          38
-#define C_BPF              39
 
 static const char OTHER_UID[] = "also fails for a target the process may not signal or trace "
 				"for other reasons (Yama, another user namespace)";
@@ -38,76 +16,76 @@ static const char SECCOMP[] = "the engine's default seccomp profile may block it
 			      "capabilities; --cap-add also lifts that rule";
 
 static const struct syscall_cap table[] = {
-	{ "bind", 49, 200, C_NET_BIND_SERVICE, RULE_LOW_PORT, 0, true,
+	{ "bind", 49, 200, CAP_NET_BIND_SERVICE, RULE_LOW_PORT, 0, true,
 	  "binding a port below net.ipv4.ip_unprivileged_port_start (1024 unless changed)" },
-	{ "socket", 41, 198, C_NET_RAW, RULE_RAW_SOCKET, 0, true, NULL },
-	{ "chown", 92, -1, C_CHOWN, RULE_ALWAYS, 0, true, NULL },
-	{ "fchown", 93, 55, C_CHOWN, RULE_ALWAYS, 0, true, NULL },
-	{ "lchown", 94, -1, C_CHOWN, RULE_ALWAYS, 0, true, NULL },
-	{ "fchownat", 260, 54, C_CHOWN, RULE_ALWAYS, 0, true, NULL },
-	{ "setuid", 105, 146, C_SETUID, RULE_ALWAYS, 0, true, NULL },
-	{ "setreuid", 113, 145, C_SETUID, RULE_ALWAYS, 0, true, NULL },
-	{ "setresuid", 117, 147, C_SETUID, RULE_ALWAYS, 0, true, NULL },
-	{ "setfsuid", 122, 151, C_SETUID, RULE_ALWAYS, 0, true, NULL },
-	{ "setgid", 106, 144, C_SETGID, RULE_ALWAYS, 0, true, NULL },
-	{ "setregid", 114, 143, C_SETGID, RULE_ALWAYS, 0, true, NULL },
-	{ "setresgid", 119, 149, C_SETGID, RULE_ALWAYS, 0, true, NULL },
-	{ "setfsgid", 123, 152, C_SETGID, RULE_ALWAYS, 0, true, NULL },
-	{ "setgroups", 116, 159, C_SETGID, RULE_ALWAYS, 0, true, NULL },
-	{ "mknod", 133, -1, C_MKNOD, RULE_DEVICE_NODE, 1, true, NULL },
-	{ "mknodat", 259, 33, C_MKNOD, RULE_DEVICE_NODE, 2, true, NULL },
-	{ "mount", 165, 40, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "umount2", 166, 39, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "unshare", 272, 97, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "setns", 308, 268, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "pivot_root", 155, 41, C_SYS_ADMIN, RULE_ALWAYS, 0, false,
+	{ "socket", 41, 198, CAP_NET_RAW, RULE_RAW_SOCKET, 0, true, NULL },
+	{ "chown", 92, -1, CAP_CHOWN, RULE_ALWAYS, 0, true, NULL },
+	{ "fchown", 93, 55, CAP_CHOWN, RULE_ALWAYS, 0, true, NULL },
+	{ "lchown", 94, -1, CAP_CHOWN, RULE_ALWAYS, 0, true, NULL },
+	{ "fchownat", 260, 54, CAP_CHOWN, RULE_ALWAYS, 0, true, NULL },
+	{ "setuid", 105, 146, CAP_SETUID, RULE_ALWAYS, 0, true, NULL },
+	{ "setreuid", 113, 145, CAP_SETUID, RULE_ALWAYS, 0, true, NULL },
+	{ "setresuid", 117, 147, CAP_SETUID, RULE_ALWAYS, 0, true, NULL },
+	{ "setfsuid", 122, 151, CAP_SETUID, RULE_ALWAYS, 0, true, NULL },
+	{ "setgid", 106, 144, CAP_SETGID, RULE_ALWAYS, 0, true, NULL },
+	{ "setregid", 114, 143, CAP_SETGID, RULE_ALWAYS, 0, true, NULL },
+	{ "setresgid", 119, 149, CAP_SETGID, RULE_ALWAYS, 0, true, NULL },
+	{ "setfsgid", 123, 152, CAP_SETGID, RULE_ALWAYS, 0, true, NULL },
+	{ "setgroups", 116, 159, CAP_SETGID, RULE_ALWAYS, 0, true, NULL },
+	{ "mknod", 133, -1, CAP_MKNOD, RULE_DEVICE_NODE, 1, true, NULL },
+	{ "mknodat", 259, 33, CAP_MKNOD, RULE_DEVICE_NODE, 2, true, NULL },
+	{ "mount", 165, 40, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "umount2", 166, 39, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "unshare", 272, 97, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "setns", 308, 268, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "pivot_root", 155, 41, CAP_SYS_ADMIN, RULE_ALWAYS, 0, false,
 	  "docker's default seccomp profile blocks pivot_root even with SYS_ADMIN" },
-	{ "sethostname", 170, 161, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "setdomainname", 171, 162, C_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
-	{ "swapon", 167, 224, C_SYS_ADMIN, RULE_ALWAYS, 0, false,
+	{ "sethostname", 170, 161, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "setdomainname", 171, 162, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, SECCOMP },
+	{ "swapon", 167, 224, CAP_SYS_ADMIN, RULE_ALWAYS, 0, false,
 	  "the default seccomp profiles block swapon whatever the capabilities" },
-	{ "swapoff", 168, 225, C_SYS_ADMIN, RULE_ALWAYS, 0, false,
+	{ "swapoff", 168, 225, CAP_SYS_ADMIN, RULE_ALWAYS, 0, false,
 	  "the default seccomp profiles block swapoff whatever the capabilities" },
-	{ "quotactl", 179, 60, C_SYS_ADMIN, RULE_ALWAYS, 0, true, NULL },
-	{ "chroot", 161, 51, C_SYS_CHROOT, RULE_ALWAYS, 0, true, NULL },
-	{ "ptrace", 101, 117, C_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "process_vm_readv", 310, 270, C_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "process_vm_writev", 311, 271, C_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "kill", 62, 129, C_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "tkill", 200, 130, C_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "tgkill", 234, 131, C_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "settimeofday", 164, 170, C_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
-	{ "clock_settime", 227, 112, C_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
-	{ "adjtimex", 159, 171, C_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
-	{ "clock_adjtime", 305, 266, C_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
-	{ "init_module", 175, 105, C_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
-	{ "finit_module", 313, 273, C_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
-	{ "delete_module", 176, 106, C_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
-	{ "reboot", 169, 142, C_SYS_BOOT, RULE_ALWAYS, 0, true, NULL },
-	{ "kexec_load", 246, 104, C_SYS_BOOT, RULE_ALWAYS, 0, true, NULL },
-	{ "iopl", 172, -1, C_SYS_RAWIO, RULE_ALWAYS, 0, true, NULL },
-	{ "ioperm", 173, -1, C_SYS_RAWIO, RULE_ALWAYS, 0, true, NULL },
-	{ "setrlimit", 160, 164, C_SYS_RESOURCE, RULE_ALWAYS, 0, false,
+	{ "quotactl", 179, 60, CAP_SYS_ADMIN, RULE_ALWAYS, 0, true, NULL },
+	{ "chroot", 161, 51, CAP_SYS_CHROOT, RULE_ALWAYS, 0, true, NULL },
+	{ "ptrace", 101, 117, CAP_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "process_vm_readv", 310, 270, CAP_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "process_vm_writev", 311, 271, CAP_SYS_PTRACE, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "kill", 62, 129, CAP_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "tkill", 200, 130, CAP_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "tgkill", 234, 131, CAP_KILL, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "settimeofday", 164, 170, CAP_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
+	{ "clock_settime", 227, 112, CAP_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
+	{ "adjtimex", 159, 171, CAP_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
+	{ "clock_adjtime", 305, 266, CAP_SYS_TIME, RULE_ALWAYS, 0, true, NULL },
+	{ "init_module", 175, 105, CAP_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
+	{ "finit_module", 313, 273, CAP_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
+	{ "delete_module", 176, 106, CAP_SYS_MODULE, RULE_ALWAYS, 0, true, NULL },
+	{ "reboot", 169, 142, CAP_SYS_BOOT, RULE_ALWAYS, 0, true, NULL },
+	{ "kexec_load", 246, 104, CAP_SYS_BOOT, RULE_ALWAYS, 0, true, NULL },
+	{ "iopl", 172, -1, CAP_SYS_RAWIO, RULE_ALWAYS, 0, true, NULL },
+	{ "ioperm", 173, -1, CAP_SYS_RAWIO, RULE_ALWAYS, 0, true, NULL },
+	{ "setrlimit", 160, 164, CAP_SYS_RESOURCE, RULE_ALWAYS, 0, false,
 	  "fails too when a soft limit is set above the hard limit" },
-	{ "prlimit64", 302, 261, C_SYS_RESOURCE, RULE_ALWAYS, 0, false,
+	{ "prlimit64", 302, 261, CAP_SYS_RESOURCE, RULE_ALWAYS, 0, false,
 	  "fails too for another user's process or a soft limit above the hard one" },
-	{ "setpriority", 141, 140, C_SYS_NICE, RULE_EACCES, 0, true, NULL },
-	{ "sched_setscheduler", 144, 119, C_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
-	{ "sched_setparam", 142, 118, C_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
-	{ "sched_setaffinity", 203, 122, C_SYS_NICE, RULE_ALWAYS, 0, false, OTHER_UID },
-	{ "mlock", 149, 228, C_IPC_LOCK, RULE_ALWAYS, 0, false,
+	{ "setpriority", 141, 140, CAP_SYS_NICE, RULE_EACCES, 0, true, NULL },
+	{ "sched_setscheduler", 144, 119, CAP_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
+	{ "sched_setparam", 142, 118, CAP_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
+	{ "sched_setaffinity", 203, 122, CAP_SYS_NICE, RULE_ALWAYS, 0, false, OTHER_UID },
+	{ "mlock", 149, 228, CAP_IPC_LOCK, RULE_ALWAYS, 0, false,
 	  "a larger --ulimit memlock= is the narrower fix" },
-	{ "mlockall", 151, 230, C_IPC_LOCK, RULE_ALWAYS, 0, false,
+	{ "mlockall", 151, 230, CAP_IPC_LOCK, RULE_ALWAYS, 0, false,
 	  "a larger --ulimit memlock= is the narrower fix" },
-	{ "bpf", 321, 280, C_BPF, RULE_ALWAYS, 0, false,
+	{ "bpf", 321, 280, CAP_BPF, RULE_ALWAYS, 0, false,
 	  "before Linux 5.8 bpf needs SYS_ADMIN; kernel.unprivileged_bpf_disabled matters too" },
-	{ "perf_event_open", 298, 241, C_PERFMON, RULE_ALWAYS, 0, false,
+	{ "perf_event_open", 298, 241, CAP_PERFMON, RULE_ALWAYS, 0, false,
 	  "kernel.perf_event_paranoid decides too; before Linux 5.8 it needs SYS_ADMIN" },
-	{ "acct", 163, 89, C_SYS_PACCT, RULE_ALWAYS, 0, true, NULL },
-	{ "vhangup", 153, 58, C_SYS_TTY_CONFIG, RULE_ALWAYS, 0, true, NULL },
-	{ "syslog", 103, 116, C_SYSLOG, RULE_ALWAYS, 0, false,
+	{ "acct", 163, 89, CAP_SYS_PACCT, RULE_ALWAYS, 0, true, NULL },
+	{ "vhangup", 153, 58, CAP_SYS_TTY_CONFIG, RULE_ALWAYS, 0, true, NULL },
+	{ "syslog", 103, 116, CAP_SYSLOG, RULE_ALWAYS, 0, false,
 	  "kernel.dmesg_restrict decides too" },
-	{ "open_by_handle_at", 304, 265, C_DAC_READ_SEARCH, RULE_ALWAYS, 0, true, NULL },
+	{ "open_by_handle_at", 304, 265, CAP_DAC_READ_SEARCH, RULE_ALWAYS, 0, true, NULL },
 };
 
 const struct syscall_cap *

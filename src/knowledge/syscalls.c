@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The syscall to capability table: numbers per architecture and argument-aware rules. */
 #include <errno.h>
+#include <linux/capability.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "leastpriv/knowledge/caps.h"
-#include <linux/capability.h>
-
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
 

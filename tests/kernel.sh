@@ -53,14 +53,19 @@ trap 'exit 130' INT TERM HUP
 
 # The image: busybox-static imported with podman (no registry is reachable).
 # The tag changes whenever the applet list does.
-image=localhost/leastpriv-test-busybox:2
+image=localhost/leastpriv-test-busybox:3
 if ! podman image exists "$image"; then
 	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/mnt"
 	cp "$(command -v busybox)" "$tmp/rootfs/bin/busybox"
-	for applet in sh nc ping chown mknod mount renice sleep true hostname; do
+	for applet in sh nc ping chown mknod mount renice sleep true hostname cat; do
 		ln -s busybox "$tmp/rootfs/bin/$applet"
 	done
-	tar -C "$tmp/rootfs" -c . | podman import - "$image" >/dev/null || exit 99
+	# A file only its owner may read: root reads it only with DAC_READ_SEARCH.
+	echo secret >"$tmp/rootfs/secret"
+	chmod 600 "$tmp/rootfs/secret"
+	tar -C "$tmp/rootfs" -cf "$tmp/rootfs.tar" --owner=0 --group=0 --exclude=./secret . &&
+		tar -C "$tmp/rootfs" -rf "$tmp/rootfs.tar" --owner=1000 --group=1000 ./secret &&
+		podman import - "$image" <"$tmp/rootfs.tar" >/dev/null || exit 99
 fi
 
 # A private auditd: its own configuration and log directory.
@@ -112,6 +117,7 @@ declare -A want=(
 	[clean]=""
 	[seccomp]=""
 	[defaults]="SYS_NICE"
+	[dac]="DAC_READ_SEARCH"
 )
 declare -A cmd=(
 	[bind]="nc -l -p 80"
@@ -123,6 +129,7 @@ declare -A cmd=(
 	[clean]="true"
 	[seccomp]="sleep 4; exec hostname lp-test"
 	[defaults]='chown 1:1 /tmp && renice -n -5 -p $$'
+	[dac]="cat /secret"
 )
 # A profile that allows everything but kills sethostname: the kernel logs the kill.
 cat >"$tmp/seccomp.json" <<'PROFILE'
@@ -222,15 +229,15 @@ check "no host process appears as a container" \
 # and been removed; its name alone, and the log, give the fix, and the fix run as printed
 # works with exactly the capabilities it needs.
 declare -A capbit=([NET_BIND_SERVICE]=10 [NET_RAW]=13 [CHOWN]=0 [MKNOD]=27 [SYS_ADMIN]=21
-	[SYS_NICE]=23)
+	[SYS_NICE]=23 [DAC_READ_SEARCH]=2)
 "$bin" analyze --format json "$tmp/log" >"$tmp/noinspect.json" 2>/dev/null
-for t in bind ping chown mknod mount renice; do
+for t in bind ping chown mknod mount renice dac; do
 	got=$(jq -r --arg n "$key-$t" '[.containers[] | select(.label == $n) | .advice[]
 		| select(.kind == "capabilities") | .capabilities[]] | join(",")' "$tmp/noinspect.json")
 	check "without inspect data, exited container $t is named from the log" "$got" "${want[$t]}"
 done
 since=$(date +%s)
-for t in bind ping chown mknod mount renice clean defaults; do
+for t in bind ping chown mknod mount renice dac clean defaults; do
 	n="$key-$t"
 	line=$("$bin" fix --log "$tmp/log/audit.log" "$n" 2>"$tmp/fix-$t.err" | head -n 1)
 	case "$line" in

@@ -10,8 +10,9 @@
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
 
+/* The failures of the table's syscalls with @exit: for everyone, or (@root) for root only. */
 static void
-syscall_rule(FILE *out, const char *key, bool x86, const char *exit)
+syscall_rule(FILE *out, const char *key, bool x86, const char *exit, bool root)
 {
 	size_t n;
 	const struct syscall_cap *t = syscall_cap_table(&n);
@@ -19,12 +20,13 @@ syscall_rule(FILE *out, const char *key, bool x86, const char *exit)
 
 	fprintf(out, "-a always,exit -F arch=b64 -S ");
 	for (size_t i = 0; i < n; i++) {
-		if ((x86 ? t[i].nr_x86_64 : t[i].nr_aarch64) < 0)
+		if ((x86 ? t[i].nr_x86_64 : t[i].nr_aarch64) < 0 ||
+		    syscall_cap_root_only(&t[i]) != root)
 			continue;
 		fprintf(out, "%s%s", first ? "" : ",", t[i].name);
 		first = false;
 	}
-	fprintf(out, " -F exit=%s -k %s\n", exit, key);
+	fprintf(out, " -F exit=%s%s -k %s\n", exit, root ? " -F euid=0" : "", key);
 }
 
 /* Whether the directory that holds @path exists: auditctl refuses a watch below a missing one. */
@@ -77,8 +79,12 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		"## (-F exit=), so a healthy host writes almost nothing; a process that retries\n"
 		"## a denied call in a loop writes one record per try.\n",
 		arch);
-	syscall_rule(out, key, x86, "-EPERM");
-	syscall_rule(out, key, x86, "-EACCES");
+	syscall_rule(out, key, x86, "-EPERM", false);
+	syscall_rule(out, key, x86, "-EACCES", false);
+	fprintf(out,
+		"## Root refused by a file's mode: DAC_OVERRIDE or DAC_READ_SEARCH was dropped.\n"
+		"## Only processes running as root are recorded (euid=0).\n");
+	syscall_rule(out, key, x86, "-EACCES", true);
 	fprintf(out,
 		"\n"
 		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"

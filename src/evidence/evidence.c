@@ -688,12 +688,12 @@ add_syscall_finding(struct evidence *e, struct container *ct, const struct event
 	char id[64];
 	bool fresh;
 
-	snprintf(id, sizeof(id), "%d\x1f%s", sc->cap, name);
+	snprintf(id, sizeof(id), "%d\x1f%s", syscall_cap_needed(sc, ev), name);
 	f = finding_get(e, ct, FINDING_SYSCALL, id, ev->syscall_loc, &fresh);
 	if (!f)
 		return;
 	if (fresh) {
-		f->capability = sc->cap;
+		f->capability = syscall_cap_needed(sc, ev);
 		f->rule = sc;
 		perms_add(e, f, name);
 	}

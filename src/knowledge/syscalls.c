@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The syscall to capability table: numbers per architecture and argument-aware rules. */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/capability.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -13,6 +14,9 @@ static const char OTHER_UID[] = "also fails for a target the process may not sig
 				"for other reasons (Yama, another user namespace)";
 static const char SECCOMP[] = "the engine's default seccomp profile may block it whatever the "
 			      "capabilities; --cap-add also lifts that rule";
+
+static const char ROOT_DAC[] = "also fails on a file system that maps root to nobody (NFS "
+			       "root_squash) or under a security module that logs no denial";
 
 static const struct syscall_cap table[] = {
 	{ "bind", 49, 200, CAP_NET_BIND_SERVICE, RULE_LOW_PORT, 0, true,
@@ -69,6 +73,11 @@ static const struct syscall_cap table[] = {
 	{ "prlimit64", 302, 261, CAP_SYS_RESOURCE, RULE_ALWAYS, 0, false,
 	  "fails too for another user's process or a soft limit above the hard one" },
 	{ "setpriority", 141, 140, CAP_SYS_NICE, RULE_EACCES, 0, true, NULL },
+	/* root refused by a file's mode: the DAC capabilities were dropped (recorded for root). */
+	{ "open", 2, -1, CAP_DAC_OVERRIDE, RULE_ROOT_DAC, 1, false, ROOT_DAC },
+	{ "openat", 257, 56, CAP_DAC_OVERRIDE, RULE_ROOT_DAC, 2, false, ROOT_DAC },
+	{ "creat", 85, -1, CAP_DAC_OVERRIDE, RULE_ROOT_DAC, -1, false, ROOT_DAC },
+	{ "truncate", 76, 45, CAP_DAC_OVERRIDE, RULE_ROOT_DAC, -1, false, ROOT_DAC },
 	{ "sched_setscheduler", 144, 119, CAP_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
 	{ "sched_setparam", 142, 118, CAP_SYS_NICE, RULE_ALWAYS, 0, true, NULL },
 	{ "sched_setaffinity", 203, 122, CAP_SYS_NICE, RULE_ALWAYS, 0, false, OTHER_UID },
@@ -133,8 +142,30 @@ syscall_cap_applies(const struct syscall_cap *sc, const struct event *ev)
 	}
 	case RULE_EACCES:
 		return ev->exit == -EACCES;
+	case RULE_ROOT_DAC:
+		/* Root is refused by a mode only without the DAC capabilities. */
+		return ev->exit == -EACCES && ev->uid == 0;
 	case RULE_MAX:
 	default:
 		return false;
 	}
+}
+
+int
+syscall_cap_needed(const struct syscall_cap *sc, const struct event *ev)
+{
+	if (sc->rule == RULE_ROOT_DAC && sc->arg >= 0 && sc->arg < 4) {
+		unsigned long long flags = ev->sysargs[sc->arg];
+
+		/* Reading (and searching directories) needs only DAC_READ_SEARCH. */
+		if ((flags & O_ACCMODE) == O_RDONLY && !(flags & (O_CREAT | O_TRUNC)))
+			return CAP_DAC_READ_SEARCH;
+	}
+	return sc->cap;
+}
+
+bool
+syscall_cap_root_only(const struct syscall_cap *sc)
+{
+	return sc->rule == RULE_ROOT_DAC;
 }

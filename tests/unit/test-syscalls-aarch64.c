@@ -58,6 +58,8 @@ static const struct kernel_number kernel[] = {
 	K(setrlimit),
 	K(prlimit64),
 	K(setpriority),
+	K(openat),
+	K(truncate),
 	K(sched_setscheduler),
 	K(sched_setparam),
 	K(sched_setaffinity),

@@ -25,6 +25,8 @@ enum syscall_rule {
 	RULE_RAW_SOCKET,  /* socket(): SOCK_RAW of AF_INET/AF_INET6, or AF_PACKET */
 	RULE_DEVICE_NODE, /* mknod(): only character or block devices (mode in argument @arg) */
 	RULE_EACCES,      /* only EACCES (setpriority lowering nice) */
+	RULE_ROOT_DAC,    /* EACCES of a process running as root: file permissions (open flags in
+			     argument @arg, -1 for a write) */
 	RULE_MAX
 };
 
@@ -48,5 +50,12 @@ const struct syscall_cap *syscall_cap_table(size_t *ret_n);
  * capability of entry @sc, by the entry's rule.
  */
 bool syscall_cap_applies(const struct syscall_cap *sc, const struct event *ev);
+/*
+ * The capability the failure of @ev shows missing: the entry's, except where the arguments
+ * ask for less (a read-only open needs DAC_READ_SEARCH, not DAC_OVERRIDE).
+ */
+int syscall_cap_needed(const struct syscall_cap *sc, const struct event *ev);
+/* Whether the entry's failures are recorded only for processes running as root (-F euid=0). */
+bool syscall_cap_root_only(const struct syscall_cap *sc);
 
 #endif

@@ -53,11 +53,11 @@ trap 'exit 130' INT TERM HUP
 
 # The image: busybox-static imported with podman (no registry is reachable).
 # The tag changes whenever the applet list does.
-image=localhost/leastpriv-test-busybox:3
+image=localhost/leastpriv-test-busybox:4
 if ! podman image exists "$image"; then
 	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/mnt"
 	cp "$(command -v busybox)" "$tmp/rootfs/bin/busybox"
-	for applet in sh nc ping chown mknod mount renice sleep true hostname cat; do
+	for applet in sh nc ping chown mknod mount renice sleep true hostname cat touch; do
 		ln -s busybox "$tmp/rootfs/bin/$applet"
 	done
 	# A file only its owner may read: root reads it only with DAC_READ_SEARCH.
@@ -118,6 +118,7 @@ declare -A want=(
 	[seccomp]=""
 	[defaults]="SYS_NICE"
 	[dac]="DAC_READ_SEARCH"
+	[ro]=""
 )
 declare -A cmd=(
 	[bind]="nc -l -p 80"
@@ -130,6 +131,7 @@ declare -A cmd=(
 	[seccomp]="sleep 4; exec hostname lp-test"
 	[defaults]='chown 1:1 /tmp && renice -n -5 -p $$'
 	[dac]="cat /secret"
+	[ro]="touch /data/written"
 )
 # A profile that allows everything but kills sethostname: the kernel logs the kill.
 cat >"$tmp/seccomp.json" <<'PROFILE'
@@ -143,6 +145,8 @@ for t in "${!cmd[@]}"; do
 	[ "$t" = seccomp ] && extra+=(--security-opt "seccomp=$tmp/seccomp.json")
 	# One keeps the engine's default set: it uses CHOWN of it unseen, and lacks SYS_NICE.
 	[ "$t" = defaults ] && extra=()
+	# One writes to a volume it got read-only.
+	[ "$t" = ro ] && mkdir -p "$tmp/rodir" && extra+=(-v "$tmp/rodir:/data:ro")
 	podman run -d --name "$n" "${podman_flags[@]}" "${extra[@]}" "$image" \
 		sh -c "${cmd[$t]}; sleep 60 & wait" >/dev/null || { echo "FAIL: podman run $t"; exit 1; }
 done
@@ -237,7 +241,7 @@ for t in bind ping chown mknod mount renice dac; do
 	check "without inspect data, exited container $t is named from the log" "$got" "${want[$t]}"
 done
 since=$(date +%s)
-for t in bind ping chown mknod mount renice dac clean defaults; do
+for t in bind ping chown mknod mount renice dac ro clean defaults; do
 	n="$key-$t"
 	line=$("$bin" fix --log "$tmp/log/audit.log" "$n" 2>"$tmp/fix-$t.err" | head -n 1)
 	case "$line" in
@@ -266,7 +270,12 @@ check "the fixed containers are named from the log again" \
 	"$(jq '[.containers[] | select(.label | startswith("'"$key"'"))] | length >= 6' "$tmp/after.json")" true
 check "the fixed containers fail nothing" \
 	"$(jq '[.containers[] | select(.label | startswith("'"$key"'")) | .advice[]
-		| select(.kind == "capabilities")] | length' "$tmp/after.json")" 0
+		| select(.kind == "capabilities" or .kind == "readonly")] | length' "$tmp/after.json")" 0
+check "the read-only volume is advised as such, without inspect data" \
+	"$(jq -r --arg n "$key-ro" '[.containers[] | select(.label == $n) | .advice[].kind] | join(",")' \
+		"$tmp/noinspect.json")" readonly
+check "the fix of the read-only volume lets it write there" \
+	"$([ -e "$tmp/rodir/written" ] && echo yes)" yes
 
 # leastpriv why: two containers that exited, one refused a capability, one with no refusal.
 names+=("$key-why-nice" "$key-why-quiet")

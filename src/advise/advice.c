@@ -27,6 +27,7 @@ advice_kind_name(enum advice_kind k)
 		[ADVICE_REVIEW] = "review",
 		[ADVICE_SECCOMP] = "seccomp",
 		[ADVICE_APPARMOR] = "apparmor",
+		[ADVICE_READONLY] = "readonly",
 	};
 
 	return k < ADVICE_MAX ? names[k] : "unknown";

@@ -11,14 +11,23 @@
  * names no capability is reviewed; file denials by their target type, most specific first.
  */
 const struct analyzer *const analyzers[] = {
-	&analyzer_privileged,     &analyzer_engine_socket,
-	&analyzer_noise,          &analyzer_mac,
-	&analyzer_capabilities,   &analyzer_unnamed_capability,
-	&analyzer_shared_content, &analyzer_container_content,
-	&analyzer_storage,        &analyzer_boolean,
-	&analyzer_relabel,        &analyzer_seccomp,
-	&analyzer_apparmor,       &analyzer_network,
-	&analyzer_other,          NULL,
+	&analyzer_privileged,         /* the container itself */
+	&analyzer_engine_socket,      /* before anything it could be mistaken for */
+	&analyzer_noise,              /* a module probe: never a capability to grant */
+	&analyzer_mac,                /* MAC capabilities: never granted */
+	&analyzer_capabilities,       /* the capability set */
+	&analyzer_unnamed_capability, /* a capability denial naming none: reviewed */
+	&analyzer_shared_content,     /* file denials by target type, most specific first */
+	&analyzer_container_content,
+	&analyzer_storage,
+	&analyzer_boolean,
+	&analyzer_relabel,
+	&analyzer_seccomp,
+	&analyzer_apparmor,
+	&analyzer_readonly, /* writes to a read-only mount */
+	&analyzer_network,  /* the last resorts */
+	&analyzer_other,
+	NULL,
 };
 
 const struct analyzer *

@@ -187,6 +187,39 @@ container_named_by_record(const struct inspect_container *c, const char *name)
 	return owner_name_matches("", NULL, c, name, false);
 }
 
+/*
+ * Writes refused by a read-only file system where the mounts were not known: the command
+ * itself tells which (a -v ...:ro that holds the path, or --read-only).  The mount points
+ * found are kept in @kept (free each).
+ */
+static void
+writable_from_command(const struct container_advice *ca, const struct run_command *rc,
+		      struct fix_plan *plan, char *(*kept)[16])
+{
+	size_t n_kept = 0;
+
+	for (size_t i = 0; ca && i < ca->n_items; i++) {
+		const struct advice *adv = ca->items[i];
+		const struct finding *f = adv->n_findings ? adv->findings[0] : NULL;
+		bool ro;
+		char *dst;
+
+		if (adv->kind != ADVICE_READONLY || adv->n_steps == 1 || !f || !f->object_is_path)
+			continue;
+		dst = run_command_volume_of(rc, f->object, &ro);
+		if (dst && ro && plan->n_writable < ARRAY_SIZE(plan->writable) && n_kept < 16) {
+			plan->writable[plan->n_writable++] = dst;
+			(*kept)[n_kept++] = dst;
+		} else {
+			free(dst);
+			if (!dst && run_command_read_only(rc) &&
+			    plan->n_tmpfs < ARRAY_SIZE(plan->tmpfs))
+				plan->tmpfs[plan->n_tmpfs++] =
+					advice_find_op(adv, FIXOP_TMPFS)->target;
+		}
+	}
+}
+
 /* leastpriv fix -- COMMAND: the run command rewritten. */
 static enum outcome
 fix_command(struct evidence_args *ea, int argc, char **argv, const struct report *report,
@@ -198,6 +231,7 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 	struct fix_plan plan;
 	struct strbuf err;
 	const char *caps[65], *note = NULL;
+	char *mount_points[16] = { 0 };
 	char **out_argv, *seccomp_path;
 	enum outcome outcome = OUTCOME_CLEAN;
 	size_t n;
@@ -220,6 +254,7 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 	}
 	fix_plan_from(ca && ca->n_items ? ca : NULL, fix_grants_all(&rc),
 		      gathered_under_defaults(report, ca, &rc), caps, &seccomp_path, &plan);
+	writable_from_command(ca, &rc, &plan, &mount_points);
 	if (run_command_fix_checked(&rc, &plan, &out_argv, &changes, &n, &err) < 0) {
 		char *m = escape_display_dup(err.buf);
 
@@ -250,6 +285,8 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 	free(out_argv);
 	free(seccomp_path);
 	fix_changes_free(changes, n);
+	for (size_t i = 0; i < ARRAY_SIZE(mount_points) && mount_points[i]; i++)
+		free(mount_points[i]);
 	run_command_done(&rc);
 	strbuf_done(&err);
 	return outcome;

@@ -86,6 +86,15 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		"## Only processes running as root are recorded (euid=0).\n");
 	syscall_rule(out, key, x86, "-EACCES", true);
 	fprintf(out,
+		"## Writes refused by a read-only file system (a volume mounted :ro, or\n"
+		"## --read-only): the failure is the only trace.\n"
+		"-a always,exit -F arch=b64 -S %s -F exit=-EROFS -k %s\n",
+		x86 ? "open,openat,creat,truncate,mkdir,mkdirat,unlink,unlinkat,rename,renameat,"
+		      "link,linkat,symlink,symlinkat,chmod,fchmodat,utimensat"
+		    : "openat,truncate,mkdirat,unlinkat,renameat,linkat,symlinkat,fchmodat,"
+		      "utimensat",
+		key);
+	fprintf(out,
 		"\n"
 		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"
 		"## auid the login user). One event per engine command.\n");

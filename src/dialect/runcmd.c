@@ -660,6 +660,33 @@ relabel_volume(const char *value, char opt)
 	return strbuf_detach(&sb);
 }
 
+/* The volume value without its "ro" option ("src:dst:ro,Z" -> "src:dst:Z"). */
+static char *
+volume_without_ro(const char *value)
+{
+	const char *first = strchr(value, ':'), *second = first ? strchr(first + 1, ':') : NULL;
+	const char *p;
+	struct strbuf sb;
+	bool any = false;
+
+	if (!second)
+		return xstrdup(value);
+	strbuf_init(&sb);
+	strbuf_add(&sb, value, (size_t)(second - value));
+	for (p = second + 1; *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (!(len == 2 && strncmp(p, "ro", 2) == 0)) {
+			strbuf_addch(&sb, any ? ',' : ':');
+			strbuf_add(&sb, p, len);
+			any = true;
+		}
+		p += len + (e != NULL);
+	}
+	return strbuf_detach(&sb);
+}
+
 /* A bind mount ("/src:dst", "./src:dst"), not a named volume ("data:/dst"). */
 static bool
 is_bind_source(const char *value)
@@ -815,12 +842,34 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 			char *dst = volume_destination(o->value);
 			char opt = 0;
 
+			bool rw = false;
+
 			for (size_t k = 0; dst && k < plan->n_relabel; k++)
 				if (streq(dst, plan->relabel[k].destination))
 					opt = plan->relabel[k].option;
+			for (size_t k = 0; dst && k < plan->n_writable; k++)
+				rw |= streq(dst, plan->writable[k]);
 			free(dst);
+			if (rw) {
+				char *v = volume_without_ro(o->value);
+
+				if (!streq(v, o->value)) {
+					act[i] = REPLACE;
+					value[i] = v;
+					change(&w,
+					       xasprintf("removed :ro from the volume %s",
+							 o->value),
+					       "the container writes to it (EROFS: read-only file "
+					       "system)");
+					v = NULL;
+				}
+				free(v);
+			}
 			if (opt) {
-				value[i] = relabel_volume(o->value, opt);
+				char *base = value[i] ? value[i] : xstrdup(o->value);
+
+				value[i] = relabel_volume(base, opt);
+				free(base);
 				if (!streq(value[i], o->value)) {
 					act[i] = REPLACE;
 					change(&w,
@@ -895,6 +944,14 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 			       had_privileged
 				       ? "least privilege instead of --privileged"
 				       : "least privilege instead of the engine's default set");
+	}
+	for (size_t k = 0; k < plan->n_tmpfs; k++) {
+		char *s = xasprintf("--tmpfs=%s", plan->tmpfs[k]);
+
+		emit(&w, s);
+		change(&w, xasprintf("added %s", s),
+		       "the container writes there on its read-only root; the root stays read-only");
+		free(s);
 	}
 	if (!have_nnp && !plan->keep_setuid && !plan->caps_add_only) {
 		emit(&w, "--security-opt=no-new-privileges");
@@ -980,4 +1037,56 @@ run_command_join(char *const *argv)
 		shell_quote(&sb, argv[i]);
 	}
 	return strbuf_detach(&sb);
+}
+
+/* Whether "ro" is one of the options of a -v value ("src:dst:ro,Z"). */
+static bool
+volume_is_ro(const char *value)
+{
+	const char *first = strchr(value, ':'), *second = first ? strchr(first + 1, ':') : NULL;
+
+	for (const char *p = second ? second + 1 : ""; *p;) {
+		size_t len = strcspn(p, ",");
+
+		if (len == 2 && strncmp(p, "ro", 2) == 0)
+			return true;
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+char *
+run_command_volume_of(const struct run_command *rc, const char *path, bool *ret_ro)
+{
+	char *best = NULL;
+
+	*ret_ro = false;
+	for (size_t i = 0; path && i < rc->n_opts; i++) {
+		const struct run_option *o = &rc->opts[i];
+		char *dst;
+		size_t len;
+
+		if (!opt_is(o, "volume") || !o->value)
+			continue;
+		dst = volume_destination(o->value);
+		len = dst ? strlen(dst) : 0;
+		if (dst && strncmp(path, dst, len) == 0 &&
+		    (path[len] == '/' || path[len] == '\0') && (!best || len > strlen(best))) {
+			free(best);
+			best = dst;
+			*ret_ro = volume_is_ro(o->value);
+			continue;
+		}
+		free(dst);
+	}
+	return best;
+}
+
+bool
+run_command_read_only(const struct run_command *rc)
+{
+	for (size_t i = 0; i < rc->n_opts; i++)
+		if (opt_is(&rc->opts[i], "read-only") && run_option_on(&rc->opts[i]))
+			return true;
+	return false;
 }

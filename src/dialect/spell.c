@@ -473,6 +473,21 @@ spell_fixop(const struct fixop *op, enum target t)
 			spell_option(&sb, &seccomp_profile, op->path, t);
 		}
 		break;
+	case FIXOP_VOLUME_WRITABLE:
+		if (t == TARGET_KUBERNETES) {
+			strbuf_addstr(&sb, "readOnly: false   # in the volumeMount at ");
+			yaml_quote(&sb, op->target ? op->target : "/PATH/IN/CONTAINER");
+		} else {
+			spell_volume(&sb,
+				     &(struct fixop){ .kind = FIXOP_VOLUME_RELABEL,
+						      .path = op->path,
+						      .target = op->target,
+						      .placeholder = "/PATH/IN/CONTAINER" },
+				     t);
+			if (t == TARGET_RUN || t >= TARGET_MAX)
+				strbuf_addstr(&sb, "   # without :ro");
+		}
+		break;
 	case FIXOP_BOOLEAN:
 		strbuf_addstr(&sb, "setsebool -P ");
 		shell_quote(&sb, op->name);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Stage 4: events folded into per-container findings, deduplicated as they stream by. */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "leastpriv/knowledge/caps.h"
@@ -84,6 +85,7 @@ finding_kind_name(enum finding_kind kind)
 		[FINDING_FILE] = "file",
 		[FINDING_NETWORK] = "network",
 		[FINDING_OTHER] = "other",
+		[FINDING_READONLY] = "readonly",
 	};
 
 	return kind < FINDING_MAX ? names[kind] : "unknown";
@@ -828,6 +830,37 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, co
 		      ev->syscall_name);
 }
 
+/* A write refused by a read-only file system: a volume mounted :ro, or --read-only. */
+static void
+add_readonly(struct evidence *e, const struct event *ev, const struct owner *o)
+{
+	const char *path = ev->n_paths ? ev->paths[ev->n_paths - 1].name : NULL;
+	const char *name = ev->syscall_name ? ev->syscall_name : "?";
+	struct container *ct;
+	struct finding *f;
+	bool fresh;
+
+	e->stats.failed_syscalls++;
+	if (!owner_is_container(o)) {
+		e->stats.host_syscalls++;
+		return;
+	}
+	ct = container_of(e, o, ev->syscall_loc);
+	note_activity(e, ct, ev, NULL);
+	ct->denials++;
+	f = finding_get(e, ct, FINDING_READONLY, path ? path : name, ev->syscall_loc, &fresh);
+	if (!f)
+		return;
+	if (fresh) {
+		perms_add(e, f, name);
+		if (path) {
+			f->object = strpool_intern(e->pool, path);
+			f->object_is_path = path[0] == '/';
+		}
+	}
+	finding_touch(e, f, fresh, ev, ev->syscall_text, ev->syscall_loc, ev->comm, ev->exe, name);
+}
+
 /* A syscall that failed for want of a capability (and not because SELinux said no). */
 static void
 add_failed_syscall(struct evidence *e, const struct event *ev, const struct owner *o)
@@ -837,6 +870,10 @@ add_failed_syscall(struct evidence *e, const struct event *ev, const struct owne
 
 	if (!ev->has_syscall || ev->success != 0 || ev->n_avcs > 0)
 		return;
+	if (ev->has_exit && ev->exit == -EROFS) {
+		add_readonly(e, ev, o);
+		return;
+	}
 	sc = syscall_cap_lookup(ev->arch, ev->syscall);
 	if (!sc || !syscall_cap_applies(sc, ev))
 		return;

@@ -102,6 +102,18 @@ fix_plan_from(const struct container_advice *ca, bool had_full, bool gathered_un
 		const struct advice *adv = ca->items[i];
 
 		keep_confinement |= needs_confinement_kept(adv);
+		/* A read-only mount written to: applied only when the advice is sure which. */
+		if (adv->kind == ADVICE_READONLY && adv->n_steps == 1) {
+			const struct fixop *op = &adv->steps[0].op;
+
+			if (op->kind == FIXOP_VOLUME_WRITABLE && op->target &&
+			    plan->n_writable < ARRAY_SIZE(plan->writable))
+				plan->writable[plan->n_writable++] = op->target;
+			else if (op->kind == FIXOP_TMPFS && op->target &&
+				 plan->n_tmpfs < ARRAY_SIZE(plan->tmpfs))
+				plan->tmpfs[plan->n_tmpfs++] = op->target;
+			continue;
+		}
 		for (size_t s = 0; s < adv->n_steps; s++) {
 			const struct fixop *op = &adv->steps[s].op;
 

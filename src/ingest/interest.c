@@ -76,8 +76,9 @@ interest_of_record(const struct record *r)
 		return is_engine_command(r) ? INTEREST_ENGINE : 0;
 	case AUDIT_SYSCALL:
 		/* A failed syscall matters only when a capability gates it. */
-		if (mem_find(r->body, r->body_len, " success=no ", 12) && is_gated_syscall(r))
-			return INTEREST_FAILED;
+		if (mem_find(r->body, r->body_len, " success=no ", 12) &&
+		    (is_gated_syscall(r) || mem_find(r->body, r->body_len, " exit=-30 ", 10)))
+			return INTEREST_FAILED; /* -30: EROFS, a write to a read-only mount */
 		return is_container_subject(r->body, r->body_len) ? INTEREST_CONTAINER : 0;
 	default:
 		return 0;

@@ -42,6 +42,7 @@ static const char *const kind_names[FIXOP_MAX] = {
 	[FIXOP_LABEL_DISABLE] = "label_disable",
 	[FIXOP_LABEL_LEVEL] = "label_level",
 	[FIXOP_SECCOMP_PROFILE] = "seccomp_profile",
+	[FIXOP_VOLUME_WRITABLE] = "volume_writable",
 	[FIXOP_BOOLEAN] = "boolean",
 	[FIXOP_PERMISSIVE_TYPE] = "permissive_type",
 	[FIXOP_LABEL_DURABLE] = "label_durable",
@@ -65,5 +66,5 @@ fixop_kind_name(enum fixop_kind kind)
 bool
 fixop_is_container_option(enum fixop_kind kind)
 {
-	return kind >= FIXOP_CAP_SET && kind <= FIXOP_SECCOMP_PROFILE;
+	return kind >= FIXOP_CAP_SET && kind <= FIXOP_VOLUME_WRITABLE;
 }

@@ -37,6 +37,7 @@ enum advice_kind {
 	ADVICE_REVIEW,          /* no automatic fix: explain and point to a custom policy */
 	ADVICE_SECCOMP,         /* a seccomp profile: the default plus exactly these syscalls */
 	ADVICE_APPARMOR,        /* rules for a copy of the AppArmor profile */
+	ADVICE_READONLY,        /* writes to a read-only volume or root file system */
 	ADVICE_MAX
 };
 

@@ -73,6 +73,10 @@ struct fix_plan {
 	 * no-new-privileges is not added: setuid use would leave no trace either).
 	 */
 	bool caps_add_only;
+	const char *writable[16]; /* volumes (by mount point) to mount read-write, not :ro */
+	size_t n_writable;
+	const char *tmpfs[16]; /* directories of a read-only root that get a tmpfs */
+	size_t n_tmpfs;
 };
 
 /* One change made, for the line that says why. */
@@ -109,6 +113,13 @@ char *run_mount_source(const char *value, bool *ret_glob);
 bool run_parse_bool(const char *v, bool *ret);
 /* Whether a boolean option is on ("--privileged", "--privileged=t"). */
 bool run_option_on(const struct run_option *o);
+/*
+ * The mount point of the -v volume of @rc that holds @path in the container (the deepest),
+ * and in *ret_ro whether it is mounted read-only; NULL when none does (free the result).
+ */
+char *run_command_volume_of(const struct run_command *rc, const char *path, bool *ret_ro);
+/* Whether @rc runs the container with a read-only root file system (--read-only). */
+bool run_command_read_only(const struct run_command *rc);
 
 /* What a command line gives its container beyond the engine's defaults. */
 struct run_grants {

@@ -30,6 +30,7 @@ enum finding_kind {
 	FINDING_FILE,          /* SELinux refused access to a file, directory or device */
 	FINDING_NETWORK,       /* SELinux refused a socket operation */
 	FINDING_OTHER,         /* any other class (process, system, ...) */
+	FINDING_READONLY,      /* a write failed on a read-only file system (EROFS) */
 	FINDING_MAX
 };
 

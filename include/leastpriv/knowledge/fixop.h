@@ -27,6 +27,7 @@ enum fixop_kind {
 	FIXOP_LABEL_DISABLE,   /* no SELinux separation for this container */
 	FIXOP_LABEL_LEVEL,     /* a fixed MCS level, value */
 	FIXOP_SECCOMP_PROFILE, /* run with the seccomp profile at path */
+	FIXOP_VOLUME_WRITABLE, /* the volume at target mounted read-write (path: its host side) */
 	/* commands on the host, the same for every target */
 	FIXOP_BOOLEAN,          /* setsebool -P value on */
 	FIXOP_PERMISSIVE_TYPE,  /* make the SELinux type value permissive for a run */

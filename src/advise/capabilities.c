@@ -64,6 +64,10 @@
 #define CAPS_STEP_BOOLEAN                                                                          \
 	"allow containers these capabilities in the SELinux policy (on by default; this host "     \
 	"has it off; it applies to every container)"
+#define CAPS_WHY_SYS_TIME                                                                          \
+	" SYS_TIME sets the host's clock: there is no namespace for it, so the container would "   \
+	"change the time of every process on the host. Keep the clock on the host (chrony, "       \
+	"ntpd) unless setting it is this container's job."
 #define CAPS_NOTE_AVC_ONLY                                                                         \
 	"A capability shows up here only when SELinux refused it; ones the container used "        \
 	"freely, or lost to --cap-drop (those fail before SELinux is asked and leave no AVC), "    \
@@ -324,6 +328,22 @@ caps_why(const struct cap_sources *src)
 	return strbuf_detach(&sb);
 }
 
+/*
+ * Whether the ping of @f can use an ICMP datagram socket once ping_group_range allows it:
+ * iputils' ping can; busybox's opens a raw socket whatever the sysctl says.
+ */
+static bool
+pings_by_datagram(const struct finding *f)
+{
+	for (size_t i = 0; i < f->n_exes; i++) {
+		const char *slash = strrchr(f->exes[i], '/');
+
+		if (!streq(slash ? slash + 1 : f->exes[i], "ping"))
+			return false;
+	}
+	return f->n_exes > 0;
+}
+
 /* Narrower fixes than a capability, where one exists. */
 static void
 capability_alternatives(struct advice *a)
@@ -345,7 +365,7 @@ capability_alternatives(struct advice *a)
 		} else if (f->capability == CAP_SYS_ADMIN && streq(sc, "sethostname")) {
 			(void)advice_step(a, ALT_HOSTNAME, FIXOP_HOSTNAME);
 		} else if (f->capability == CAP_NET_RAW && f->n_comms &&
-			   streq(f->comms[0], "ping")) {
+			   streq(f->comms[0], "ping") && pings_by_datagram(f)) {
 			op = advice_step(a, ALT_PING, FIXOP_SYSCTL);
 			op->name = xstrdup("net.ipv4.ping_group_range");
 			op->value = xstrdup("0 2147483647");
@@ -446,6 +466,14 @@ advise_capabilities(struct advise_context *c, const struct finding **fs, size_t 
 	fixop_set_caps(op, a->caps, a->n_caps);
 	a->what = caps_what(a, &src);
 	a->why = caps_why(&src);
+	for (size_t i = 0; i < a->n_caps; i++)
+		if (a->caps[i] == CAP_SYS_TIME) {
+			char *why = xasprintf("%s%s", a->why, CAPS_WHY_SYS_TIME);
+
+			free(a->why);
+			a->why = why;
+			a->severity = SEVERITY_HIGH;
+		}
 	capability_alternatives(a);
 	if (src.apparmor)
 		apparmor_rules(a);

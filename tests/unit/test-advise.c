@@ -264,6 +264,57 @@ test_every_finding_once(void **state)
 	container_advice_done(&x.out);
 }
 
+/* ping_group_range helps iputils' ping, not busybox's (it opens a raw socket anyway). */
+static void
+test_ping_alternative_only_where_it_helps(void **state)
+{
+	const struct syscall_cap *rule = syscall_cap_lookup(0xc000003e, 41);
+	const char *exes[] = { "/usr/bin/ping", "/bin/busybox" };
+
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct fixture x;
+		const struct advice *a;
+
+		setup_container(&x, SUBJECT_CONTAINER, 1);
+		x.f[0].kind = FINDING_SYSCALL;
+		x.f[0].capability = CAP_NET_RAW;
+		x.f[0].rule = rule;
+		x.f[0].comms[0] = "ping";
+		x.f[0].n_comms = 1;
+		x.f[0].exes[0] = exes[k];
+		x.f[0].n_exes = 1;
+		advise(&x);
+		a = only_advice(&x, ADVICE_CAPABILITIES);
+		if (k == 0)
+			assert_non_null(advice_find_op(a, FIXOP_SYSCTL));
+		else
+			assert_null(advice_find_op(a, FIXOP_SYSCTL));
+		container_advice_done(&x.out);
+	}
+}
+
+/* SYS_TIME is the host's clock: high, and the advice says so. */
+static void
+test_sys_time_is_the_hosts_clock(void **state)
+{
+	const struct syscall_cap *rule = syscall_cap_lookup(0xc000003e, 227);
+	struct fixture x;
+	const struct advice *a;
+
+	(void)state;
+	assert_non_null(rule);
+	setup_container(&x, SUBJECT_CONTAINER, 1);
+	x.f[0].kind = FINDING_SYSCALL;
+	x.f[0].capability = CAP_SYS_TIME;
+	x.f[0].rule = rule;
+	advise(&x);
+	a = only_advice(&x, ADVICE_CAPABILITIES);
+	assert_int_equal(a->severity, SEVERITY_HIGH);
+	assert_non_null(strstr(a->why, "host's clock"));
+	container_advice_done(&x.out);
+}
+
 /* The table itself: every analyzer named, found by name, claims and advises. */
 static void
 test_table(void **state)
@@ -290,6 +341,8 @@ main(void)
 		cmocka_unit_test(test_engine_socket_first),
 		cmocka_unit_test(test_privileged_without_findings),
 		cmocka_unit_test(test_every_finding_once),
+		cmocka_unit_test(test_ping_alternative_only_where_it_helps),
+		cmocka_unit_test(test_sys_time_is_the_hosts_clock),
 		cmocka_unit_test(test_table),
 	};
 

@@ -7,7 +7,7 @@
 # Usage: kernel-cleanup.sh STATE_FILE
 state=$1
 [ -f "$state" ] || exit 0
-key= auditd_pid= service_pid= tmp= orig_enabled=
+key= auditd_pid= service_pid= tmp= orig_enabled= made_dir=
 # shellcheck source=/dev/null
 . "$state"
 [ -n "$key" ] || exit 0
@@ -18,6 +18,7 @@ auditctl -l 2>/dev/null | while IFS= read -r line; do
 	[ "$k" = "$line" ] && k=${line##*-k }
 	case "$k" in
 	"$key" | "$key"-engine | "$key"-socket | "$key"-ancestry) ;;
+	"$key"b | "$key"b-engine | "$key"b-socket | "$key"b-ancestry) ;;
 	*) continue ;;
 	esac
 	# shellcheck disable=SC2086
@@ -40,6 +41,8 @@ if command -v podman >/dev/null; then
 	done
 fi
 [ -n "$orig_enabled" ] && auditctl -e "$orig_enabled" >/dev/null 2>&1
+# A directory the run made to stand for an engine's socket directory, if still empty.
+[ -n "$made_dir" ] && rmdir "$made_dir" 2>/dev/null
 [ -n "$tmp" ] && [ -d "$tmp" ] && rm -rf "$tmp"
 rm -f "$state"
 exit 0

@@ -34,9 +34,10 @@ podman_flags=(--runtime runc --cgroup-manager=cgroupfs --ulimit nofile=1024:1024
 here=$(dirname "$(realpath "$0")")
 
 # What must be undone is written down before it is done, for the cleanup and for the watchdog.
+made_dir=
 save_state() {
-	printf 'key=%q\nauditd_pid=%q\nservice_pid=%q\ntmp=%q\norig_enabled=%q\n' \
-		"$key" "$auditd_pid" "$service_pid" "$tmp" "$orig_enabled" >"$state.new" &&
+	printf 'key=%q\nauditd_pid=%q\nservice_pid=%q\ntmp=%q\norig_enabled=%q\nmade_dir=%q\n' \
+		"$key" "$auditd_pid" "$service_pid" "$tmp" "$orig_enabled" "$made_dir" >"$state.new" &&
 		mv "$state.new" "$state"
 }
 save_state
@@ -104,6 +105,32 @@ rules_rc=$?
 rules_loaded=$(auditctl -l | grep -cE -- "(-F key=|-k )$key(-[a-z]+)?$")
 rules_written=$(grep -cE '^-[aw] ' "$tmp/rules")
 [ "$rules_rc" = 0 ] || { cat "$tmp/rules.out"; echo "FAIL: the rules of leastpriv rules do not load"; exit 1; }
+# The same on a host that has podman's socket directory (made for the test when absent).
+if [ ! -d /run/podman ]; then
+	made_dir=/run/podman
+	save_state
+	mkdir /run/podman
+fi
+"$bin" rules --ancestry --key "${key}b" >"$tmp/rules-b"
+auditctl -R "$tmp/rules-b" >"$tmp/rules-b.out" 2>&1
+rules_b_rc=$?
+rules_b_loaded=$(auditctl -l | grep -cE -- "(-F key=|-k )${key}b(-[a-z]+)?$")
+rules_b_written=$(grep -cE '^-[aw] ' "$tmp/rules-b")
+rules_b_podman=$(grep -c '^-w /run/podman/podman.sock' "$tmp/rules-b")
+for k in "${key}b" "${key}b-engine" "${key}b-socket" "${key}b-ancestry"; do
+	auditctl -l | grep -E -- "(-F key=|-k )$k$" | while IFS= read -r line; do
+		# shellcheck disable=SC2086
+		case "$line" in
+		"-a "*) auditctl ${line/#-a /-d } >/dev/null 2>&1 ;;
+		"-w "*) auditctl ${line/#-w /-W } >/dev/null 2>&1 ;;
+		esac
+	done
+done
+if [ -n "$made_dir" ]; then
+	rmdir "$made_dir"
+	made_dir=
+	save_state
+fi
 
 # One container per missing capability, and one that fails nothing. Each sleeps after its
 # attempt so that its inspect data (State.Pid) is taken while it runs.
@@ -202,6 +229,8 @@ check() {
 check "exit status (advice given)" "$status" 1
 check "the rules load whole with auditctl -R, every line of them" "$rules_rc/$rules_loaded" \
 	"0/$rules_written"
+check "with podman's socket directory, they watch it and still load whole" \
+	"$rules_b_rc/$rules_b_loaded/$rules_b_podman" "0/$rules_b_written/1"
 for t in "${!want[@]}"; do
 	got=$(jq -r --arg n "$key-$t" '[.containers[] | select(.label == $n) | .advice[]
 		| select(.kind == "capabilities") | .capabilities[]] | sort | join(",")' "$tmp/report.json")

@@ -45,6 +45,9 @@ expect "analyze --help" 0 "^      --target=DIALECT" -- "$bin" analyze --help
 expect "fix --help" 0 "^      --log=FILE" -- "$bin" fix --help
 expect "rules --help" 0 "^      --ancestry" -- "$bin" rules --help
 expect "why --help" 0 "^Usage: leastpriv why" -- "$bin" why --help
+expect "watch --help" 0 "^      --output=FILE" -- "$bin" watch --help
+expect "watch on a stream: each finding once" 0 "^container container_t:s0:c127,c779: file refused" -- \
+	bash -c "cat '$sample' '$sample' | '$bin' watch --output -"
 expect "why needs a name" 2 "why: name one container" -- "$bin" why
 expect "help COMMAND" 0 "^Usage: leastpriv rules" -- "$bin" help rules
 expect "help unknown command" 2 "no command 'nope'" -- "$bin" help nope

@@ -382,6 +382,13 @@ analysis_read_inputs(struct analysis *a)
 	}
 }
 
+void
+analysis_settle(struct analysis *a)
+{
+	correlate_flush(&a->correlator);
+	fold_finished_events(a);
+}
+
 const struct report *
 analysis_snapshot(struct analysis *a)
 {

@@ -16,7 +16,11 @@
 	"5 a container failed and the log holds no evidence of why.\n"
 
 const struct command *const commands[] = {
-	&command_analyze, &command_why,     &command_fix, &command_rules,
+	&command_analyze, /* the report */
+	&command_why,     /* one container */
+	&command_fix,     /* its command or file, fixed */
+	&command_rules,   /* the audit rules */
+	&command_watch,   /* the auditd plugin */
 	&command_help,    &command_version, NULL,
 };
 

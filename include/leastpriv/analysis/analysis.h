@@ -102,6 +102,11 @@ void analysis_end_input(struct analysis *a);
  */
 void analysis_read_inputs(struct analysis *a);
 /*
+ * The stream paused: finish the events still open (an auditd stream delivers each event
+ * whole, so one open for a while is complete) and fold them.
+ */
+void analysis_settle(struct analysis *a);
+/*
  * What the evidence so far says: the events still open are finished, the findings sorted and
  * advised on.  The report is valid until the next snapshot or analysis_close().  May be taken
  * again after more input.

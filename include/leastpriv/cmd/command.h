@@ -52,8 +52,8 @@ struct command {
 	void (*state_free)(void *state);
 };
 
-extern const struct command command_analyze, command_why, command_rules, command_fix, command_help,
-	command_version;
+extern const struct command command_analyze, command_why, command_rules, command_fix, command_watch,
+	command_help, command_version;
 /* Every command, NULL-terminated. */
 extern const struct command *const commands[];
 const struct command *command_named(const char *name);

@@ -54,13 +54,17 @@ trap 'exit 130' INT TERM HUP
 
 # The image: busybox-static imported with podman (no registry is reachable).
 # The tag changes whenever the applet list does.
-image=localhost/leastpriv-test-busybox:4
+image=localhost/leastpriv-test-busybox:5
 if ! podman image exists "$image"; then
 	mkdir -p "$tmp/rootfs/bin" "$tmp/rootfs/tmp" "$tmp/rootfs/mnt"
 	cp "$(command -v busybox)" "$tmp/rootfs/bin/busybox"
-	for applet in sh nc ping chown mknod mount renice sleep true hostname cat touch; do
+	for applet in sh nc ping chown mknod mount renice sleep true hostname cat touch su adjtimex; do
 		ln -s busybox "$tmp/rootfs/bin/$applet"
 	done
+	mkdir -p "$tmp/rootfs/etc"
+	printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/true\n' \
+		>"$tmp/rootfs/etc/passwd"
+	printf 'root:x:0:\nnogroup:x:65534:\n' >"$tmp/rootfs/etc/group"
 	# A file only its owner may read: root reads it only with DAC_READ_SEARCH.
 	echo secret >"$tmp/rootfs/secret"
 	chmod 600 "$tmp/rootfs/secret"
@@ -156,6 +160,8 @@ declare -A want=(
 	[defaults]="SYS_NICE"
 	[dac]="DAC_READ_SEARCH"
 	[ro]=""
+	[su]="SETGID,SETUID"
+	[clock]="SYS_TIME"
 )
 declare -A cmd=(
 	[bind]="nc -l -p 80"
@@ -169,6 +175,8 @@ declare -A cmd=(
 	[defaults]='chown 1:1 /tmp && renice -n -5 -p $$'
 	[dac]="cat /secret"
 	[ro]="touch /data/written"
+	[su]="su -s /bin/true nobody"
+	[clock]="adjtimex -q -o 0"
 )
 # A profile that allows everything but kills sethostname: the kernel logs the kill.
 cat >"$tmp/seccomp.json" <<'PROFILE'
@@ -272,15 +280,15 @@ check "no host process appears as a container" \
 # and been removed; its name alone, and the log, give the fix, and the fix run as printed
 # works with exactly the capabilities it needs.
 declare -A capbit=([NET_BIND_SERVICE]=10 [NET_RAW]=13 [CHOWN]=0 [MKNOD]=27 [SYS_ADMIN]=21
-	[SYS_NICE]=23 [DAC_READ_SEARCH]=2)
+	[SYS_NICE]=23 [DAC_READ_SEARCH]=2 [SETGID]=6 [SETUID]=7 [SYS_TIME]=25)
 "$bin" analyze --format json "$tmp/log" >"$tmp/noinspect.json" 2>/dev/null
-for t in bind ping chown mknod mount renice dac; do
+for t in bind ping chown mknod mount renice dac su clock; do
 	got=$(jq -r --arg n "$key-$t" '[.containers[] | select(.label == $n) | .advice[]
 		| select(.kind == "capabilities") | .capabilities[]] | join(",")' "$tmp/noinspect.json")
 	check "without inspect data, exited container $t is named from the log" "$got" "${want[$t]}"
 done
 since=$(date +%s)
-for t in bind ping chown mknod mount renice dac ro clean defaults; do
+for t in bind ping chown mknod mount renice dac ro su clock clean defaults; do
 	n="$key-$t"
 	line=$("$bin" fix --log "$tmp/log/audit.log" "$n" 2>"$tmp/fix-$t.err" | head -n 1)
 	case "$line" in
@@ -299,7 +307,8 @@ for t in bind ping chown mknod mount renice dac ro clean defaults; do
 		continue
 	fi
 	wanted=0
-	[ -n "${want[$t]}" ] && wanted=$((1 << ${capbit[${want[$t]}]}))
+	IFS=, read -r -a wcaps <<<"${want[$t]}"
+	for c in "${wcaps[@]}"; do wanted=$((wanted | (1 << ${capbit[$c]}))); done
 	check "the fix of $t runs with exactly its capabilities (CapEff)" \
 		"$((16#${eff:-ffffffffffffffff}))" "$wanted"
 done

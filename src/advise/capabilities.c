@@ -68,6 +68,9 @@
 	" SYS_TIME sets the host's clock: there is no namespace for it, so the container would "   \
 	"change the time of every process on the host. Keep the clock on the host (chrony, "       \
 	"ntpd) unless setting it is this container's job."
+#define CAPS_WHY_DROP                                                                              \
+	" The program drops to another user: it sets the groups and the group first, then the "    \
+	"user, so the run stopped before it asked for SETUID; the set has it too."
 #define CAPS_NOTE_AVC_ONLY                                                                         \
 	"A capability shows up here only when SELinux refused it; ones the container used "        \
 	"freely, or lost to --cap-drop (those fail before SELinux is asked and leave no AVC), "    \
@@ -173,6 +176,7 @@ struct cap_sources {
 	bool userns;        /* a denial inside the container's user namespace */
 	bool all_caps_bool; /* SELinux refused a capability that only the all-caps boolean opens */
 	bool unsure;        /* a failed syscall whose errno has other causes */
+	bool drops_user;    /* SETUID added for a privilege drop stopped at its group step */
 };
 
 static void
@@ -199,6 +203,25 @@ static const char *
 cap_word(int cap)
 {
 	return caps_name(cap) ? caps_name(cap) : "?";
+}
+
+/*
+ * Whether @a holds a privilege drop refused at its group step: setgroups or setgid failed
+ * for want of SETGID, and nothing asked for SETUID yet (it comes next in every drop).
+ */
+static bool
+dropping_user(const struct advice *a)
+{
+	bool group_step = false;
+
+	for (size_t i = 0; i < a->n_findings; i++) {
+		const struct finding *f = a->findings[i];
+
+		if (f->capability == CAP_SETUID)
+			return false;
+		group_step |= f->kind == FINDING_SYSCALL && f->capability == CAP_SETGID;
+	}
+	return group_step;
 }
 
 /* "NET_BIND_SERVICE (bind to ports below 1024)" for each capability of @a, joined. */
@@ -457,6 +480,11 @@ advise_capabilities(struct advise_context *c, const struct finding **fs, size_t 
 				streq(policy_boolean_for_cap(cap), POLICY_ALL_CAPS_BOOLEAN);
 		}
 	}
+	/* A privilege drop refused at its group step asks for the user step next. */
+	if (dropping_user(a)) {
+		add_cap(a, CAP_SETUID);
+		src.drops_user = true;
+	}
 	if (a->n_caps > 1)
 		qsort(a->caps, a->n_caps, sizeof(a->caps[0]), compare_int);
 	flags = spell_caps_flags(a->caps, a->n_caps);
@@ -466,6 +494,13 @@ advise_capabilities(struct advise_context *c, const struct finding **fs, size_t 
 	fixop_set_caps(op, a->caps, a->n_caps);
 	a->what = caps_what(a, &src);
 	a->why = caps_why(&src);
+	if (src.drops_user) {
+		char *why = xasprintf("%s%s", a->why, CAPS_WHY_DROP);
+
+		free(a->why);
+		a->why = why;
+		a->confidence = "medium";
+	}
 	for (size_t i = 0; i < a->n_caps; i++)
 		if (a->caps[i] == CAP_SYS_TIME) {
 			char *why = xasprintf("%s%s", a->why, CAPS_WHY_SYS_TIME);

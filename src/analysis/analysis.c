@@ -65,6 +65,23 @@ note_parent(struct analysis *a, const struct record *r)
 	attribution_note_process(&a->attribution, node, pid, ppid);
 }
 
+/* An ENRICHED record names its login uid (AUID="matt"): the report says the name. */
+static void
+note_login(struct analysis *a, const struct record *r)
+{
+	const char *p = mem_find(r->enrich, r->enrich_len, "AUID=\"", 6), *end, *q;
+	long long auid;
+
+	if (!p)
+		return;
+	p += 6;
+	end = r->enrich + r->enrich_len;
+	q = memchr(p, '"', (size_t)(end - p));
+	auid = record_body_number(r, " auid=");
+	if (q && auid >= 0 && auid != 4294967295LL)
+		admin_note_login(&a->admin, (unsigned long long)auid, p, (size_t)(q - p));
+}
+
 /* One event: whose it is, then what it shows. */
 static void
 fold_event(struct analysis *a, const struct event *ev)
@@ -112,6 +129,8 @@ fold_records(struct analysis *a)
 		}
 		if (r.carries_header)
 			note_embedded_record(a, &r, line);
+		if (r.enrich && r.type == AUDIT_SYSCALL)
+			note_login(a, &r);
 		if (r.type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
 			note_parent(a, &r);
 		correlate_add(&a->correlator, &r, a->lines.file, line);

@@ -14,6 +14,22 @@ admin_init(struct admin *ad)
 {
 	memset(ad, 0, sizeof(*ad));
 	hmap_init(&ad->users);
+	hmap_init(&ad->logins);
+}
+
+void
+admin_note_login(struct admin *ad, unsigned long long auid, const char *name, size_t len)
+{
+	struct hmap_entry *e;
+
+	if (!len || len > 64 ||
+	    (ad->logins.size >= ADMIN_LOGINS_MAX && !hmap_get(&ad->logins, &auid, sizeof(auid))))
+		return;
+	e = hmap_put(&ad->logins, &auid, sizeof(auid));
+	if (e->value && strlen(e->value) == len && memcmp(e->value, name, len) == 0)
+		return;
+	free(e->value);
+	e->value = xstrndup(name, len);
 }
 
 static void
@@ -30,6 +46,7 @@ void
 admin_done(struct admin *ad)
 {
 	hmap_done(&ad->users, user_free);
+	hmap_done(&ad->logins, free);
 	free(ad->list);
 	free(ad->sockets);
 	for (size_t i = 0; ad->docker_group && ad->docker_group[i]; i++)
@@ -218,6 +235,9 @@ admin_finish(struct admin *ad)
 	ad->list = xcalloc(ad->users.size + 1, sizeof(*ad->list));
 	ad->n_users = 0;
 	hmap_foreach(&ad->users, collect, ad);
+	for (size_t i = 0; i < ad->n_users; i++)
+		ad->list[i]->login =
+			hmap_get(&ad->logins, &ad->list[i]->auid, sizeof(ad->list[i]->auid));
 	if (ad->n_users > 1)
 		qsort(ad->list, ad->n_users, sizeof(*ad->list), compare_users);
 }

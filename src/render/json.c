@@ -247,6 +247,7 @@ admin_json(struct jsonw *w, const struct admin *ad)
 			jw_null(w, "auid");
 		else
 			jw_uint(w, "auid", u->auid);
+		jw_text(w, "login", u->login);
 		jw_uint(w, "runs", u->runs);
 		if (risky)
 			jw_text(w, "severity", severity_name(REPORT_RUNS_SEVERITY));

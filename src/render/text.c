@@ -236,10 +236,12 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 }
 
 static void
-print_auid(struct strbuf *sb, unsigned long long auid)
+print_auid(struct strbuf *sb, unsigned long long auid, const char *login)
 {
 	if (auid == (unsigned long long)-1 || auid == 4294967295ULL)
 		strbuf_addstr(sb, "no login (auid unset: a service or boot script)");
+	else if (login)
+		strbuf_addf(sb, "login %s (uid %llu)", login, auid);
 	else
 		strbuf_addf(sb, "login uid %llu", auid);
 }
@@ -294,7 +296,7 @@ render_admin(const struct admin *ad, FILE *out)
 		if (!risky)
 			continue;
 		strbuf_reset(&sb);
-		print_auid(&sb, u->auid);
+		print_auid(&sb, u->auid, u->login);
 		strbuf_addf(&sb, " started %zu container%s:", u->runs, u->runs == 1 ? "" : "s");
 		for (int k = 0, n = 0; k < RISK_MAX; k++)
 			if (u->risks[k])

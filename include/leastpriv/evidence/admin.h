@@ -37,8 +37,9 @@ struct engine_user {
 	size_t runs;             /* run/create commands */
 	size_t risks[RISK_MAX];
 	struct stamp first, last;
-	char *example;    /* the riskiest command seen, shell-quoted */
-	int example_risk; /* its number of risks */
+	char *example;     /* the riskiest command seen, shell-quoted */
+	int example_risk;  /* its number of risks */
+	const char *login; /* its name, where an ENRICHED log gave it (AUID="matt"), or NULL */
 };
 
 struct socket_mount {
@@ -55,9 +56,16 @@ struct admin {
 	size_t unlabelled_runs; /* runs whose process had no label that places it on the host */
 	char **docker_group;    /* members, NULL-terminated; NULL when not read */
 	char *group_file;       /* where they came from */
+	struct hmap logins;     /* auid -> its name (char *), from ENRICHED records */
 };
 
 void admin_init(struct admin *ad);
+/*
+ * Remember that login uid @auid is called @name (@len bytes), as the auditd that wrote an
+ * ENRICHED log named it.  At most ADMIN_LOGINS_MAX are kept.
+ */
+void admin_note_login(struct admin *ad, unsigned long long auid, const char *name, size_t len);
+#define ADMIN_LOGINS_MAX 4096
 void admin_done(struct admin *ad);
 /*
  * Fold an event: an EXECVE of docker/podman run or create.  It counts only when the kernel's

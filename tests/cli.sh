@@ -40,6 +40,27 @@ expect "help" 0 "^Usage: leastpriv analyze" -- "$bin" --help
 expect "version" 0 "^leastpriv [0-9]" -- "$bin" --version
 expect "version command" 0 "^leastpriv [0-9]" -- "$bin" version
 
+# --help and the README say the same: each command's usage line, and the exit statuses.
+while IFS= read -r line; do
+	if grep -qxF -- "$line" "$root/README.md"; then
+		echo "ok   README has the usage line: $line"
+		pass=$((pass + 1))
+	else
+		echo "FAIL README lacks the usage line of --help: $line"
+		fail=$((fail + 1))
+	fi
+done < <("$bin" --help | sed -n 's/^\(Usage:\|      \) leastpriv /leastpriv /p' | grep -v '^leastpriv version$')
+for st in "\`0\` nothing to change" "\`1\` advice given" "\`2\` usage error" "\`3\` an input could not" \
+	"\`5\` a container failed"; do
+	if tr '\n' ' ' <"$root/README.md" | grep -qF -- "$st"; then
+		echo "ok   README states exit status ${st%% *}"
+		pass=$((pass + 1))
+	else
+		echo "FAIL README does not state exit status: $st"
+		fail=$((fail + 1))
+	fi
+done
+
 # Each command's --help shows its own options, and only those.
 expect "analyze --help" 0 "^      --target=DIALECT" -- "$bin" analyze --help
 expect "fix --help" 0 "^      --log=FILE" -- "$bin" fix --help

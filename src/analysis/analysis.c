@@ -421,6 +421,20 @@ analysis_snapshot(struct analysis *a)
 	advice_set_done(&a->advice);
 	recommend(&a->evidence, a->opt->seccomp_dir, &a->advice);
 	admin_finish(&a->admin);
+	/* A report on some containers is not one on the host's logins and groups. */
+	if (a->opt->n_containers) {
+		free(a->admin_view.sockets);
+		memset(&a->admin_view, 0, sizeof(a->admin_view));
+		a->admin_view.sockets =
+			xcalloc(a->admin.n_sockets + 1, sizeof(*a->admin_view.sockets));
+		for (size_t i = 0; i < a->admin.n_sockets; i++)
+			for (size_t j = 0; j < a->opt->n_containers; j++)
+				if (streq(a->admin.sockets[i].container, a->opt->containers[j])) {
+					a->admin_view.sockets[a->admin_view.n_sockets++] =
+						a->admin.sockets[i];
+					break;
+				}
+	}
 	*r = (struct report){
 		.target = a->opt->target,
 		.inputs = a->inputs,
@@ -434,7 +448,7 @@ analysis_snapshot(struct analysis *a)
 		.overflow = &a->evidence.overflow,
 		.containers = a->advice.containers,
 		.n_containers = a->advice.n_containers,
-		.admin = &a->admin,
+		.admin = a->opt->n_containers ? &a->admin_view : &a->admin,
 		.launches = &a->attribution.launches,
 		.claims = &a->claims,
 		.diag = &a->diag,
@@ -466,6 +480,7 @@ analysis_close(struct analysis *a)
 	attribution_done(&a->attribution);
 	inspect_set_done(&a->inspect);
 	admin_done(&a->admin);
+	free(a->admin_view.sockets);
 	event_parser_done(&a->parser);
 	correlate_done(&a->correlator);
 	lines_done(&a->lines);

@@ -73,6 +73,7 @@ struct analysis {
 	struct evidence evidence;
 	struct inspect_set inspect;
 	struct admin admin;
+	struct admin admin_view;  /* with --container: only those containers' socket mounts */
 	struct advice_set advice; /* of the last snapshot */
 	struct report report;     /* the last snapshot */
 	struct input_status *inputs;

@@ -91,6 +91,18 @@ expect "fix refuses --target" 2 "'--target' is an option of 'analyze' and 'why',
 	"$bin" fix --target compose -- podman run alpine
 expect "rules takes no operand" 2 "rules: takes no operand" -- "$bin" rules extra
 expect "missing value" 2 "option '--arch' needs a value" -- "$bin" rules --arch
+expect "the docker group without --container" 1 "Members of the docker group" -- \
+	"$bin" analyze --group-file "$root/fixtures/admin-control/group" \
+	--inspect "$root/fixtures/registry-certs-inspect/inspect.json" "$root/fixtures/registry-certs-inspect/audit.log"
+if "$bin" analyze --group-file "$root/fixtures/admin-control/group" --container registry \
+	--inspect "$root/fixtures/registry-certs-inspect/inspect.json" \
+	"$root/fixtures/registry-certs-inspect/audit.log" | grep -q "docker group"; then
+	echo "FAIL --container still reports the host's docker group"
+	fail=$((fail + 1))
+else
+	echo "ok   --container leaves the host's logins and groups out"
+	pass=$((pass + 1))
+fi
 expect "a --container that names nothing" 2 "--container nosuch: no container of the log" -- \
 	"$bin" analyze --container nosuch "$sample"
 

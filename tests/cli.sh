@@ -103,6 +103,12 @@ else
 	echo "ok   --container leaves the host's logins and groups out"
 	pass=$((pass + 1))
 fi
+# A container that exited with an error and was refused nothing: no evidence, exit status 5.
+printf '[{"Id":"%s","Name":"broken","ImageName":"busybox","State":{"Running":false,"ExitCode":3,"Pid":0,"StartedAt":"2025-11-20T09:10:00Z","FinishedAt":"2025-11-20T09:10:05Z"},"Mounts":[],"HostConfig":{"Privileged":false}}]' \
+	"$(printf 'ab%.0s' $(seq 32))" >"$tmp/failed.json"
+printf 'type=DAEMON_START msg=audit(1763629800.000:1): op=start ver=3.0.9 format=raw kernel=6.1.0 auid=4294967295 pid=1 uid=0 ses=4294967295 res=success\n' >"$tmp/quiet.log"
+expect "a failed container with no evidence: exit status 5" 5 "exited with status 3: the evidence of why is missing" -- \
+	"$bin" analyze --inspect "$tmp/failed.json" "$tmp/quiet.log"
 expect "a --container that names nothing" 2 "--container nosuch: no container of the log" -- \
 	"$bin" analyze --container nosuch "$sample"
 
@@ -200,6 +206,9 @@ expect "fix: capabilities from a real kernel run" 1 \
 	--inspect fixtures/failed-syscalls/inspect.json \
 	--container \$(jq -r '.[] | select(.Name | endswith(\"-bind\")) | .Name' fixtures/failed-syscalls/inspect.json) \
 	-- docker run --rm -p 80:80 busybox nc -l -p 80"
+expect "fix: the registry story as users type it" 1 "^podman run -d --name registry .*-v /home/matt/registry/certs:/certs:Z" -- \
+	"$bin" fix --log "$sample" -- podman run -d --name registry -p 5000:5000 \
+	-v /home/matt/registry/certs:/certs --privileged registry:2
 expect "fix: json" 1 '"command": "podman run' -- "$bin" fix --format json -- podman run --privileged alpine
 expect "fix: needs the command" 2 "give the run command after --" -- "$bin" fix --log "$sample"
 expect "fix: not a run command" 2 "no \"run\"" -- "$bin" fix -- docker ps

@@ -23,7 +23,16 @@ outcome_of(const struct report *r)
 		return OUTCOME_INPUT_ERROR;
 	if (diag_total(r->diag))
 		return OUTCOME_PARTIAL_INPUT;
-	return r->counts.advice || r->counts.admin ? OUTCOME_ADVICE : OUTCOME_CLEAN;
+	if (r->counts.advice || r->counts.admin)
+		return OUTCOME_ADVICE;
+	/* A container that exited with an error and was refused nothing: no evidence, not fine. */
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct inspect_container *info = r->containers[i].container->info;
+
+		if (info && !info->running && info->exit_code != 0 && !r->containers[i].n_items)
+			return OUTCOME_NO_EVIDENCE;
+	}
+	return OUTCOME_CLEAN;
 }
 
 /* A --container that names no container of the log is a mistake to say, not an empty report. */

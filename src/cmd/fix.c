@@ -180,6 +180,16 @@ has_cap_evidence(const struct container_advice *ca)
 	return false;
 }
 
+/* The command's --name, or NULL. */
+static const char *
+command_name_of(const struct run_command *rc)
+{
+	for (size_t i = 0; i < rc->n_opts; i++)
+		if (streq(rc->opts[i].name, "--name") && rc->opts[i].value)
+			return rc->opts[i].value;
+	return NULL;
+}
+
 /* Whether inspect data @c is of the container @name (its name, or an id prefix). */
 static bool
 container_named_by_record(const struct inspect_container *c, const char *name)
@@ -245,6 +255,18 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 	}
 	if (report) {
 		ca = fix_pick(report, &rc, want, &err);
+		if (ca && !want && command_name_of(&rc) &&
+		    !container_is_named(ca->container, command_name_of(&rc), false)) {
+			char *want_name = escape_display_dup(command_name_of(&rc)),
+			     *l = escape_display_dup(ca->container->label);
+
+			fprintf(stderr,
+				"leastpriv: fix: no container of the log is named %s; the evidence "
+				"of %s stands for it\n",
+				want_name, l);
+			free(want_name);
+			free(l);
+		}
 		if (!ca && err.len) {
 			fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
 			run_command_done(&rc);

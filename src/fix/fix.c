@@ -32,9 +32,38 @@ fix_pick(const struct report *r, const struct run_command *rc, const char *want,
 	}
 	if (n == 1)
 		return found;
-	if (n > 1)
+	if (n > 1) {
 		strbuf_addf(err, "%zu containers in the log %s; name one with --container", n,
 			    name ? "match that name" : "have advice");
+		return NULL;
+	}
+	/*
+	 * The command's own --name may be unknown to the log (SELinux labels name no container):
+	 * a container whose process has that name, else the only one with advice, stands for it.
+	 */
+	if (!want && name) {
+		size_t by_comm = 0, with_advice = 0;
+		const struct container_advice *comm_match = NULL, *advised = NULL;
+
+		for (size_t i = 0; i < r->n_containers; i++) {
+			const struct container_advice *ca = &r->containers[i];
+
+			if (!ca->n_items)
+				continue;
+			with_advice++;
+			advised = ca;
+			for (size_t j = 0; j < ca->container->n_comms; j++)
+				if (streq(ca->container->comms[j], name)) {
+					comm_match = ca;
+					by_comm++;
+					break;
+				}
+		}
+		if (by_comm == 1)
+			return comm_match;
+		if (with_advice == 1)
+			return advised;
+	}
 	return NULL;
 }
 

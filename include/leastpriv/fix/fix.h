@@ -13,8 +13,9 @@
 
 /*
  * The container of @r that the command @rc starts: named by @want (a --container value),
- * else by the command's --name, else the only container with advice.  NULL when none or
- * several match (then @err says which).
+ * else by the command's --name (or, when no container of the log has that name, the one
+ * whose process has it, else the only container with advice), else the only container with
+ * advice.  NULL when none or several match (then @err says which).
  */
 const struct container_advice *fix_pick(const struct report *r, const struct run_command *rc,
 					const char *want, struct strbuf *err);

@@ -6,6 +6,7 @@
 #include "leastpriv/attrib/attribution.h"
 #include "leastpriv/attrib/live.h"
 #include "leastpriv/knowledge/engines.h"
+#include "leastpriv/attrib/pid_key.h"
 #include "leastpriv/base/util.h"
 
 static enum subject_kind
@@ -49,20 +50,6 @@ attribution_event_start(struct attribution *a)
 		hmap_done(&a->cache, free);
 		hmap_init(&a->cache);
 	}
-}
-
-struct pid_key {
-	char bytes[sizeof(void *) + sizeof(long long)];
-};
-
-static struct pid_key
-pid_key(const char *node, long long pid)
-{
-	struct pid_key k;
-
-	memcpy(k.bytes, &node, sizeof(node));
-	memcpy(k.bytes + sizeof(node), &pid, sizeof(pid));
-	return k;
 }
 
 /*

@@ -15,21 +15,12 @@
 
 extern char **environ;
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Run @argv, its stdout into @out (bounded), stderr dropped.  The exit status, or -errno. */
 static int
 run_capture(char *const *argv, struct strbuf *out, struct strbuf *err)
 {
 	posix_spawn_file_actions_t fa;
-	int64_t deadline = now_ms() + ENGINE_RECORD_SECONDS * 1000;
+	int64_t deadline = monotonic_ms() + ENGINE_RECORD_SECONDS * 1000;
 	int fds[2], status = 0, r;
 	bool too_big = false, late = false;
 	pid_t pid;
@@ -49,7 +40,7 @@ run_capture(char *const *argv, struct strbuf *out, struct strbuf *err)
 	}
 	for (;;) {
 		struct pollfd p = { .fd = fds[0], .events = POLLIN };
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - monotonic_ms();
 		char buf[65536];
 		ssize_t n;
 

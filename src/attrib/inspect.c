@@ -62,8 +62,8 @@ free_string_array(char **v)
 	free(v);
 }
 
-static void
-container_done(struct inspect_container *c)
+void
+inspect_container_done(struct inspect_container *c)
 {
 	free(c->id);
 	free(c->name);
@@ -88,7 +88,7 @@ void
 inspect_set_done(struct inspect_set *set)
 {
 	for (size_t i = 0; i < set->n; i++)
-		container_done(&set->containers[i]);
+		inspect_container_done(&set->containers[i]);
 	free(set->containers);
 	set->containers = NULL;
 	set->n = set->cap = 0;

@@ -5,6 +5,7 @@
 
 #include "leastpriv/attrib/launch.h"
 #include "leastpriv/knowledge/engines.h"
+#include "leastpriv/attrib/pid_key.h"
 #include "leastpriv/base/util.h"
 
 void
@@ -30,14 +31,7 @@ void
 launches_done(struct launches *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
-		struct inspect_container *c = &l->list[i]->c;
-
-		free(c->id);
-		free(c->name);
-		free(c->image);
-		free(c->process_label);
-		free(c->mount_label);
-		free(c->source_file);
+		inspect_container_done(&l->list[i]->c);
 		free(l->list[i]);
 	}
 	free(l->list);
@@ -45,20 +39,6 @@ launches_done(struct launches *l)
 	hmap_done(&l->by_id, NULL);
 	hmap_done(&l->commands, free_words);
 	memset(l, 0, sizeof(*l));
-}
-
-struct pid_key {
-	unsigned char bytes[sizeof(const char *) + sizeof(long long)];
-};
-
-static struct pid_key
-pid_key(const char *node, long long pid)
-{
-	struct pid_key k;
-
-	memcpy(k.bytes, &node, sizeof(node));
-	memcpy(k.bytes + sizeof(node), &pid, sizeof(pid));
-	return k;
 }
 
 /* A container id as the engines write them: letters, digits, '_', '.', '-'; 1 to 128. */

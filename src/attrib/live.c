@@ -134,22 +134,13 @@ collect(char *data, size_t size, size_t n, void *userdata)
 	return size * n;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* GET @path of the engine API at unix socket @socket into @body, by @deadline (ms). */
 static int
 api_get(CURL *curl, const char *socket, const char *path, int64_t deadline, struct strbuf *body,
 	struct strbuf *err)
 {
 	char *url = xasprintf("http://localhost%s", path);
-	int64_t left = deadline - now_ms();
+	int64_t left = deadline - monotonic_ms();
 	long status = 0;
 	CURLcode rc;
 
@@ -193,7 +184,7 @@ live_load_running(struct inspect_set *set, const char *socket, struct strbuf *er
 	size_t n_ids = 0;
 	CURL *curl;
 	int added = 0, r;
-	int64_t deadline = now_ms() + LIVE_DEADLINE_MS;
+	int64_t deadline = monotonic_ms() + LIVE_DEADLINE_MS;
 
 	if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
 		return -ENOMEM;

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <time.h>
+
 #include "leastpriv/base/util.h"
 
 static void __attribute__((noreturn)) die_oom(void)
@@ -153,4 +155,13 @@ path_normalize(const char *p)
 	out[len] = '\0';
 	free(starts);
 	return out;
+}
+
+int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

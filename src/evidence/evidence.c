@@ -830,6 +830,23 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, co
 		      ev->syscall_name);
 }
 
+/* A failed call counted, and the container it is evidence of; NULL for the host's. */
+static struct container *
+failed_call_container(struct evidence *e, const struct event *ev, const struct owner *o)
+{
+	struct container *ct;
+
+	e->stats.failed_syscalls++;
+	if (!owner_is_container(o)) {
+		e->stats.host_syscalls++;
+		return NULL;
+	}
+	ct = container_of(e, o, ev->syscall_loc);
+	note_activity(e, ct, ev, NULL);
+	ct->denials++;
+	return ct;
+}
+
 /* A write refused by a read-only file system: a volume mounted :ro, or --read-only. */
 static void
 add_readonly(struct evidence *e, const struct event *ev, const struct owner *o)
@@ -840,14 +857,9 @@ add_readonly(struct evidence *e, const struct event *ev, const struct owner *o)
 	struct finding *f;
 	bool fresh;
 
-	e->stats.failed_syscalls++;
-	if (!owner_is_container(o)) {
-		e->stats.host_syscalls++;
+	ct = failed_call_container(e, ev, o);
+	if (!ct)
 		return;
-	}
-	ct = container_of(e, o, ev->syscall_loc);
-	note_activity(e, ct, ev, NULL);
-	ct->denials++;
 	f = finding_get(e, ct, FINDING_READONLY, path ? path : name, ev->syscall_loc, &fresh);
 	if (!f)
 		return;
@@ -877,15 +889,9 @@ add_failed_syscall(struct evidence *e, const struct event *ev, const struct owne
 	sc = syscall_cap_lookup(ev->arch, ev->syscall);
 	if (!sc || !syscall_cap_applies(sc, ev))
 		return;
-	e->stats.failed_syscalls++;
-	if (!owner_is_container(o)) {
-		e->stats.host_syscalls++;
-		return;
-	}
-	ct = container_of(e, o, ev->syscall_loc);
-	note_activity(e, ct, ev, NULL);
-	ct->denials++;
-	add_syscall_finding(e, ct, ev, sc);
+	ct = failed_call_container(e, ev, o);
+	if (ct)
+		add_syscall_finding(e, ct, ev, sc);
 }
 
 void

@@ -54,6 +54,8 @@ struct inspect_set {
  * result is -EFBIG with a message, before anything large is built.
  */
 int inspect_load(struct inspect_set *set, const char *path, struct strbuf *err);
+/* Free what one container's entry holds (not the entry). */
+void inspect_container_done(struct inspect_container *c);
 /*
  * The same for @len bytes of JSON at @text (NUL-terminated), named @source in messages and in
  * the containers' source_file.

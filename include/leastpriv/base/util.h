@@ -7,6 +7,7 @@
 #define LEASTPRIV_UTIL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,9 @@ streq(const char *a, const char *b)
 {
 	return strcmp(a, b) == 0;
 }
+
+/* Milliseconds of the monotonic clock: for deadlines, never for the log's times. */
+int64_t monotonic_ms(void);
 
 /* Whether @s (NULL: never) is one of the @n strings of @list: the knowledge tables' lookup. */
 static inline bool

@@ -747,6 +747,32 @@ cap_list_without_all(const char *v, const char *const *plan_caps, bool *has, boo
 	return strbuf_detach(&sb);
 }
 
+/*
+ * --cap-add for each capability of @plan the command does not add already; with @say, a change
+ * line for each (the defaults stay: only what was refused is added).  Returns how many.
+ */
+static size_t
+emit_cap_adds(struct writer *w, const struct fix_plan *plan, const bool *user_has, bool say)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; plan->caps[k] && k < CAPS_MAX; k++) {
+		char *s;
+
+		if (user_has[k])
+			continue;
+		s = xasprintf("--cap-add=%s", plan->caps[k]);
+		emit(w, s);
+		if (say)
+			change(w, xasprintf("added %s", s),
+			       "the container was refused it; the engine's default set stays, since "
+			       "a capability of it the container uses leaves no trace in the log");
+		free(s);
+		n++;
+	}
+	return n;
+}
+
 void
 run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char ***ret_argv,
 		struct fix_change **ret_changes, size_t *ret_n)
@@ -909,32 +935,13 @@ run_command_fix(const struct run_command *rc, const struct fix_plan *plan, char 
 		i = j;
 	}
 	if (plan->caps && plan->caps_add_only) {
-		for (size_t k = 0; plan->caps[k] && k < CAPS_MAX; k++) {
-			char *s;
-
-			if (user_has[k])
-				continue;
-			s = xasprintf("--cap-add=%s", plan->caps[k]);
-			emit(&w, s);
-			change(&w, xasprintf("added %s", s),
-			       "the container was refused it; the engine's default set stays, since a "
-			       "capability of it the container uses leaves no trace in the log");
-			free(s);
-		}
+		/* Under the default set: each capability added on its own line of changes. */
+		emit_cap_adds(&w, plan, user_has, true);
 	} else if (plan->caps) {
-		size_t n_caps = 0;
+		size_t n_caps;
 
 		emit(&w, "--cap-drop=ALL");
-		for (size_t k = 0; plan->caps[k] && k < CAPS_MAX; k++) {
-			char *s;
-
-			if (user_has[k])
-				continue;
-			s = xasprintf("--cap-add=%s", plan->caps[k]);
-			emit(&w, s);
-			free(s);
-			n_caps++;
-		}
+		n_caps = emit_cap_adds(&w, plan, user_has, false);
 		if (!had_drop_all || n_caps)
 			change(&w,
 			       n_caps ? xstrdup(had_drop_all ? "added the capabilities it uses"

@@ -166,6 +166,12 @@ SOURCE_DATE_EPOCH=1763726400 "$bin" analyze --format json --since today "$multi"
 [ "$(nodes)" = '[]' ] && [ "$(jq .stats.filtered_records "$tmp/sel.json")" = 53 ] &&
 	{ echo "ok   --since today drops yesterday's records"; pass=$((pass + 1)); } ||
 	{ echo "FAIL --since today (a day later): $(nodes)"; fail=$((fail + 1)); }
+SOURCE_DATE_EPOCH=1763640000 "$bin" analyze --format json --until today "$multi" >"$tmp/sel.json"
+[ "$(nodes)" = '[]' ] && { echo "ok   --until today ends at midnight, not now"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --until today kept today's records: $(nodes)"; fail=$((fail + 1)); }
+SOURCE_DATE_EPOCH=1763726400 "$bin" analyze --format json --until today "$multi" >"$tmp/sel.json"
+[ "$(nodes)" = '["web1","web2"]' ] && { echo "ok   --until today keeps yesterday's records"; pass=$((pass + 1)); } ||
+	{ echo "FAIL --until today (a day later): $(nodes)"; fail=$((fail + 1)); }
 "$bin" analyze --format json --until '2025-11-20 09:12:10' "$multi" >"$tmp/sel.json"
 [ "$(jq '[.containers[].denials] | add' "$tmp/sel.json")" = 2 ] &&
 	{ echo "ok   --until"; pass=$((pass + 1)); } || { echo "FAIL --until"; fail=$((fail + 1)); }

@@ -53,7 +53,7 @@ boot_time(time_t now)
 }
 
 static int
-keyword(const char *s, time_t now, bool is_end, time_t *ret)
+keyword(const char *s, time_t now, time_t *ret)
 {
 	struct tm tm;
 
@@ -67,7 +67,7 @@ keyword(const char *s, time_t now, bool is_end, time_t *ret)
 	else if (streq(s, "boot"))
 		*ret = boot_time(now);
 	else if (streq(s, "today"))
-		*ret = is_end ? now : midnight(now, 0);
+		*ret = midnight(now, 0);
 	else if (streq(s, "yesterday"))
 		*ret = midnight(now, 1);
 	else if (streq(s, "this-week")) /* weeks start on Monday here, whatever the locale */
@@ -106,14 +106,14 @@ parse_clock(const char *p, struct tm *tm)
 }
 
 int
-timespec_parse(const char *s, time_t now, bool is_end, int64_t *ret)
+timespec_parse(const char *s, time_t now, int64_t *ret)
 {
 	struct tm tm;
 	const char *p = s;
 	int y, mo, d, n = 0;
 	time_t t;
 
-	if (keyword(s, now, is_end, &t) == 0) {
+	if (keyword(s, now, &t) == 0) {
 		*ret = (int64_t)t;
 		return 0;
 	}

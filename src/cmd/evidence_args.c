@@ -61,8 +61,7 @@ parse_seconds(const char *v, int64_t *ret)
 static int
 parse_time(struct evidence_args *ea, bool until, const char *arg, struct strbuf *err)
 {
-	if (timespec_parse(arg, timespec_now(), until, until ? &ea->opt.until : &ea->opt.since) <
-	    0) {
+	if (timespec_parse(arg, timespec_now(), until ? &ea->opt.until : &ea->opt.since) < 0) {
 		strbuf_addf(err,
 			    "%s: cannot read '%s' as a time (now, recent, this-hour, boot, today, "
 			    "yesterday, this-week, week-ago, this-month, this-year, @SECONDS, "

@@ -15,11 +15,11 @@
 #define NOW ((time_t)1763562615)
 
 static int64_t
-at(const char *s, bool is_end)
+at(const char *s)
 {
 	int64_t v = -1;
 
-	assert_int_equal(timespec_parse(s, NOW, is_end, &v), 0);
+	assert_int_equal(timespec_parse(s, NOW, &v), 0);
 	return v;
 }
 
@@ -27,17 +27,16 @@ static void
 test_keywords(void **state)
 {
 	(void)state;
-	assert_int_equal(at("now", false), NOW);
-	assert_int_equal(at("recent", false), NOW - 600);
-	assert_int_equal(at("this-hour", false), 1763560800);  /* 14:00:00 */
-	assert_int_equal(at("today", false), 1763510400);      /* 2025-11-19 00:00 */
-	assert_int_equal(at("today", true), NOW);              /* as an end: now */
-	assert_int_equal(at("yesterday", false), 1763424000);  /* 2025-11-18 00:00 */
-	assert_int_equal(at("this-week", false), 1763337600);  /* Monday 2025-11-17 */
-	assert_int_equal(at("week-ago", false), 1762905600);   /* 2025-11-12 00:00 */
-	assert_int_equal(at("this-month", false), 1761955200); /* 2025-11-01 */
-	assert_int_equal(at("this-year", false), 1735689600);  /* 2025-01-01 */
-	assert_true(at("boot", false) <= NOW);
+	assert_int_equal(at("now"), NOW);
+	assert_int_equal(at("recent"), NOW - 600);
+	assert_int_equal(at("this-hour"), 1763560800);  /* 14:00:00 */
+	assert_int_equal(at("today"), 1763510400);      /* 2025-11-19 00:00 */
+	assert_int_equal(at("yesterday"), 1763424000);  /* 2025-11-18 00:00 */
+	assert_int_equal(at("this-week"), 1763337600);  /* Monday 2025-11-17 */
+	assert_int_equal(at("week-ago"), 1762905600);   /* 2025-11-12 00:00 */
+	assert_int_equal(at("this-month"), 1761955200); /* 2025-11-01 */
+	assert_int_equal(at("this-year"), 1735689600);  /* 2025-01-01 */
+	assert_true(at("boot") <= NOW);
 }
 
 static void
@@ -46,18 +45,18 @@ test_explicit(void **state)
 	int64_t v;
 
 	(void)state;
-	assert_int_equal(at("2025-11-20", false), 1763596800);
-	assert_int_equal(at("2025-11-20 09:11:00", false), 1763629860);
-	assert_int_equal(at("2025-11-20T09:11", false), 1763629860);
-	assert_int_equal(at("11/20/2025 09:11:00", false), 1763629860);
-	assert_int_equal(at("09:11", false), 1763543460); /* today at 09:11 */
-	assert_int_equal(at("@1700000000", false), 1700000000);
-	assert_int_equal(timespec_parse("tomorrow", NOW, false, &v), -EINVAL);
-	assert_int_equal(timespec_parse("2025-13-01", NOW, false, &v), -EINVAL);
-	assert_int_equal(timespec_parse("2025-11-20 25:00", NOW, false, &v), -EINVAL);
-	assert_int_equal(timespec_parse("2025-11-20x", NOW, false, &v), -EINVAL);
-	assert_int_equal(timespec_parse("@12x", NOW, false, &v), -EINVAL);
-	assert_int_equal(timespec_parse("", NOW, false, &v), -EINVAL);
+	assert_int_equal(at("2025-11-20"), 1763596800);
+	assert_int_equal(at("2025-11-20 09:11:00"), 1763629860);
+	assert_int_equal(at("2025-11-20T09:11"), 1763629860);
+	assert_int_equal(at("11/20/2025 09:11:00"), 1763629860);
+	assert_int_equal(at("09:11"), 1763543460); /* today at 09:11 */
+	assert_int_equal(at("@1700000000"), 1700000000);
+	assert_int_equal(timespec_parse("tomorrow", NOW, &v), -EINVAL);
+	assert_int_equal(timespec_parse("2025-13-01", NOW, &v), -EINVAL);
+	assert_int_equal(timespec_parse("2025-11-20 25:00", NOW, &v), -EINVAL);
+	assert_int_equal(timespec_parse("2025-11-20x", NOW, &v), -EINVAL);
+	assert_int_equal(timespec_parse("@12x", NOW, &v), -EINVAL);
+	assert_int_equal(timespec_parse("", NOW, &v), -EINVAL);
 }
 
 static void

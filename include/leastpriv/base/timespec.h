@@ -15,12 +15,12 @@
 /* The reference "now": SOURCE_DATE_EPOCH if set and valid, else the clock. */
 time_t timespec_now(void);
 /*
- * Parse @s relative to @now into seconds since the epoch.  @is_end: the value ends a range
- * ("today" then means now, as in ausearch).  Accepted: the keywords above; @SECONDS;
- * YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (or with T); MM/DD/YYYY [HH:MM[:SS]]; HH:MM[:SS] (today).
- * Returns 0, or -EINVAL.  *ret is written only on success.
+ * Parse @s relative to @now into seconds since the epoch, the same whether it starts or ends a
+ * range ("today" is its midnight either way; ausearch's end "today" is now).  Accepted: the
+ * keywords above; @SECONDS; YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS] (or with T); MM/DD/YYYY [HH:MM[:SS]];
+ * HH:MM[:SS] (today). Returns 0, or -EINVAL.  *ret is written only on success.
  */
-int timespec_parse(const char *s, time_t now, bool is_end, int64_t *ret);
+int timespec_parse(const char *s, time_t now, int64_t *ret);
 /*
  * An engine's timestamp (RFC 3339, as Go writes it: 2026-12-01T14:29:40.123456789+01:00, or
  * with Z) into seconds since the epoch, the fraction dropped.  -EINVAL for Go's zero time

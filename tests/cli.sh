@@ -205,7 +205,19 @@ expect "fix: registry story without inspect data" 1 '^podman run -v ./certs:/cer
 expect "fix: a Quadlet unit takes the only container with advice" 1 "^Volume=/home/matt/registry/certs:/certs:Z$" -- \
 	bash -c "cd '$root' && '$bin' fix --log fixtures/registry-certs/audit.log fixtures/manifests/registry.container"
 expect "fix: without evidence, the run that collects it" 1 "the run that collects it" -- \
-	"$bin" fix -- podman run --privileged -v ./certs:/certs registry:2
+	"$bin" fix --auditd-conf "$root/fixtures/commands/fix-run-no-evidence/auditd.conf" -- \
+	podman run --privileged -v ./certs:/certs registry:2
+# Without --log, fix reads the system's log (here one a configuration names), as analyze does;
+# there only a container the command names stands for it.
+printf 'log_file = %s\n' "$root/fixtures/failed-syscalls/audit.log" >"$tmp/host-auditd.conf"
+bind_name=$(jq -r '.[] | select(.Name | endswith("-bind")) | .Name' "$root/fixtures/failed-syscalls/inspect.json")
+expect "fix: the system's log is read without --log" 1 "^docker run --name $bind_name .*--cap-add=NET_BIND_SERVICE" -- \
+	"$bin" fix --auditd-conf "$tmp/host-auditd.conf" --inspect "$root/fixtures/failed-syscalls/inspect.json" \
+	-- docker run --name "$bind_name" busybox nc -l -p 80
+expect "fix: in the system's log, a command that names no container takes no one's evidence" 1 \
+	"names none of them: give it its --name" -- \
+	"$bin" fix --auditd-conf "$tmp/host-auditd.conf" --inspect "$root/fixtures/failed-syscalls/inspect.json" \
+	-- docker run busybox nc -l -p 80
 expect "fix: capabilities from a real kernel run" 1 \
 	"^docker run --rm -p 80:80 --cap-drop=ALL --cap-add=NET_BIND_SERVICE --security-opt=no-new-privileges busybox nc -l -p 80$" -- \
 	bash -c "cd '$root' && '$bin' fix --log fixtures/failed-syscalls/audit.log \

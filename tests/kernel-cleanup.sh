@@ -7,7 +7,7 @@
 # Usage: kernel-cleanup.sh STATE_FILE
 state=$1
 [ -f "$state" ] || exit 0
-key= auditd_pid= service_pid= tmp= orig_enabled= made_dir=
+key= auditd_pid= service_pid= docker_pid= tmp= orig_enabled= made_dir=
 # shellcheck source=/dev/null
 . "$state"
 [ -n "$key" ] || exit 0
@@ -39,6 +39,15 @@ if command -v podman >/dev/null; then
 	podman ps -a --format '{{.Names}}' 2>/dev/null | grep "^$key-" | while IFS= read -r n; do
 		podman rm -f -t 0 "$n" >/dev/null 2>&1
 	done
+fi
+# The run's private dockerd, its containers first.
+if [ -n "$docker_pid" ] && grep -qs "dockerd" "/proc/$docker_pid/comm"; then
+	DOCKER_HOST="unix://$tmp/docker/sock" docker ps -aq 2>/dev/null |
+		DOCKER_HOST="unix://$tmp/docker/sock" xargs -r docker rm -f >/dev/null 2>&1
+	kill -TERM "$docker_pid" 2>/dev/null
+	for _ in $(seq 100); do kill -0 "$docker_pid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$docker_pid" 2>/dev/null
+	umount "$tmp"/docker/exec/*/* "$tmp"/docker/data/* 2>/dev/null
 fi
 [ -n "$orig_enabled" ] && auditctl -e "$orig_enabled" >/dev/null 2>&1
 # A directory the run made to stand for an engine's socket directory, if still empty.

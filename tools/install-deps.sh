@@ -13,8 +13,9 @@ packages=(
 	libcmocka-dev jq valgrind clang-format libclang-rt-14-dev procps
 	# benchmark: ausearch to compare with, GNU time, the generator
 	auditd time python3 python3-yaml
-	# real-kernel tests: containers from a local busybox image
-	podman runc busybox-static uidmap
+	# real-kernel tests: containers from a local busybox image, with podman and with docker
+	# (the test starts a private dockerd; curl makes a container through its API)
+	podman runc busybox-static uidmap docker.io curl
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 
 #include "leastpriv/attrib/inspect.h"
+#include "leastpriv/base/json_read.h"
 #include "leastpriv/base/timespec.h"
+#include "leastpriv/dialect/rebuild.h"
 #include "leastpriv/base/util.h"
 
 /*
@@ -17,17 +19,6 @@
  */
 #define INSPECT_FILE_MAX   (16 * 1024 * 1024)
 #define INSPECT_NESTED_MAX 131072 /* objects and arrays in one text */
-
-static json_object *
-get(json_object *o, const char *key)
-{
-	json_object *v = NULL;
-
-	if (!o || !json_object_is_type(o, json_type_object) ||
-	    !json_object_object_get_ex(o, key, &v))
-		return NULL;
-	return v;
-}
 
 static char *
 dup_string(json_object *o)
@@ -97,45 +88,60 @@ inspect_set_done(struct inspect_set *set)
 static void
 add_container(struct inspect_set *set, json_object *o, const char *file)
 {
-	json_object *hc = get(o, "HostConfig"), *state = get(o, "State"),
-		    *mounts = get(o, "Mounts");
+	json_object *hc = json_member(o, "HostConfig"), *state = json_member(o, "State"),
+		    *mounts = json_member(o, "Mounts");
 	struct inspect_container *c;
 	const char *name;
 
 	set->containers = xgrow(set->containers, &set->cap, set->n + 1, sizeof(*set->containers));
 	c = &set->containers[set->n++];
 	memset(c, 0, sizeof(*c));
-	c->id = dup_string(get(o, "Id"));
-	c->name = dup_string(get(o, "Name"));
+	c->id = dup_string(json_member(o, "Id"));
+	c->name = dup_string(json_member(o, "Name"));
 	name = c->name;
 	if (name[0] == '/') /* docker writes "/registry" */
 		memmove(c->name, name + 1, strlen(name));
 	/* podman: ImageName; docker: Config.Image (as given) */
-	c->image = get(o, "ImageName") ? dup_string(get(o, "ImageName"))
-				       : dup_string(get(get(o, "Config"), "Image"));
-	c->pid = get(state, "Pid") ? json_object_get_int64(get(state, "Pid")) : 0;
-	c->process_label = dup_string(get(o, "ProcessLabel"));
-	c->mount_label = dup_string(get(o, "MountLabel"));
-	c->privileged = json_object_get_boolean(get(hc, "Privileged"));
-	c->cap_add = dup_string_array(get(hc, "CapAdd"));
-	c->cap_drop = dup_string_array(get(hc, "CapDrop"));
-	c->effective_caps = dup_string_array(get(o, "EffectiveCaps"));
-	c->security_opt = dup_string_array(get(hc, "SecurityOpt"));
+	c->image = json_member(o, "ImageName")
+			   ? dup_string(json_member(o, "ImageName"))
+			   : dup_string(json_member(json_member(o, "Config"), "Image"));
+	c->pid = json_member(state, "Pid") ? json_object_get_int64(json_member(state, "Pid")) : 0;
+	c->process_label = dup_string(json_member(o, "ProcessLabel"));
+	c->mount_label = dup_string(json_member(o, "MountLabel"));
+	c->privileged = json_object_get_boolean(json_member(hc, "Privileged"));
+	c->cap_add = dup_string_array(json_member(hc, "CapAdd"));
+	c->cap_drop = dup_string_array(json_member(hc, "CapDrop"));
+	c->effective_caps = dup_string_array(json_member(o, "EffectiveCaps"));
+	c->security_opt = dup_string_array(json_member(hc, "SecurityOpt"));
 	c->source_file = xstrdup(file);
 	c->started = c->finished = -1;
 	{
 		int64_t t;
 
-		if (timespec_parse_rfc3339(json_object_get_string(get(state, "StartedAt")), &t) ==
-		    0)
+		if (timespec_parse_rfc3339(json_object_get_string(json_member(state, "StartedAt")),
+					   &t) == 0)
 			c->started = t;
-		if (timespec_parse_rfc3339(json_object_get_string(get(state, "FinishedAt")), &t) ==
-		    0)
+		if (timespec_parse_rfc3339(json_object_get_string(json_member(state, "FinishedAt")),
+					   &t) == 0)
 			c->finished = t;
 	}
-	c->running = json_object_get_boolean(get(state, "Running"));
-	c->exit_code = get(state, "ExitCode") ? json_object_get_int64(get(state, "ExitCode")) : 0;
-	c->create_command = dup_string_array(get(get(o, "Config"), "CreateCommand"));
+	c->running = json_object_get_boolean(json_member(state, "Running"));
+	c->exit_code = json_member(state, "ExitCode")
+			       ? json_object_get_int64(json_member(state, "ExitCode"))
+			       : 0;
+	c->create_command =
+		dup_string_array(json_member(json_member(o, "Config"), "CreateCommand"));
+	/* docker keeps no run command (nor podman, for a container made through its API) */
+	if (!c->create_command[0]) {
+		char **rebuilt =
+			rebuild_run_command(o, json_member(o, "ImageName") ? "podman" : "docker");
+
+		if (rebuilt) {
+			free_string_array(c->create_command);
+			c->create_command = rebuilt;
+			c->command_rebuilt = true;
+		}
+	}
 	if (mounts && json_object_is_type(mounts, json_type_array)) {
 		size_t n = json_object_array_length(mounts);
 
@@ -144,12 +150,12 @@ add_container(struct inspect_set *set, json_object *o, const char *file)
 			json_object *m = json_object_array_get_idx(mounts, i);
 			struct inspect_mount *im = &c->mounts[c->n_mounts];
 
-			if (!get(m, "Destination"))
+			if (!json_member(m, "Destination"))
 				continue;
-			im->source = dup_string(get(m, "Source"));
-			im->destination = dup_string(get(m, "Destination"));
-			im->mode = dup_string(get(m, "Mode"));
-			im->rw = json_object_get_boolean(get(m, "RW"));
+			im->source = dup_string(json_member(m, "Source"));
+			im->destination = dup_string(json_member(m, "Destination"));
+			im->mode = dup_string(json_member(m, "Mode"));
+			im->rw = json_object_get_boolean(json_member(m, "RW"));
 			c->n_mounts++;
 		}
 	}

@@ -132,15 +132,28 @@ note_runtime(struct launches *l, const char *node, long long pid, long long ppid
 	}
 }
 
-/* conmon -c ID -n NAME: the container's name. */
+/*
+ * conmon -c ID -n NAME: the container's name.  containerd-shim-runc-v2 -id ID (docker's): no
+ * name, but the shim is the parent of the container's first process.
+ */
 static void
-note_monitor(struct launches *l, const char *node, const char *const *args, size_t n)
+note_monitor(struct launches *l, const char *node, long long pid, const char *const *args, size_t n)
 {
-	const char *id = option_value(args, n, "--cid", "-c");
+	const char *shim_id = option_value(args, n, "-id", NULL);
+	const char *id = shim_id ? shim_id : option_value(args, n, "--cid", "-c");
 	const char *name = option_value(args, n, "--name", "-n");
 	struct launched *x;
 
-	if (!is_container_id(id) || !name || !*name)
+	if (!is_container_id(id))
+		return;
+	/* the shim that stays (not its "start", which only spawns it) */
+	if (shim_id && !has_word(args, n, "start") && (x = launched_of(l, node, id))) {
+		struct pid_key k = pid_key(node, pid);
+
+		hmap_put(&l->by_pid, k.bytes, sizeof(k.bytes))->value = x;
+		return;
+	}
+	if (!name || !*name)
 		return;
 	x = launched_of(l, node, id);
 	if (x && !*x->c.name) {
@@ -189,7 +202,7 @@ launches_note_exec(struct launches *l, const char *node, long long pid, long lon
 	if (engine_is_runtime_name(base))
 		note_runtime(l, node, pid, ppid, args, n);
 	else if (engine_is_monitor_name(base))
-		note_monitor(l, node, args, n);
+		note_monitor(l, node, pid, args, n);
 	else if (engine_is_client_name(args[0]))
 		note_command(l, args, n);
 }

@@ -18,7 +18,7 @@
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
 	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "       \
 	"semanage permissive -a container_t for that run, undone with -d), run it, then run "      \
-	"leastpriv fix --log /var/log/audit/audit.log -- ... again."
+	"leastpriv fix again (it reads the system's log, or the --log given)."
 #define NO_COMMAND                                                                                 \
 	"leastpriv: fix: %s: no file of that name, and the log holds no run command of a "         \
 	"container so named (load the rules of leastpriv rules and run it again, or give its "     \
@@ -33,28 +33,48 @@
 	"that set lacked, not which of it the container uses, so the defaults stay. To drop "      \
 	"the ones it does not use, run it once with --cap-drop=ALL and the capabilities added "    \
 	"above, with the rules of leastpriv rules loaded, then run leastpriv fix again."
+#define NOTHING_REFUSED                                                                            \
+	"Nothing was refused to this container in the logs read, and it runs with only the "       \
+	"capabilities given above: that is all it asked for. If it still fails, the cause is one " \
+	"audit does not record (leastpriv why NAME says what to look at)."
+#define REBUILT                                                                                    \
+	"the engine keeps no run command of this container: the one below is rebuilt from its "    \
+	"record (inspect), with what that keeps; labels, and options it does not record, are "     \
+	"not in it"
+#define UNNAMED_IN_HOSTS_LOG                                                                       \
+	"the system's log holds every container of this host, and the command names none of "      \
+	"them: give it its --name (or --container NAME), or name a log with --log"
 #define NO_UNIT_EVIDENCE                                                                           \
 	"no evidence in the logs read for any container of %s: nothing changed (run it once "      \
-	"with the capabilities dropped and the rules of leastpriv rules loaded, then again "       \
-	"with --log)"
+	"with the capabilities dropped and the rules of leastpriv rules loaded, then run "         \
+	"leastpriv fix again)"
 
 static const struct option_spec options[] = {
-	OPT_LOG,          OPT_INSPECT,       OPT_CONTAINER, OPT_FORMAT, OPT_SECCOMP_DIR,
-	OPT_SECCOMP_BASE, OPT_SINCE,         OPT_UNTIL,     OPT_NODE,   OPT_EOE_TIMEOUT,
-	OPT_LIVE,         OPT_ENGINE_SOCKET, OPT_QUIET,     { 0 },
+	OPT_LOG,          OPT_INSPECT,       OPT_CONTAINER, OPT_FORMAT,      OPT_SECCOMP_DIR,
+	OPT_SECCOMP_BASE, OPT_SINCE,         OPT_UNTIL,     OPT_NODE,        OPT_EOE_TIMEOUT,
+	OPT_LIVE,         OPT_ENGINE_SOCKET, OPT_QUIET,     OPT_AUDITD_CONF, { 0 },
 };
 
-/* The analysis of the --log files; on failure say why, close it and return NULL. */
+/*
+ * The analysis of the --log files, or of the host's log; on failure say why, close it and
+ * return NULL, with *ret_no_host_log when the host has no log to read.
+ */
 static const struct report *
-analyse(struct analysis *a, struct evidence_args *ea)
+analyse(struct analysis *a, struct evidence_args *ea, bool *ret_no_host_log)
 {
 	const struct report *r;
+	enum analysis_failure failure;
 	char *detail = NULL;
 
-	if (analysis_run(a, &ea->opt, &r, &detail) != ANALYSIS_STARTED) {
+	failure = analysis_run(a, &ea->opt, &r, &detail);
+	*ret_no_host_log = failure == ANALYSIS_NO_HOST_LOG;
+	if (failure != ANALYSIS_STARTED) {
 		char *m = escape_display_dup(detail);
 
-		fprintf(stderr, "leastpriv: fix: %s\n", m);
+		fprintf(stderr, "leastpriv: fix: %s%s\n", m,
+			*ret_no_host_log ? "; without evidence the command below is the run that "
+					   "collects it"
+					 : "");
 		free(m);
 		free(detail);
 		analysis_close(a);
@@ -65,9 +85,10 @@ analyse(struct analysis *a, struct evidence_args *ea)
 }
 
 struct unit_plans {
-	const struct report *r; /* NULL: no logs given */
+	const struct report *r; /* NULL: no evidence */
 	const char *want;       /* --container, or NULL */
 	bool single_unit;       /* the file holds one container (Quadlet) */
+	bool hosts_log;         /* the evidence is the host's whole log */
 	const char *caps[65];
 	char *seccomp_paths[64];
 	size_t n_seccomp;
@@ -78,7 +99,7 @@ plan_for_unit(const char *unit, bool grants_all, struct fix_plan *plan, void *da
 {
 	struct unit_plans *m = data;
 	const struct container_advice *found =
-		m->r ? fix_pick_unit(m->r, unit, m->want, m->single_unit) : NULL;
+		m->r ? fix_pick_unit(m->r, unit, m->want, m->single_unit, m->hosts_log) : NULL;
 	char *seccomp = NULL;
 
 	if (!found)
@@ -93,9 +114,9 @@ plan_for_unit(const char *unit, bool grants_all, struct fix_plan *plan, void *da
 
 /* leastpriv fix FILE: a compose file, Kubernetes manifest or Quadlet unit. */
 static enum outcome
-fix_file(const char *path, const struct report *report, const char *want)
+fix_file(const char *path, const struct report *report, const char *want, bool hosts_log)
 {
-	struct unit_plans m = { .r = report, .want = want };
+	struct unit_plans m = { .r = report, .want = want, .hosts_log = hosts_log };
 	enum manifest_kind kind;
 	struct strbuf err, text;
 	enum outcome outcome;
@@ -253,8 +274,12 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 		strbuf_done(&err);
 		return OUTCOME_USAGE;
 	}
-	if (report) {
-		ca = fix_pick(report, &rc, want, &err);
+	if (report && !want && !command_name_of(&rc) && !ea->opt.n_inputs) {
+		fprintf(stderr, "leastpriv: fix: " UNNAMED_IN_HOSTS_LOG "\n");
+	} else if (report) {
+		ca = fix_pick(report, &rc, want, !ea->opt.n_inputs, &err);
+		if (ca && err.len)
+			fprintf(stderr, "leastpriv: fix: %s\n", err.buf);
 		if (ca && !want && command_name_of(&rc) &&
 		    !container_is_named(ca->container, command_name_of(&rc), false)) {
 			char *want_name = escape_display_dup(command_name_of(&rc)),
@@ -290,7 +315,9 @@ fix_command(struct evidence_args *ea, int argc, char **argv, const struct report
 		strbuf_done(&err);
 		return OUTCOME_INPUT_ERROR;
 	}
-	if (!(ca && ca->n_items))
+	if (ca && !ca->n_items && !fix_grants_all(&rc) && !fix_keeps_default_caps(&rc))
+		note = NOTHING_REFUSED;
+	else if (!(ca && ca->n_items))
 		note = NO_EVIDENCE;
 	else if (fix_grants_all(&rc) && !has_cap_evidence(ca))
 		note = CAPS_UNKNOWN;
@@ -321,7 +348,7 @@ run(void *state, int argc, char **argv, bool dashdash)
 	const struct report *report = NULL;
 	struct analysis a;
 	enum outcome outcome;
-	bool write_failed, by_name;
+	bool write_failed, by_name, no_host_log;
 	struct strbuf record, record_err;
 	const char *engine = NULL;
 
@@ -340,8 +367,8 @@ run(void *state, int argc, char **argv, bool dashdash)
 	/* A name, not a file: the container's own run command, from the log. */
 	by_name = !dashdash && access(argv[0], F_OK) != 0;
 	/*
-	 * Without logs a command or file has no evidence: the rewrite is the run that collects
-	 * it.  A container named is looked up in the system's log when no log is given.
+	 * The evidence is the logs given, else the system's log (as analyze reads it); where the
+	 * host has none, a command or file is rewritten into the run that collects it.
 	 */
 	strbuf_init(&record);
 	strbuf_init(&record_err);
@@ -351,13 +378,11 @@ run(void *state, int argc, char **argv, bool dashdash)
 		ea->opt.inspect_text_len = record.len;
 		ea->opt.inspect_text_source = engine;
 	}
-	if (ea->opt.n_inputs || by_name) {
-		report = analyse(&a, ea);
-		if (!report) {
-			strbuf_done(&record);
-			strbuf_done(&record_err);
-			return OUTCOME_INPUT_ERROR;
-		}
+	report = analyse(&a, ea, &no_host_log);
+	if (!report && (by_name || !no_host_log)) {
+		strbuf_done(&record);
+		strbuf_done(&record_err);
+		return OUTCOME_INPUT_ERROR;
 	}
 	write_failed = report && ea->opt.seccomp_dir &&
 		       evidence_write_seccomp_profiles(report, ea->seccomp_base) < 0;
@@ -368,8 +393,11 @@ run(void *state, int argc, char **argv, bool dashdash)
 		/* Not in the log: the command podman recorded when it created the container. */
 		for (size_t i = 0; !words && i < a.inspect.n; i++)
 			if (container_named_by_record(&a.inspect.containers[i], argv[0]) &&
-			    a.inspect.containers[i].create_command[0])
+			    a.inspect.containers[i].create_command[0]) {
 				words = a.inspect.containers[i].create_command;
+				if (a.inspect.containers[i].command_rebuilt)
+					fprintf(stderr, "leastpriv: fix: " REBUILT "\n");
+			}
 		while (words && words[n])
 			n++;
 		if (!words) {
@@ -386,7 +414,8 @@ run(void *state, int argc, char **argv, bool dashdash)
 				      ea->opt.n_containers ? ea->opt.containers[0] : NULL);
 	} else {
 		outcome = fix_file(argv[0], report,
-				   ea->opt.n_containers ? ea->opt.containers[0] : NULL);
+				   ea->opt.n_containers ? ea->opt.containers[0] : NULL,
+				   !ea->opt.n_inputs);
 	}
 	/* The fix is printed, but what could not be read or written is said in the status. */
 	if (outcome != OUTCOME_USAGE && (write_failed || (report && report->failed_inputs)))
@@ -402,17 +431,20 @@ const struct command command_fix = {
 	.name = "fix",
 	.brief = "a run command, compose file, manifest or Quadlet unit, fixed",
 	.usage = "fix [OPTION]... (NAME | -- COMMAND... | FILE)",
-	.summary = "Rewrite a container's run command (the one the log recorded for container\n"
-		   "NAME, read from the system's log unless --log is given), a docker/podman run\n"
-		   "COMMAND, a compose file, a Kubernetes manifest or a Quadlet unit from the\n"
-		   "evidence in the logs.",
+	.summary =
+		"Rewrite a container's run command (the one the log recorded for container\n"
+		"NAME), a docker/podman run COMMAND, a compose file, a Kubernetes manifest or a\n"
+		"Quadlet unit from the evidence of the logs given, else of the system's audit\n"
+		"log and its rotations.",
 	.details =
 		"The rewrite uses the capabilities the container used instead of --privileged or\n"
 		"the default set, :Z/:z on the volumes that need it, no-new-privileges, the\n"
 		"seccomp profile (--seccomp-dir), and removes an engine socket it reached for.\n"
 		"A compose file or Kubernetes manifest comes out whole through libyaml\n"
 		"(comments are not kept, notes come as comments); a Quadlet unit is rewritten\n"
-		"line by line. Without --log the rewrite is the run that collects the evidence.\n",
+		"line by line. Where there is no evidence for it the rewrite is the run that\n"
+		"collects it. In the system's log, which holds every container of the host, only\n"
+		"a container the command names (--name, or --container) stands for it.\n",
 	.options = options,
 	.on_option = evidence_args_on_option,
 	.run = run,

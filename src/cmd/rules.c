@@ -61,8 +61,14 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 {
 	/* Where packages and local installs put the engines' programs. */
 	static const char *const client_dirs[] = { ENGINE_CLIENT_DIR, "/usr/local/bin" };
-	static const char *const launchers[] = { "/usr/bin/runc", "/usr/sbin/runc", "/usr/bin/crun",
-						 "/usr/bin/conmon", "/usr/libexec/podman/conmon" };
+	static const char *const launchers[] = {
+		"/usr/bin/runc",
+		"/usr/sbin/runc",
+		"/usr/bin/crun",
+		"/usr/bin/conmon",
+		"/usr/libexec/podman/conmon",
+		"/usr/bin/containerd-shim-runc-v2",
+	};
 	bool x86 = streq(arch, "x86_64"), volatile_watch = false;
 
 	if (!x86 && !streq(arch, "aarch64"))
@@ -108,7 +114,8 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 	fprintf(out,
 		"\n"
 		"## 3. Which container each process is: the runtime's exec (runc create ... ID) and\n"
-		"## podman's monitor (conmon -c ID -n NAME) name the container its processes descend\n"
+		"## the monitors' (conmon -c ID -n NAME, containerd-shim-runc-v2 -id ID) name the\n"
+		"## container its processes descend\n"
 		"## from, running or exited, without SELinux labels or inspect data. A few events\n"
 		"## per container start.\n");
 	for (size_t i = 0; i < ARRAY_SIZE(launchers); i++)

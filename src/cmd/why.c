@@ -127,6 +127,24 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	if (!ea->quiet)
 		evidence_tell_problems(&a);
 	ca = find_container(report, argv[0]);
+	/* The run read, before the report of it (text only: JSON is the report alone). */
+	if (record && !streq(ea->format, "json")) {
+		struct strbuf sb;
+		char when[TIMEFMT_MAX];
+
+		strbuf_init(&sb);
+		strbuf_addf(&sb, "%s (%s): ", name, engine);
+		if (record->started >= 0) {
+			timefmt_local(when, sizeof(when), record->started);
+			strbuf_addf(&sb, "last run started at %s, ", when);
+		}
+		describe_run(record, &sb);
+		strbuf_addstr(&sb, record->started >= 0 ? "; the log is read for that run only."
+							: "; the whole log is read.");
+		escape_display_line(&sb);
+		printf("%s\n\n", sb.buf);
+		strbuf_done(&sb);
+	}
 	r = renderer->render(report, stdout);
 	if (ca && ca->n_items)
 		outcome = OUTCOME_ADVICE;

@@ -15,8 +15,52 @@ command_name(const struct run_command *rc)
 	return NULL;
 }
 
+static bool
+stamp_before(struct stamp a, struct stamp b)
+{
+	return a.sec != b.sec ? a.sec < b.sec : a.ms != b.ms ? a.ms < b.ms : a.serial < b.serial;
+}
+
+/* Whether @ca is a run of the container called @name exactly (not an id prefix). */
+static bool
+run_named(const struct container_advice *ca, const char *name)
+{
+	const struct inspect_container *info = ca->container->info;
+
+	return info && streq(info->name, name);
+}
+
+/*
+ * Of the @n containers of @r that @name matches, the latest run when they are all runs of one
+ * name on one node (a container made again under its name), else NULL.
+ */
+static const struct container_advice *
+latest_run(const struct report *r, const char *name, size_t n, struct strbuf *note)
+{
+	const struct container_advice *latest = NULL;
+
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = &r->containers[i];
+
+		if (!container_is_named(ca->container, name, false))
+			continue;
+		if (!run_named(ca, name) ||
+		    (latest && !streq(latest->container->node ? latest->container->node : "",
+				      ca->container->node ? ca->container->node : "")))
+			return NULL;
+		if (!latest || stamp_before(latest->container->first, ca->container->first))
+			latest = ca;
+	}
+	strbuf_addf(note,
+		    "the log holds %zu runs of a container named so; the evidence of the latest "
+		    "is used",
+		    n);
+	return latest;
+}
+
 const struct container_advice *
-fix_pick(const struct report *r, const struct run_command *rc, const char *want, struct strbuf *err)
+fix_pick(const struct report *r, const struct run_command *rc, const char *want, bool hosts_log,
+	 struct strbuf *err)
 {
 	const struct container_advice *found = NULL;
 	const char *name = want ? want : command_name(rc);
@@ -25,12 +69,15 @@ fix_pick(const struct report *r, const struct run_command *rc, const char *want,
 	for (size_t i = 0; i < r->n_containers; i++) {
 		const struct container_advice *ca = &r->containers[i];
 
-		if (name ? container_is_named(ca->container, name, false) : ca->n_items > 0) {
+		if (name ? container_is_named(ca->container, name, false)
+			 : !hosts_log && ca->n_items > 0) {
 			found = ca;
 			n++;
 		}
 	}
 	if (n == 1)
+		return found;
+	if (n > 1 && name && (found = latest_run(r, name, n, err)))
 		return found;
 	if (n > 1) {
 		strbuf_addf(err, "%zu containers in the log %s; name one with --container", n,
@@ -41,7 +88,7 @@ fix_pick(const struct report *r, const struct run_command *rc, const char *want,
 	 * The command's own --name may be unknown to the log (SELinux labels name no container):
 	 * a container whose process has that name, else the only one with advice, stands for it.
 	 */
-	if (!want && name) {
+	if (!want && name && !hosts_log) {
 		size_t by_comm = 0, with_advice = 0;
 		const struct container_advice *comm_match = NULL, *advised = NULL;
 
@@ -68,7 +115,8 @@ fix_pick(const struct report *r, const struct run_command *rc, const char *want,
 }
 
 const struct container_advice *
-fix_pick_unit(const struct report *r, const char *unit, const char *want, bool single)
+fix_pick_unit(const struct report *r, const char *unit, const char *want, bool single,
+	      bool hosts_log)
 {
 	const struct container_advice *found = NULL;
 	size_t with_advice = 0;
@@ -80,7 +128,7 @@ fix_pick_unit(const struct report *r, const char *unit, const char *want, bool s
 			found = ca;
 	}
 	/* A Quadlet file is one container: the only one with advice, if there is one, is it. */
-	if (!found && single) {
+	if (!found && single && !hosts_log) {
 		for (size_t i = 0; i < r->n_containers; i++)
 			if (r->containers[i].n_items) {
 				found = &r->containers[i];

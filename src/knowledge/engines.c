@@ -50,7 +50,8 @@ const char *
 engine_exec_name(size_t i)
 {
 	/* The programs whose execs the evidence uses: clients, runtimes, monitors. */
-	static const char *const names[] = { "podman", "docker", "runc", "crun", "conmon" };
+	static const char *const names[] = { "podman", "docker", "runc",
+					     "crun",   "conmon", "containerd-shim-runc-v2" };
 
 	return i < ARRAY_SIZE(names) ? names[i] : NULL;
 }
@@ -67,8 +68,11 @@ engine_is_runtime_name(const char *name)
 bool
 engine_is_monitor_name(const char *name)
 {
-	/* podman's container monitor, whose arguments name the container (-c ID -n NAME). */
-	static const char *const monitors[] = { "conmon" };
+	/*
+	 * The monitors whose arguments name the container: podman's conmon (-c ID -n NAME) and
+	 * containerd's shim, docker's (-id ID).
+	 */
+	static const char *const monitors[] = { "conmon", "containerd-shim-runc-v2" };
 
 	return str_in_list(name, monitors, ARRAY_SIZE(monitors));
 }

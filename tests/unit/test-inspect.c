@@ -193,6 +193,64 @@ test_cgroup_patterns(void **state)
 	assert_int_equal(live_container_of_pid(999999999, id), -ENOENT);
 }
 
+/* A docker record (trimmed from a real `docker inspect`): the run command made again. */
+static const char *const DOCKER_FULL =
+	"{\"Id\": \"437e66e4acc93290f109951c2928b29152ad678705e835108d4909bbfb299a5e\", "
+	"\"Name\": \"/web\", \"Config\": {\"Hostname\": \"437e66e4acc9\", \"User\": \"0:0\", "
+	"\"Env\": [\"MODE=a b\"], \"Cmd\": [\"-c\", \"sleep 1; exit 4\"], "
+	"\"Entrypoint\": [\"/bin/sh\", \"-e\"], \"Image\": \"lp-bb:1\", \"WorkingDir\": \"/\", "
+	"\"AttachStdout\": false, \"OpenStdin\": true, \"Tty\": true}, "
+	"\"HostConfig\": {\"Binds\": [\"/srv/data:/data:ro,z\"], "
+	"\"PortBindings\": {\"80/tcp\": [{\"HostIp\": \"\", \"HostPort\": \"8080\"}], "
+	"\"53/udp\": [{\"HostIp\": \"127.0.0.1\", \"HostPort\": \"5353\"}]}, "
+	"\"NetworkMode\": \"bridge\", \"RestartPolicy\": {\"Name\": \"on-failure\", "
+	"\"MaximumRetryCount\": 3}, \"AutoRemove\": false, \"Privileged\": false, "
+	"\"CapAdd\": [\"CHOWN\"], \"CapDrop\": [\"ALL\"], \"SecurityOpt\": "
+	"[\"no-new-privileges\"], \"ReadonlyRootfs\": true, \"Devices\": [{\"PathOnHost\": "
+	"\"/dev/fuse\", \"PathInContainer\": \"/dev/fuse\", \"CgroupPermissions\": \"rwm\"}], "
+	"\"Tmpfs\": {\"/run\": \"size=1m\"}, \"Ulimits\": [{\"Name\": \"nofile\", \"Hard\": 2048, "
+	"\"Soft\": 1024}], \"IpcMode\": \"private\", \"PidMode\": \"host\", "
+	"\"NanoCpus\": 1500000000, \"Mounts\": [{\"Type\": \"volume\", \"Source\": \"cache\", "
+	"\"Target\": \"/cache\", \"ReadOnly\": true}]}}";
+
+static void
+test_docker_run_rebuilt(void **state)
+{
+	struct inspect_set set = { 0 };
+	struct strbuf err, joined;
+	const struct inspect_container *c;
+
+	(void)state;
+	strbuf_init(&err);
+	strbuf_init(&joined);
+	assert_int_equal(inspect_load_text(&set, DOCKER_FULL, strlen(DOCKER_FULL), "t", &err), 0);
+	c = &set.containers[0];
+	assert_true(c->command_rebuilt);
+	for (size_t i = 0; c->create_command[i]; i++)
+		strbuf_addf(&joined, "%s%s", i ? "|" : "", c->create_command[i]);
+	assert_string_equal(joined.buf,
+			    "docker|run|-d|-i|-t|--name|web|--user|0:0|--workdir|/|-e|MODE=a b|"
+			    "--cap-drop|ALL|--cap-add|CHOWN|--security-opt|no-new-privileges|"
+			    "--read-only|-v|/srv/data:/data:ro,z|--mount|"
+			    "type=volume,source=cache,target=/cache,readonly|--tmpfs|/run:size=1m|"
+			    "--device|/dev/fuse:/dev/fuse|-p|8080:80|-p|127.0.0.1:5353:53/udp|"
+			    "--pid|host|--restart|on-failure:3|--ulimit|nofile=1024:2048|"
+			    "--cpus|1.5|--entrypoint|/bin/sh|lp-bb:1|-e|-c|sleep 1; exit 4");
+	inspect_set_done(&set);
+	/* podman's own command stays as podman recorded it */
+	assert_int_equal(inspect_load_text(&set,
+					   "{\"Id\": \"b\", \"ImageName\": \"x\", \"Config\": "
+					   "{\"CreateCommand\": [\"podman\", \"run\", \"x\"]}, "
+					   "\"HostConfig\": {}}",
+					   100, "t", &err),
+			 0);
+	assert_false(set.containers[0].command_rebuilt);
+	assert_string_equal(set.containers[0].create_command[0], "podman");
+	inspect_set_done(&set);
+	strbuf_done(&err);
+	strbuf_done(&joined);
+}
+
 int
 main(void)
 {
@@ -201,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_errors_name_file_and_position),
 		cmocka_unit_test(test_ancestry),
 		cmocka_unit_test(test_cgroup_patterns),
+		cmocka_unit_test(test_docker_run_rebuilt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

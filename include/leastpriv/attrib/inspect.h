@@ -35,7 +35,9 @@ struct inspect_container {
 	int64_t started, finished;
 	bool running;
 	long long exit_code;
-	char **create_command; /* podman's Config.CreateCommand, NULL-terminated, or NULL */
+	/* podman's Config.CreateCommand, else rebuilt from the record; NULL-terminated */
+	char **create_command;
+	bool command_rebuilt; /* rebuilt: what the record does not keep is not in it */
 };
 
 struct inspect_set {

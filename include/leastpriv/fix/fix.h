@@ -15,17 +15,20 @@
  * The container of @r that the command @rc starts: named by @want (a --container value),
  * else by the command's --name (or, when no container of the log has that name, the one
  * whose process has it, else the only container with advice), else the only container with
- * advice.  NULL when none or several match (then @err says which).
+ * advice.  Several runs of one name on one node: the latest, with a note in @err.  With
+ * @hosts_log (the evidence is the host's whole log, which holds every container of the host)
+ * only a name counts.  NULL when none or several match (then @err says which).
  */
 const struct container_advice *fix_pick(const struct report *r, const struct run_command *rc,
-					const char *want, struct strbuf *err);
+					const char *want, bool hosts_log, struct strbuf *err);
 /*
  * The container of @r that a workload file's unit @unit stands for (compose's "proj-web-1"
  * for "web"), by @want when given; with @single (the file holds one container, as a Quadlet
- * unit does), the only container with advice.  Only containers with advice count.
+ * unit does), the only container with advice, unless @hosts_log.  Only containers with advice
+ * count.
  */
 const struct container_advice *fix_pick_unit(const struct report *r, const char *unit,
-					     const char *want, bool single);
+					     const char *want, bool single, bool hosts_log);
 /*
  * Fill @plan from the advice @ca (NULL: no evidence).  @had_full: the command grants every
  * capability (--privileged, --cap-add=ALL), so a capability set must replace it.

@@ -373,6 +373,37 @@ podman run --name "$key-burst2" "${podman_flags[@]}" --cap-drop=ALL "$image" \
 	chown 1:1 $words >/dev/null 2>&1
 t1=$(date +%s%N)
 echo "note: the same burst without watch took $(((t1 - t0) / 1000000)) ms"
+# A 32-bit call: chown32 through the i386 entry (int $0x80) of a static program, recorded by
+# the b32 rules (arch=40000003) and advised like its 64-bit twin.
+cat >"$tmp/chown32.c" <<'PROGRAM'
+static char path[] = "/tmp";
+int
+main(void)
+{
+	long r;
+
+	__asm__ volatile("int $0x80" : "=a"(r) : "a"(212L), "b"(path), "c"(1L), "d"(1L) : "memory");
+	return r == 0 ? 0 : 1;
+}
+PROGRAM
+if cc -static -no-pie -O1 -o "$tmp/chown32" "$tmp/chown32.c" 2>/dev/null; then
+	names+=("$key-b32")
+	save_state
+	podman run --name "$key-b32" "${podman_flags[@]}" --cap-drop=ALL \
+		-v "$tmp/chown32:/chown32:ro" "$image" sh -c '/chown32 && grep CapEff /proc/self/status' \
+		>/dev/null 2>&1
+	sleep 1
+	check "a 32-bit syscall is recorded (arch=40000003)" \
+		"$(grep -c 'arch=40000003 syscall=212 success=no' "$tmp/audit/log/audit.log")" 1
+	line=$("$bin" fix --log "$tmp/audit/log" "$key-b32" 2>/dev/null | head -n 1)
+	podman rm -f -t 0 "$key-b32" >/dev/null 2>&1
+	eval "$line" >"$tmp/b32.out" 2>&1
+	check "the fix of a 32-bit chown32 runs with exactly CHOWN (CapEff)" \
+		"$((16#$(awk '$1 == "CapEff:" {print $2}' "$tmp/b32.out" | grep . || echo ffff)))" 1
+else
+	echo "note: no static C compiler: the 32-bit syscall part is skipped"
+fi
+
 # leastpriv why: two containers that exited, one refused a capability, one with no refusal.
 names+=("$key-why-nice" "$key-why-quiet")
 save_state

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The audit rules behind the evidence: failed capability-gated syscalls and engine use. */
 #include <errno.h>
+#include <libaudit.h>
 #include <sys/stat.h>
 
 #include "leastpriv/knowledge/engines.h"
@@ -10,23 +11,46 @@
 #include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/base/util.h"
 
+/* The syscall ABIs a host runs programs of: x86_64 also runs i386 ones (b32). */
+enum abi { ABI_X86_64, ABI_I386, ABI_AARCH64 };
+
+static int
+number_on(const struct syscall_cap *sc, enum abi abi)
+{
+	return abi == ABI_X86_64 ? sc->nr_x86_64 : abi == ABI_I386 ? sc->nr_i386 : sc->nr_aarch64;
+}
+
 /* The failures of the table's syscalls with @exit: for everyone, or (@root) for root only. */
 static void
-syscall_rule(FILE *out, const char *key, bool x86, const char *exit, bool root)
+syscall_rule(FILE *out, const char *key, enum abi abi, const char *exit, bool root)
 {
 	size_t n;
 	const struct syscall_cap *t = syscall_cap_table(&n);
 	bool first = true;
 
-	fprintf(out, "-a always,exit -F arch=b64 -S ");
+	fprintf(out, "-a always,exit -F arch=%s -S ", abi == ABI_I386 ? "b32" : "b64");
 	for (size_t i = 0; i < n; i++) {
-		if ((x86 ? t[i].nr_x86_64 : t[i].nr_aarch64) < 0 ||
-		    syscall_cap_root_only(&t[i]) != root)
+		const char *name = t[i].name;
+
+		if (number_on(&t[i], abi) < 0 || syscall_cap_root_only(&t[i]) != root)
 			continue;
-		fprintf(out, "%s%s", first ? "" : ",", t[i].name);
+		/* auditctl reads names from libaudit's table, which spells some i386 ones its way
+		 */
+		if (abi == ABI_I386 && audit_syscall_to_name(t[i].nr_i386, MACH_X86))
+			name = audit_syscall_to_name(t[i].nr_i386, MACH_X86);
+		fprintf(out, "%s%s", first ? "" : ",", name);
 		first = false;
 	}
 	fprintf(out, " -F exit=%s%s -k %s\n", exit, root ? " -F euid=0" : "", key);
+}
+
+/* Each rule of the table's failures, for every ABI of the host. */
+static void
+syscall_rules(FILE *out, const char *key, bool x86, const char *exit, bool root)
+{
+	syscall_rule(out, key, x86 ? ABI_X86_64 : ABI_AARCH64, exit, root);
+	if (x86)
+		syscall_rule(out, key, ABI_I386, exit, root);
 }
 
 /* Whether the directory that holds @path exists: auditctl refuses a watch below a missing one. */
@@ -79,18 +103,18 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		"## Remove:  delete the file, then augenrules --load.\n"
 		"## Written for this host: a watch whose directory is missing here is commented out.\n"
 		"\n"
-		"## 1. Syscalls that failed for want of a capability (%s processes).\n"
+		"## 1. Syscalls that failed for want of a capability (%s processes%s).\n"
 		"## A capability dropped with --cap-drop fails before any security module is\n"
 		"## asked, so the failed call is the only evidence. Only failures are recorded\n"
 		"## (-F exit=), so a healthy host writes almost nothing; a process that retries\n"
 		"## a denied call in a loop writes one record per try.\n",
-		arch);
-	syscall_rule(out, key, x86, "-EPERM", false);
-	syscall_rule(out, key, x86, "-EACCES", false);
+		arch, x86 ? ", and 32-bit ones: arch=b32" : "");
+	syscall_rules(out, key, x86, "-EPERM", false);
+	syscall_rules(out, key, x86, "-EACCES", false);
 	fprintf(out,
 		"## Root refused by a file's mode: DAC_OVERRIDE or DAC_READ_SEARCH was dropped.\n"
 		"## Only processes running as root are recorded (euid=0).\n");
-	syscall_rule(out, key, x86, "-EACCES", true);
+	syscall_rules(out, key, x86, "-EACCES", true);
 	fprintf(out,
 		"## Writes refused by a read-only file system (a volume mounted :ro, or\n"
 		"## --read-only): the failure is the only trace.\n"
@@ -100,6 +124,12 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		    : "openat,truncate,mkdirat,unlinkat,renameat,linkat,symlinkat,fchmodat,"
 		      "utimensat",
 		key);
+	if (x86)
+		fprintf(out,
+			"-a always,exit -F arch=b32 -S open,openat,creat,truncate,truncate64,mkdir,"
+			"mkdirat,unlink,unlinkat,rename,renameat,link,linkat,symlink,symlinkat,chmod,"
+			"fchmodat,utimensat,utimensat_time64 -F exit=-EROFS -k %s\n",
+			key);
 	fprintf(out,
 		"\n"
 		"## 2. Who starts containers, with which flags (EXECVE keeps the command line,\n"
@@ -129,6 +159,9 @@ rules_render(FILE *out, const char *key, const char *arch, bool ancestry)
 		"%s-a always,exit -F arch=b64 -S execve,execveat -k %s-ancestry\n",
 		ancestry ? "" : "\n## Uncomment it, or print it with leastpriv rules --ancestry.",
 		ancestry ? "" : "# ", key);
+	if (x86)
+		fprintf(out, "%s-a always,exit -F arch=b32 -S execve,execveat -k %s-ancestry\n",
+			ancestry ? "" : "# ", key);
 	fprintf(out, "\n"
 		     "## 5. Opening the engines' API sockets (whoever can is root on the host).\n");
 	for (size_t i = 0; i < engine_n_sockets; i++)

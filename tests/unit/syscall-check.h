@@ -25,14 +25,23 @@ struct kernel_number {
 #name, __NR_##name                                                                 \
 	}
 
+/* The table's number of @sc on the audit arch @arch. */
+static int
+number_for(const struct syscall_cap *sc, unsigned arch)
+{
+	return arch == AUDIT_ARCH_X86_64_VALUE ? sc->nr_x86_64
+	       : arch == AUDIT_ARCH_I386_VALUE ? sc->nr_i386
+					       : sc->nr_aarch64;
+}
+
 static void
-check_table(const struct kernel_number *kernel, size_t n_kernel, int machine, bool x86)
+check_table(const struct kernel_number *kernel, size_t n_kernel, int machine, unsigned arch)
 {
 	size_t n, checked = 0;
 	const struct syscall_cap *t = syscall_cap_table(&n);
 
 	for (size_t i = 0; i < n; i++) {
-		int ours = x86 ? t[i].nr_x86_64 : t[i].nr_aarch64;
+		int ours = number_for(&t[i], arch);
 		const struct kernel_number *k = NULL;
 
 		for (size_t j = 0; j < n_kernel; j++)
@@ -50,11 +59,15 @@ check_table(const struct kernel_number *kernel, size_t n_kernel, int machine, bo
 		if (k->nr != ours)
 			fail_msg("%s: table says %d, kernel header says %d", t[i].name, ours,
 				 k->nr);
-		assert_string_equal(audit_syscall_to_name(ours, machine), t[i].name);
-		assert_ptr_equal(
-			syscall_cap_lookup(x86 ? AUDIT_ARCH_X86_64_VALUE : AUDIT_ARCH_AARCH64_VALUE,
-					   ours),
-			&t[i]);
+		/* libaudit's i386 table spells kexec_load "sys_kexec_load" (rules use its spelling)
+		 */
+		if (strcmp(audit_syscall_to_name(ours, machine), t[i].name) != 0 &&
+		    !(arch == AUDIT_ARCH_I386_VALUE &&
+		      strncmp(audit_syscall_to_name(ours, machine), "sys_", 4) == 0 &&
+		      strcmp(audit_syscall_to_name(ours, machine) + 4, t[i].name) == 0))
+			fail_msg("%s: libaudit names %d %s", t[i].name, ours,
+				 audit_syscall_to_name(ours, machine));
+		assert_ptr_equal(syscall_cap_lookup(arch, ours), &t[i]);
 		checked++;
 	}
 	assert_true(checked > 40);

@@ -77,7 +77,8 @@ static void
 test_aarch64(void **state)
 {
 	(void)state;
-	check_table(kernel, sizeof(kernel) / sizeof(kernel[0]), MACH_AARCH64, false);
+	check_table(kernel, sizeof(kernel) / sizeof(kernel[0]), MACH_AARCH64,
+		    AUDIT_ARCH_AARCH64_VALUE);
 }
 
 int

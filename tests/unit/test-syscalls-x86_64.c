@@ -74,7 +74,8 @@ static void
 test_x86_64(void **state)
 {
 	(void)state;
-	check_table(kernel, sizeof(kernel) / sizeof(kernel[0]), MACH_86_64, true);
+	check_table(kernel, sizeof(kernel) / sizeof(kernel[0]), MACH_86_64,
+		    AUDIT_ARCH_X86_64_VALUE);
 }
 
 int

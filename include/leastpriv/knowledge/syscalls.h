@@ -3,9 +3,9 @@
  * Which capability a failed syscall reveals.  A capability that a container lacks fails in the
  * kernel before any security module is asked, so the only evidence is the failed syscall itself
  * (SYSCALL success=no exit=-EPERM or -EACCES), recorded when an audit rule asks for it.  The
- * table gives each capability-gated syscall's numbers on x86_64 and aarch64 (tested against the
- * kernel's headers) and the rule that decides, from the arguments, whether the failure really
- * was the capability.
+ * table gives each capability-gated syscall's numbers on x86_64, aarch64 and i386 (32-bit
+ * programs on x86_64 hosts; tested against the kernel's headers) and the rule that decides, from
+ * the arguments, whether the failure really was the capability.
  */
 #ifndef LEASTPRIV_SYSCALLS_H
 #define LEASTPRIV_SYSCALLS_H
@@ -18,6 +18,7 @@
 /* Audit arch values (linux/audit.h: EM_* | __AUDIT_ARCH_64BIT | __AUDIT_ARCH_LE). */
 #define AUDIT_ARCH_X86_64_VALUE  0xc000003eU
 #define AUDIT_ARCH_AARCH64_VALUE 0xc00000b7U
+#define AUDIT_ARCH_I386_VALUE    0x40000003U
 
 enum syscall_rule {
 	RULE_ALWAYS,      /* any EPERM/EACCES failure */
@@ -34,6 +35,7 @@ struct syscall_cap {
 	const char *name;
 	int nr_x86_64;  /* -1: no such syscall on x86_64 */
 	int nr_aarch64; /* -1: no such syscall on aarch64 (asm-generic) */
+	int nr_i386;    /* -1: no such syscall on i386 (32-bit programs on x86_64) */
 	int cap;        /* the capability that gates it */
 	enum syscall_rule rule;
 	int arg;                  /* the argument the rule reads, when it reads one */

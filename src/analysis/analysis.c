@@ -86,11 +86,11 @@ note_login(struct analysis *a, const struct record *r)
 static void
 fold_event(struct analysis *a, const struct event *ev)
 {
-	attribution_event_start(&a->attribution);
+	attribution_event_start(&a->attribution, ev->sec);
 	/* A runtime's or monitor's exec names a container for the processes that follow. */
 	if (ev->n_args && engine_is_runtime_exe(ev->exe))
-		launches_note_exec(&a->attribution.launches, ev->node, ev->pid, ev->ppid, ev->args,
-				   ev->n_args);
+		launches_note_exec(&a->attribution.launches, ev->node, ev->pid, ev->ppid, ev->sec,
+				   ev->args, ev->n_args);
 	owners_of_event(&a->attribution, ev, &a->owners);
 	evidence_add_event(&a->evidence, ev, &a->owners);
 	if (ev->n_args)

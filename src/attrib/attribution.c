@@ -43,8 +43,9 @@ attribution_done(struct attribution *a)
 }
 
 void
-attribution_event_start(struct attribution *a)
+attribution_event_start(struct attribution *a, int64_t sec)
 {
+	a->event_sec = sec;
 	/* Contexts repeat; a log of ever new ones must not grow the cache for ever. */
 	if (a->cache.size >= ATTRIBUTION_CACHE_MAX) {
 		hmap_done(&a->cache, free);
@@ -102,7 +103,7 @@ container_at(const struct attribution *a, const char *node, long long pid, bool 
 	const struct inspect_container *c =
 		a->inspect && a->inspect->n ? inspect_by_pid(a->inspect, pid) : NULL;
 
-	return c ? c : launches ? launches_by_pid(&a->launches, node, pid) : NULL;
+	return c ? c : launches ? launches_by_pid(&a->launches, node, pid, a->event_sec) : NULL;
 }
 
 const struct inspect_container *

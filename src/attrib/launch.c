@@ -52,6 +52,17 @@ is_container_id(const char *s)
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n;
 }
 
+/* The container @id of @node the log saw start, or NULL. */
+static struct launched *
+launched_find(struct launches *l, const char *node, const char *id)
+{
+	char *key = xasprintf("%s\x1f%s", node ? node : "", id);
+	struct launched *x = hmap_get(&l->by_id, key, strlen(key));
+
+	free(key);
+	return x;
+}
+
 static struct launched *
 launched_of(struct launches *l, const char *node, const char *id)
 {
@@ -107,21 +118,34 @@ has_word(const char *const *args, size_t n, const char *word)
 	return false;
 }
 
-/* runc/crun create: the last word is the container's id; its pid and parent are the container's. */
+/*
+ * runc/crun create: the last word is the container's id; its pid and parent are the
+ * container's.  runc/crun delete: the container is gone, and its pids free for others.
+ */
 static void
-note_runtime(struct launches *l, const char *node, long long pid, long long ppid,
+note_runtime(struct launches *l, const char *node, long long pid, long long ppid, int64_t sec,
 	     const char *const *args, size_t n)
 {
 	struct launched *x;
 	struct hmap_entry *e;
 	struct pid_key k;
 
-	if (!(has_word(args, n, "create") || has_word(args, n, "run")) ||
-	    !is_container_id(args[n - 1]))
+	if (!is_container_id(args[n - 1]))
+		return;
+	if (has_word(args, n, "delete")) {
+		x = launched_find(l, node, args[n - 1]);
+		if (x)
+			x->c.finished = sec;
+		return;
+	}
+	if (!(has_word(args, n, "create") || has_word(args, n, "run")))
 		return;
 	x = launched_of(l, node, args[n - 1]);
 	if (!x)
 		return;
+	/* started (again: a restart keeps the id) */
+	x->c.started = sec;
+	x->c.finished = -1;
 	k = pid_key(node, pid);
 	e = hmap_put(&l->by_pid, k.bytes, sizeof(k.bytes));
 	e->value = x;
@@ -191,7 +215,7 @@ note_command(struct launches *l, const char *const *args, size_t n)
 }
 
 void
-launches_note_exec(struct launches *l, const char *node, long long pid, long long ppid,
+launches_note_exec(struct launches *l, const char *node, long long pid, long long ppid, int64_t sec,
 		   const char *const *args, size_t n)
 {
 	const char *base;
@@ -200,7 +224,7 @@ launches_note_exec(struct launches *l, const char *node, long long pid, long lon
 		return;
 	base = strrchr(args[0], '/') ? strrchr(args[0], '/') + 1 : args[0];
 	if (engine_is_runtime_name(base))
-		note_runtime(l, node, pid, ppid, args, n);
+		note_runtime(l, node, pid, ppid, sec, args, n);
 	else if (engine_is_monitor_name(base))
 		note_monitor(l, node, pid, args, n);
 	else if (engine_is_client_name(args[0]))
@@ -208,12 +232,15 @@ launches_note_exec(struct launches *l, const char *node, long long pid, long lon
 }
 
 const struct inspect_container *
-launches_by_pid(const struct launches *l, const char *node, long long pid)
+launches_by_pid(const struct launches *l, const char *node, long long pid, int64_t sec)
 {
 	struct pid_key k = pid_key(node, pid);
 	const struct launched *x = hmap_get(&l->by_pid, k.bytes, sizeof(k.bytes));
 
-	return x ? &x->c : NULL;
+	/* the delete comes after the container's last process ended: later events are others' */
+	if (!x || (x->c.finished >= 0 && sec > x->c.finished))
+		return NULL;
+	return &x->c;
 }
 
 char *const *

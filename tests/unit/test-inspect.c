@@ -156,6 +156,41 @@ test_ancestry(void **state)
 	strpool_done(&pool);
 }
 
+/* A container the log saw start owns its pids until the runtime deletes it; then pids reused. */
+static void
+test_launch_lifetime(void **state)
+{
+	const char *create[] = { "/usr/bin/runc", "create", "--bundle", "/b", "abc123" };
+	const char *del[] = { "/usr/bin/runc", "delete", "--force", "abc123" };
+	struct inspect_set none = { 0 };
+	const struct inspect_container *c;
+	struct attribution a;
+	struct strpool pool;
+
+	(void)state;
+	strpool_init(&pool);
+	attribution_init(&a, &pool, &none);
+	/* runc (pid 500, child of conmon 400) creates it; 600 is its first process */
+	launches_note_exec(&a.launches, NULL, 500, 400, 100, create, 5);
+	attribution_note_process(&a, NULL, 600, 400);
+	attribution_event_start(&a, 150);
+	c = attribution_container_of(&a, NULL, 600, 400, "/bin/busybox");
+	assert_non_null(c);
+	assert_string_equal(c->id, "abc123");
+	launches_note_exec(&a.launches, NULL, 700, 1, 200, del, 4);
+	attribution_event_start(&a, 200); /* the same second as the delete: still its own */
+	assert_ptr_equal(attribution_container_of(&a, NULL, 600, 400, "/bin/busybox"), c);
+	/* later, pid 600 is a host process the log did not see start */
+	attribution_event_start(&a, 300);
+	assert_null(attribution_container_of(&a, NULL, 600, 400, "/bin/busybox"));
+	/* started again (a restart keeps the id): its pids are its own again */
+	launches_note_exec(&a.launches, NULL, 500, 400, 400, create, 5);
+	attribution_event_start(&a, 401);
+	assert_ptr_equal(attribution_container_of(&a, NULL, 600, 400, "/bin/busybox"), c);
+	attribution_done(&a);
+	strpool_done(&pool);
+}
+
 #define ID "e593d034925b206334420bb28107bc4e9c93aa5379fd112faf87ab57684a3120"
 
 static void
@@ -258,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_load_files_and_directory),
 		cmocka_unit_test(test_errors_name_file_and_position),
 		cmocka_unit_test(test_ancestry),
+		cmocka_unit_test(test_launch_lifetime),
 		cmocka_unit_test(test_cgroup_patterns),
 		cmocka_unit_test(test_docker_run_rebuilt),
 	};

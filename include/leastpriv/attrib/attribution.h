@@ -38,6 +38,7 @@ struct attribution {
 	struct hmap parents[2]; /* (node, pid) -> ppid from SYSCALL records: older, newer */
 	bool live; /* ask /proc/PID/cgroup about processes the log does not tie to a container */
 	struct launches launches; /* containers the log saw start */
+	int64_t event_sec;        /* the time of the event being attributed (pids are reused) */
 };
 
 /* @inspect (borrowed, may be empty) names containers and their init pids. */
@@ -47,8 +48,11 @@ void attribution_done(struct attribution *a);
 /* Subjects cached, at most, before the cache starts over (at the next event). */
 #define ATTRIBUTION_CACHE_MAX 65536
 
-/* Call before each event: subjects returned for the previous event may be freed. */
-void attribution_event_start(struct attribution *a);
+/*
+ * Call before each event, with its time (seconds): subjects returned for the previous event
+ * may be freed, and a container that ended before @sec owns none of its pids any more.
+ */
+void attribution_event_start(struct attribution *a, int64_t sec);
 /*
  * Classify the process whose SELinux context is @context.  Returns 0 and stores a subject that
  * lives until the next attribution_event_start() in *ret, or -EINVAL when @context does not

@@ -51,10 +51,13 @@ void launches_done(struct launches *l);
  * run command).  Anything else is ignored.
  */
 void launches_note_exec(struct launches *l, const char *node, long long pid, long long ppid,
-			const char *const *args, size_t n);
-/* The container whose runtime or monitor was process @pid of @node, or NULL. */
+			int64_t sec, const char *const *args, size_t n);
+/*
+ * The container whose runtime or monitor was process @pid of @node, or NULL; NULL too when
+ * the runtime deleted that container before @sec (its pids may be anyone's since).
+ */
 const struct inspect_container *launches_by_pid(const struct launches *l, const char *node,
-						long long pid);
+						long long pid, int64_t sec);
 /* The run command the log holds for a container named @name (or with that id), or NULL. */
 char *const *launches_command_of(const struct launches *l, const char *name);
 

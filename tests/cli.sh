@@ -69,6 +69,25 @@ expect "why --help" 0 "^Usage: leastpriv why" -- "$bin" why --help
 expect "watch --help" 0 "^      --output=FILE" -- "$bin" watch --help
 expect "watch on a stream: each finding once" 0 "^container container_t:s0:c127,c779: file refused" -- \
 	bash -c "cat '$sample' '$sample' | '$bin' watch --output -"
+# A stream faster than the analysis, into a small queue: whole lines are dropped, none of them
+# torn, and every line is counted as read or dropped.
+for _ in $(seq 3000); do cat "$sample"; done >"$tmp/firehose.log"
+lines=$(wc -l <"$tmp/firehose.log")
+"$bin" watch --queue-bytes 4096 --output - <"$tmp/firehose.log" >"$tmp/firehose.out" 2>&1
+summary=$(grep '^leastpriv: watch stopped: ' "$tmp/firehose.out")
+dropped=$(sed -n 's/.*, \([0-9]*\) of them dropped.*/\1/p' <<<"$summary")
+if [[ "$summary" == "leastpriv: watch stopped: $lines lines from auditd, "* ]] && [ "${dropped:-0}" -gt 0 ] &&
+	grep -q "lines from auditd dropped unread" "$tmp/firehose.out" && ! grep -qi "malformed" "$tmp/firehose.out"; then
+	echo "ok   watch: a full queue drops whole lines and counts them ($dropped of $lines)"
+	pass=$((pass + 1))
+else
+	echo "FAIL watch drops: $summary"
+	fail=$((fail + 1))
+fi
+head -n $((lines / 10)) "$tmp/firehose.log" | "$bin" watch --output - >"$tmp/firehose.out" 2>&1
+expect "watch: with room in the queue (16 MiB) nothing is dropped" 0 "^leastpriv: watch stopped: $((lines / 10)) lines from auditd, 0 of them dropped" -- \
+	cat "$tmp/firehose.out"
+expect "watch: --queue-bytes is checked" 2 "--queue-bytes: 'x' is not a size" -- "$bin" watch --queue-bytes x
 expect "why needs a name" 2 "why: name one container" -- "$bin" why
 expect "help COMMAND" 0 "^Usage: leastpriv rules" -- "$bin" help rules
 expect "help unknown command" 2 "no command 'nope'" -- "$bin" help nope

@@ -365,6 +365,8 @@ check "the burst did not block (under 30 s)" "$((burst_ms < 30000))" 1
 sed -i 's/^active = yes/active = no/' "$tmp/audit/plugins/leastpriv.conf"
 kill -HUP "$auditd_pid"
 sleep 1
+check "watch, stopped by auditd, said how much it read and that it dropped nothing" \
+	"$(grep -cE '^leastpriv: watch stopped: [0-9]+ lines from auditd, 0 of them dropped' "$tmp/watch.out")" 1
 names+=("$key-burst2")
 save_state
 t0=$(date +%s%N)

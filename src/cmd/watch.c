@@ -3,12 +3,13 @@
  * `leastpriv watch`: an auditd plugin.  auditd writes every event to its standard input (a
  * plugins.d file with format = string); each new finding of a container is said once, the
  * moment it is folded, as one line to syslog (or --output), with the finding's id and the
- * `leastpriv why` that explains it.  It reads without pause so that auditd never waits on it:
- * the work per record is the analysis's own, and lines past the rate limit are counted and
- * said, not queued.
+ * `leastpriv why` that explains it.  auditd must never wait on it: a reader thread takes each
+ * line from auditd as it comes into a bounded queue, and the analysis works from the queue;
+ * when the analysis is behind and the queue full, whole lines are dropped, counted and said.
+ * Lines past the rate limit are counted and said, not queued.
  */
 #include <errno.h>
-#include <poll.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <syslog.h>
 #include <time.h>
@@ -23,17 +24,24 @@
 #define SETTLE_MS 500
 /* At most this many lines a second; the rest are counted. */
 #define LINES_PER_SECOND 20
+/* The bytes of records waiting for the analysis, by default: minutes of a busy host's log. */
+#define QUEUE_BYTES_DEFAULT (16 * 1024 * 1024)
 
-enum { WATCH_OUTPUT = 100 };
+enum { WATCH_OUTPUT = 100, WATCH_QUEUE_BYTES };
 
 struct watch_args {
 	struct evidence_args ea;
 	const char *output; /* a file, "-" for standard output, NULL for syslog */
+	size_t queue_bytes;
 };
 
 static const struct option_spec options[] = {
 	{ "output", 0, "FILE", "write the lines to FILE (- for standard output)\ninstead of syslog",
 	  WATCH_OUTPUT },
+	{ "queue-bytes", 0, "N",
+	  "records waiting for the analysis, at most (default\n16 MiB); past it lines are dropped "
+	  "and counted",
+	  WATCH_QUEUE_BYTES },
 	OPT_EOE_TIMEOUT,
 	{ 0 },
 };
@@ -44,6 +52,7 @@ state_new(void)
 	struct watch_args *w = xcalloc(1, sizeof(*w));
 	struct evidence_args *ea = evidence_args_new();
 
+	w->queue_bytes = QUEUE_BYTES_DEFAULT;
 	w->ea = *ea;
 	free(ea);
 	return w;
@@ -69,7 +78,158 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		w->output = arg;
 		return 0;
 	}
+	if (id == WATCH_QUEUE_BYTES) {
+		char *end;
+		unsigned long long n;
+
+		errno = 0;
+		n = strtoull(arg, &end, 10);
+		if (errno || end == arg || *end || n < 4096 || n > (1ULL << 32)) {
+			strbuf_addf(err,
+				    "--queue-bytes: '%s' is not a size from 4096 to 4294967296",
+				    arg);
+			return -EINVAL;
+		}
+		w->queue_bytes = (size_t)n;
+		return 0;
+	}
 	return evidence_args_on_option(&w->ea, id, arg, err);
+}
+
+/* A block of whole lines read from auditd. */
+struct chunk {
+	struct chunk *next;
+	size_t len;
+	char data[];
+};
+
+/* Between the reader thread and the analysis. */
+struct queue {
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct chunk *head, *tail;
+	size_t bytes, max_bytes;
+	size_t lines_read, lines_dropped; /* since the start */
+	bool ended;                       /* auditd closed the stream */
+};
+
+static size_t
+count_lines(const char *p, size_t n)
+{
+	size_t lines = 0;
+
+	for (const char *q = p; (q = memchr(q, '\n', (size_t)(p + n - q))); q++)
+		lines++;
+	return lines;
+}
+
+/*
+ * Queue the whole lines at @p that the queue has room for; drop and count the others (the
+ * ones after: the analysis then sees a gap, not a torn record).
+ */
+static void
+queue_lines(struct queue *q, const char *p, size_t n)
+{
+	size_t lines = count_lines(p, n), room;
+	struct chunk *c;
+
+	pthread_mutex_lock(&q->lock);
+	q->lines_read += lines;
+	room = q->max_bytes > q->bytes ? q->max_bytes - q->bytes : 0;
+	pthread_mutex_unlock(&q->lock);
+	if (n > room) {
+		const char *cut = room ? memrchr(p, '\n', room) : NULL;
+		size_t kept = cut ? (size_t)(cut - p) + 1 : 0;
+
+		pthread_mutex_lock(&q->lock);
+		q->lines_dropped += lines - count_lines(p, kept);
+		pthread_mutex_unlock(&q->lock);
+		if (!kept)
+			return;
+		n = kept;
+	}
+	c = xmalloc(sizeof(*c) + n);
+	c->next = NULL;
+	c->len = n;
+	memcpy(c->data, p, n);
+	pthread_mutex_lock(&q->lock);
+	if (q->tail)
+		q->tail->next = c;
+	else
+		q->head = c;
+	q->tail = c;
+	q->bytes += n;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/*
+ * The reader: standard input to the queue as fast as auditd writes, cut at line ends so that
+ * a drop never tears a record.  A line longer than the buffer goes on in pieces.
+ */
+static void *
+reader(void *data)
+{
+	struct queue *q = data;
+	static char buf[1 << 20];
+	size_t have = 0;
+
+	for (;;) {
+		ssize_t n = read(STDIN_FILENO, buf + have, sizeof(buf) - have);
+		char *last;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+		last = memrchr(buf, '\n', have);
+		if (!last && have < sizeof(buf))
+			continue;
+		{
+			size_t whole = last ? (size_t)(last - buf) + 1 : have;
+
+			queue_lines(q, buf, whole);
+			memmove(buf, buf + whole, have - whole);
+			have -= whole;
+		}
+	}
+	if (have)
+		queue_lines(q, buf, have);
+	pthread_mutex_lock(&q->lock);
+	q->ended = true;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+/*
+ * The next block, waiting at most SETTLE_MS: NULL when none came (*ret_ended: and none will).
+ */
+static struct chunk *
+queue_take(struct queue *q, bool *ret_ended)
+{
+	struct timespec until;
+	struct chunk *c;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += (long)SETTLE_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&q->lock);
+	while (!q->head && !q->ended)
+		if (pthread_cond_timedwait(&q->ready, &q->lock, &until) == ETIMEDOUT)
+			break;
+	c = q->head;
+	if (c) {
+		q->head = c->next;
+		if (!q->head)
+			q->tail = NULL;
+		q->bytes -= c->len;
+	}
+	*ret_ended = !c && q->ended;
+	pthread_mutex_unlock(&q->lock);
+	return c;
 }
 
 struct watcher {
@@ -79,6 +239,7 @@ struct watcher {
 	size_t in_window;  /* lines said in it */
 	size_t suppressed; /* lines over the rate, not yet said */
 	size_t said;
+	size_t drops_said; /* dropped lines of auditd's already said */
 };
 
 static void
@@ -112,6 +273,35 @@ describe(const struct finding *f, struct strbuf *sb)
 	if (f->n_comms)
 		strbuf_addf(sb, " by %s", f->comms[0]);
 	strbuf_addf(sb, "); finding %s; see: leastpriv why %s", f->id, f->container->label);
+}
+
+/* Lines of auditd the queue had no room for, since the last time they were said. */
+static void
+report_drops(struct watcher *w, struct queue *q, bool final)
+{
+	size_t dropped, read;
+	char line[256];
+
+	pthread_mutex_lock(&q->lock);
+	dropped = q->lines_dropped;
+	read = q->lines_read;
+	pthread_mutex_unlock(&q->lock);
+	if (final)
+		snprintf(line, sizeof(line),
+			 "leastpriv: watch stopped: %zu lines from auditd, %zu of them dropped "
+			 "while the analysis was behind",
+			 read, dropped);
+	else if (dropped > w->drops_said)
+		snprintf(
+			line, sizeof(line),
+			"leastpriv: %zu lines from auditd dropped unread: the analysis fell behind "
+			"and its queue was full (%zu dropped of %zu so far); leastpriv analyze on "
+			"the log has them",
+			dropped - w->drops_said, dropped, read);
+	else
+		return;
+	w->drops_said = dropped;
+	say(w, line);
 }
 
 /* Each finding folded since the last look, once. */
@@ -164,9 +354,11 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	static const char *const inputs[] = { "auditd", NULL };
 	struct analysis_options opt = wa->ea.opt;
 	struct watcher w = { 0 };
+	struct queue q = { .max_bytes = wa->queue_bytes };
 	struct analysis a;
 	char *detail = NULL;
-	char buf[65536];
+	pthread_t thread;
+	time_t drops_checked = 0;
 
 	(void)argv;
 	(void)after_dashdash;
@@ -193,32 +385,44 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 		return OUTCOME_INPUT_ERROR;
 	}
 	hmap_init(&w.seen);
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.ready, NULL);
+	if (pthread_create(&thread, NULL, reader, &q) != 0) {
+		fprintf(stderr, "leastpriv: watch: cannot start its reader thread\n");
+		hmap_done(&w.seen, NULL);
+		analysis_close(&a);
+		return OUTCOME_INPUT_ERROR;
+	}
 	analysis_begin_input(&a, "auditd");
 	for (;;) {
-		struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
-		int r = poll(&p, 1, SETTLE_MS);
-		ssize_t n;
+		bool ended;
+		struct chunk *c = queue_take(&q, &ended);
 
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r == 0) { /* quiet: the last event is whole */
+		if (time(NULL) != drops_checked) {
+			drops_checked = time(NULL);
+			report_drops(&w, &q, false);
+		}
+		if (!c && ended)
+			break;
+		if (!c) { /* quiet: the last event is whole */
 			analysis_settle(&a);
 			report_new(&w, &a.evidence);
 			continue;
 		}
-		n = read(STDIN_FILENO, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		analysis_feed(&a, buf, (size_t)n);
+		analysis_feed(&a, c->data, c->len);
+		free(c);
 		report_new(&w, &a.evidence);
 	}
+	pthread_join(thread, NULL);
+	pthread_mutex_destroy(&q.lock);
+	pthread_cond_destroy(&q.ready);
 	analysis_end_input(&a);
 	analysis_settle(&a);
 	report_new(&w, &a.evidence);
 	w.window = 0; /* say what the rate held back */
 	report_new(&w, &a.evidence);
+	report_drops(&w, &q, false);
+	report_drops(&w, &q, true);
 	hmap_done(&w.seen, NULL);
 	analysis_close(&a);
 	if (w.out && w.out != stdout)
@@ -237,7 +441,9 @@ const struct command command_watch = {
 		   "syslog: what it lacked, the finding's id and the leastpriv why to ask.",
 	.details = "Install it as an auditd plugin: /etc/audit/plugins.d/leastpriv.conf with\n"
 		   "active = yes, direction = out, path = /usr/bin/leastpriv, args = watch,\n"
-		   "type = always, format = string; then restart auditd.\n",
+		   "type = always, format = string; then restart auditd. A reader thread queues\n"
+		   "what auditd sends so that auditd never waits; when the analysis is behind and\n"
+		   "the queue full, whole lines are dropped, and how many is said.\n",
 	.options = options,
 	.on_option = on_option,
 	.run = run,

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Conformance on logs other people published (../shared/corpus/files, read in place): every
 # file is analysed without a crash or sanitizer report, and the number of AVC records leastpriv
-# counts equals the number in the file (records written "type=AVC" or, by the kernel's console,
-# "type=1400").  Usage: corpus.sh LEASTPRIV CORPUS_DIR
+# counts equals the number in the file: records written "type=AVC" or, by the kernel's console,
+# "type=1400", and lines with no record header that hold journald's "audit[PID]: AVC " or a
+# bare "avc:  denied|granted" or apparmor="..." message.  Usage: corpus.sh LEASTPRIV CORPUS_DIR
 set -u
 bin=$1
 dir=$2
@@ -22,7 +23,9 @@ for f in "$dir"/*; do
 	name=$(basename "$f")
 	${LEASTPRIV_WRAPPER:-} "$bin" analyze -q --format json "$f" >"$out/json" 2>"$out/err"
 	rc=$?
-	want=$(grep -aoE 'type=(AVC|1400) ' "$f" | wc -l)
+	want=$(($(grep -aoE 'type=(AVC|1400) ' "$f" | wc -l) +
+		$(grep -avE 'type=[A-Za-z0-9_]+ (msg=)?audit\(' "$f" |
+			grep -acE '(^| )audit(\[[0-9]+\])?: AVC |(^|[] :])(avc:  (denied|granted)|apparmor=")')))
 	got=$(jq -r '.stats.avc_records' "$out/json" 2>/dev/null)
 	if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && [ "$rc" -ne 4 ]; then
 		echo "FAIL $name: exit status $rc"

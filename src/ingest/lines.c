@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "leastpriv/ingest/lines.h"
+#include "leastpriv/base/timespec.h"
 #include "leastpriv/base/util.h"
 
 /* A carried line holds up to the limit and the \r before its newline. */
@@ -15,6 +16,7 @@ lines_init(struct lines *l, struct diag *diag)
 	memset(l, 0, sizeof(*l));
 	l->diag = diag;
 	l->carry = xmalloc(CARRY_SIZE);
+	l->now = timespec_now();
 }
 
 void
@@ -157,6 +159,39 @@ next_line(struct lines *l)
 	return false;
 }
 
+/*
+ * Whether @r, of a line with a prefix (a journal's), is the other copy of a record just read:
+ * journald writes each kernel record once as the kernel's printk line (`audit: type=1400
+ * audit(...)`) and once rendered (`audit[PID]: AVC ...`), with the same body.
+ */
+static bool
+seen_other_copy(struct lines *l, const struct record *r)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t slot;
+
+	for (size_t i = 0; i < r->body_len; i++)
+		h = (h ^ (unsigned char)r->body[i]) * 1099511628211ULL;
+	for (size_t i = 0; i < l->n_recent && i < LINES_RECENT; i++)
+		if (l->recent[i].hash == h && l->recent[i].rendered != r->rendered &&
+		    (!l->recent[i].sec || !r->sec || llabs(l->recent[i].sec - r->sec) <= 2)) {
+			l->recent[i].hash = 0; /* a record has one other copy, not more */
+			return true;
+		}
+	slot = l->n_recent++ % LINES_RECENT;
+	l->recent[slot].hash = h;
+	l->recent[slot].sec = r->sec;
+	l->recent[slot].rendered = r->rendered;
+	return false;
+}
+
+/* Whether the line starts as auditd writes its log (no prefix: nothing to deduplicate). */
+static bool
+is_plain_log_line(const char *line, size_t len)
+{
+	return mem_startswith(line, len, "type=") || mem_startswith(line, len, "node=");
+}
+
 bool
 lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 {
@@ -167,14 +202,34 @@ lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 		if (!l->in_line && !next_line(l))
 			return false;
 		rs = record_scan(l->line, l->line_len, l->scan_from, ret, &l->scan_from, &why);
-		if (rs == RECORD_END) {
+		if (rs == RECORD_END && l->found == 0 &&
+		    record_scan_rendered(l->line, l->line_len, l->now, ret)) {
+			l->in_line = false;
+			l->found++;
+			if (seen_other_copy(l, ret)) {
+				l->stats.duplicate_records++;
+				continue;
+			}
+			/* its line: unique in the input, and what the example record shows */
+			ret->serial = l->lineno;
+			/* no time of its own: the record before it's (auparse reads no 0) */
+			if (!ret->sec)
+				ret->sec = l->last_sec ? l->last_sec : 1;
+			l->stats.rendered_records++;
+			rs = RECORD_FOUND;
+		} else if (rs == RECORD_END) {
 			l->in_line = false;
 			if (l->found == 0) {
 				l->stats.skipped_lines++;
 				diag_add(l->diag, DIAG_NOT_A_RECORD, l->file, l->lineno,
-					 "not an audit record (no \"type=... msg=audit(...)\"); "
-					 "line skipped");
+					 "not an audit record (no \"type=... msg=audit(...)\" "
+					 "header, nor a journal's rendering of one); line skipped");
 			}
+			continue;
+		} else if (rs == RECORD_FOUND && !is_plain_log_line(l->line, l->line_len) &&
+			   seen_other_copy(l, ret)) {
+			l->found++;
+			l->stats.duplicate_records++;
 			continue;
 		}
 		l->found++;
@@ -186,6 +241,7 @@ lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 			continue;
 		}
 		l->stats.records++;
+		l->last_sec = ret->sec;
 		*ret_line = l->lineno;
 		return true;
 	}

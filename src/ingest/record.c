@@ -421,3 +421,161 @@ record_body_number(const struct record *r, const char *field)
 	}
 	return v;
 }
+
+/* The three-letter month at @p (syslog's "May"), 0-11, or -1. */
+static int
+month_of(const char *p, const char *end)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+	if (end - p < 3)
+		return -1;
+	for (int i = 0; i < 12; i++)
+		if (memcmp(p, months + 3 * i, 3) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * The time of a line's prefix: syslog's "Mon DD HH:MM:SS" (local time, no year: @now's, or the
+ * year before when that would be in the future) or ISO 8601 "YYYY-MM-DDTHH:MM:SS[.f][Z|+hh:mm]"
+ * (journalctl -o short-iso).  0 when the line starts with neither.
+ */
+static int64_t
+prefix_time(const char *p, const char *end, time_t now)
+{
+	struct tm tm = { 0 }, now_tm;
+	uint64_t a, b, c, hh, mi, ss;
+	int mon = month_of(p, end);
+	const char *q;
+	time_t t;
+
+	if (mon >= 0 && end - p > 4 && p[3] == ' ') {
+		q = p + 4;
+		while (q < end && *q == ' ')
+			q++;
+		if (!take_field(&q, end, 2, ' ', &a) || !take_field(&q, end, 2, ':', &hh) ||
+		    !take_field(&q, end, 2, ':', &mi) || !take_field(&q, end, 2, 0, &ss) || a < 1 ||
+		    a > 31 || hh > 23 || mi > 59 || ss > 60)
+			return 0;
+		localtime_r(&now, &now_tm);
+		tm.tm_year = now_tm.tm_year;
+		tm.tm_mon = mon;
+		tm.tm_mday = (int)a;
+		tm.tm_hour = (int)hh;
+		tm.tm_min = (int)mi;
+		tm.tm_sec = (int)ss;
+		tm.tm_isdst = -1;
+		t = mktime(&tm);
+		if (t > now + 86400) {
+			tm.tm_year--;
+			tm.tm_isdst = -1;
+			t = mktime(&tm);
+		}
+		return t > 0 ? (int64_t)t : 0;
+	}
+	q = p;
+	if (!take_field(&q, end, 4, '-', &a) || !take_field(&q, end, 2, '-', &b) ||
+	    !take_field(&q, end, 2, 'T', &c) || !take_field(&q, end, 2, ':', &hh) ||
+	    !take_field(&q, end, 2, ':', &mi) || !take_field(&q, end, 2, 0, &ss) || a < 1970 ||
+	    a > 9999 || b < 1 || b > 12 || c < 1 || c > 31 || hh > 23 || mi > 59 || ss > 60)
+		return 0;
+	tm.tm_year = (int)a - 1900;
+	tm.tm_mon = (int)b - 1;
+	tm.tm_mday = (int)c;
+	tm.tm_hour = (int)hh;
+	tm.tm_min = (int)mi;
+	tm.tm_sec = (int)ss;
+	while (q < end && (*q == '.' || isdigit((unsigned char)*q)))
+		q++;
+	t = timegm(&tm);
+	if (q < end && (*q == '+' || *q == '-')) {
+		uint64_t zh, zm = 0;
+		const char *z = q + 1;
+		int sign = *q == '+' ? 1 : -1;
+
+		if (parse_uint(z, end, 2, &zh) == 2) {
+			z += 2;
+			if (z < end && *z == ':')
+				z++;
+			(void)parse_uint(z, end, 2, &zm);
+			t -= sign * (time_t)(zh * 3600 + zm * 60);
+		}
+	}
+	return t > 0 ? (int64_t)t : 0;
+}
+
+/* @s (@n bytes) at @p, starting a word (the line's start, or after a space, ':' or ']'). */
+static const char *
+find_word(const char *line, const char *end, const char *s, size_t n)
+{
+	for (const char *p = line; p < end && (p = mem_find(p, (size_t)(end - p), s, n)); p++)
+		if (p == line || p[-1] == ' ' || p[-1] == ':' || p[-1] == ']')
+			return p;
+	return NULL;
+}
+
+bool
+record_scan_rendered(const char *line, size_t len, time_t now, struct record *ret)
+{
+	const char *end = line + len, *body = NULL, *p;
+	struct record r = { 0 };
+
+	/* journald: "audit[PID]: TYPE body" or "audit: TYPE body" */
+	for (p = line; !body && p < end && (p = mem_find(p, (size_t)(end - p), "audit", 5));
+	     p += 5) {
+		const char *q = p + 5, *name;
+
+		if (p > line && p[-1] != ' ')
+			continue;
+		if (q < end && *q == '[') {
+			while (++q < end && isdigit((unsigned char)*q))
+				;
+			if (q >= end || *q != ']')
+				continue;
+			q++;
+		}
+		if (end - q < 2 || q[0] != ':' || q[1] != ' ')
+			continue;
+		name = q + 2;
+		for (q = name; q < end && is_type_char(*q); q++)
+			;
+		if (q == name || q - name > TYPE_NAME_MAX || q >= end || *q != ' ' ||
+		    !isupper((unsigned char)*name))
+			continue;
+		r.type = type_from_name(name, (size_t)(q - name));
+		if (r.type < 0)
+			continue;
+		r.type_name = name;
+		r.type_name_len = (size_t)(q - name);
+		body = q + 1;
+	}
+	/* a bare SELinux or AppArmor message */
+	if (!body) {
+		const char *avc = find_word(line, end, "avc:  ", 6);
+		const char *aa = find_word(line, end, "apparmor=\"", 10);
+
+		if (avc && !(mem_startswith(avc + 6, (size_t)(end - avc - 6), "denied") ||
+			     mem_startswith(avc + 6, (size_t)(end - avc - 6), "granted")))
+			avc = NULL;
+		body = avc && (!aa || avc < aa) ? avc : aa;
+		if (!body)
+			return false;
+		r.type = AUDIT_AVC;
+		r.type_name = "AVC";
+		r.type_name_len = 3;
+	}
+	while (body < end && *body == ' ')
+		body++;
+	p = end;
+	while (p > body && (p[-1] == ' ' || p[-1] == '\r'))
+		p--;
+	if (p == body)
+		return false;
+	r.body = body;
+	r.body_len = (size_t)(p - body);
+	r.sec = prefix_time(line, end, now);
+	r.rendered = true;
+	*ret = r;
+	return true;
+}

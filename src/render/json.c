@@ -212,6 +212,8 @@ stats_json(struct jsonw *w, const struct report *r)
 		{ "blank_lines", ss->blank_lines },
 		{ "separator_lines", ss->separator_lines },
 		{ "skipped_lines", ss->skipped_lines },
+		{ "rendered_records", ss->rendered_records },
+		{ "duplicate_records", ss->duplicate_records },
 		{ "dropped_records", cs->dropped_records },
 		{ "filtered_records", r->filtered_records },
 		{ "rejected_claims", claims_total(r->claims) },

@@ -378,8 +378,13 @@ render_text(const struct report *r, FILE *out)
 	/* The findings counted are the whole report's: advice and admin control alike. */
 	fprintf(out, " seen, %zu with advice; findings: %zu critical, %zu high\n", c->with_advice,
 		c->by_severity[SEVERITY_CRITICAL], c->by_severity[SEVERITY_HIGH]);
-	fprintf(out, "read %zu file%s: %zu lines, %zu records, %zu events", ss->files,
-		ss->files == 1 ? "" : "s", ss->lines, ss->records, r->events->events);
+	fprintf(out, "read %zu file%s: %zu lines, %zu records", ss->files,
+		ss->files == 1 ? "" : "s", ss->lines, ss->records);
+	/* a journal's renderings: records without their own header, and the copies dropped */
+	if (ss->rendered_records || ss->duplicate_records)
+		fprintf(out, " (%zu rendered by a journal, %zu second copies skipped)",
+			ss->rendered_records, ss->duplicate_records);
+	fprintf(out, ", %zu events", r->events->events);
 	fprintf(out, "; %zu SELinux denial%s", es->avc_denials, es->avc_denials == 1 ? "" : "s");
 	if (es->apparmor_denials)
 		fprintf(out, ", %zu AppArmor", es->apparmor_denials);
@@ -446,7 +451,15 @@ render_text(const struct report *r, FILE *out)
 	}
 	render_claims(r->claims, out);
 	render_admin(r->admin, out);
-	if (r->n_containers == 0)
+	if (r->n_containers == 0 && ss->records == 0 && ss->skipped_lines)
+		fprintf(out,
+			"\nNothing in this input is an audit record, so it says nothing about "
+			"containers either way: not \"nothing to change\". leastpriv reads the audit "
+			"log itself (/var/log/audit/audit.log, or ausearch --raw), a journal's "
+			"rendering of it (journalctl _TRANSPORT=audit, or journalctl -k for the "
+			"kernel's lines), dmesg and syslog lines that carry audit records, and bare "
+			"avc: or apparmor= messages.\n");
+	else if (r->n_containers == 0)
 		fprintf(out, "\nNo container activity in this log: nothing to advise.\n");
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

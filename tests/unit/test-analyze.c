@@ -398,9 +398,34 @@ test_malformed_input_is_counted(void **state)
 	assert_int_equal(a.lines.stats.blank_lines, 1);
 	assert_true(diag_total(&a.diag) > 0);
 	assert_string_equal(a.diag.kept[0].text,
-			    "not an audit record (no \"type=... msg=audit(...)\"); line skipped");
+			    "not an audit record (no \"type=... msg=audit(...)\" header, nor a "
+			    "journal's rendering of one); line skipped");
 	assert_int_equal(a.diag.kept[0].line, 1);
 	analysis_close(&a);
+}
+
+/* A journal holds each kernel record twice, the printk line and journald's rendering: once. */
+static void
+test_journal_copies_once(void **state)
+{
+	const char *body = "avc:  denied  { read } for  pid=7 comm=\"app\" name=\"f\" dev=\"dm-0\" "
+			   "ino=5 scontext=" CTR("c8,c9") " tcontext=system_u:object_r:var_t:s0 "
+							  "tclass=file permissive=0";
+	char *log =
+		xasprintf("May 24 03:04:10 h kernel: audit: type=1400 audit(1779591850.123:456): "
+			  "%s\nMay 24 03:04:10 h audit[7]: AVC %s\n"
+			  "May 24 03:04:11 h audit[7]: AVC %s\n",
+			  body, body, body);
+	struct analysis a;
+
+	(void)state;
+	run(&a, log);
+	assert_int_equal(a.lines.stats.duplicate_records, 1);
+	assert_int_equal(a.lines.stats.rendered_records, 1);
+	/* the third line is another denial (journald's copies never repeat): counted */
+	assert_int_equal(a.evidence.stats.avc_denials, 2);
+	analysis_close(&a);
+	free(log);
 }
 
 static void
@@ -451,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_privileged_container),
 		cmocka_unit_test(test_same_label_on_two_nodes),
 		cmocka_unit_test(test_malformed_input_is_counted),
+		cmocka_unit_test(test_journal_copies_once),
 		cmocka_unit_test(test_permissive_run_is_complete),
 		cmocka_unit_test(test_caps_names),
 	};

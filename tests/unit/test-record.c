@@ -232,6 +232,48 @@ test_user_message_text_is_not_records(void **state)
 	}
 }
 
+/* The renderings without the record's header: journald's, and bare messages. */
+static void
+test_rendered(void **state)
+{
+	/* 2026-06-01 12:00:00 UTC: "May 24" is this year's, "Dec 30" last year's */
+	const time_t now = 1780315200;
+	struct record r;
+	const char *j = "May 24 03:04:10 host audit[2199830]: AVC avc:  denied  { read } for  "
+			"pid=1 scontext=a tclass=file permissive=0";
+	const char *p = "Jun 20 08:01:43 localhost audit: PROCTITLE proctitle=2F62696E";
+	const char *bare = "dbus-broker[704]: avc:  denied  { send_msg } for scontext=a";
+	const char *aa = "apparmor=\"DENIED\" operation=\"mount\" profile=\"docker-x\"";
+	const char *iso = "2024-05-24T03:04:10.123+02:00 h audit[1]: SECCOMP auid=1 code=0x50000";
+
+	(void)state;
+	assert_true(record_scan_rendered(j, strlen(j), now, &r));
+	assert_int_equal(r.type, 1400);
+	assert_true(r.rendered);
+	assert_int_equal(r.sec, 1779591850); /* 2026-05-24 03:04:10 UTC (TZ=UTC in tests) */
+	assert_true(strncmp(r.body, "avc:  denied", 12) == 0);
+	assert_true(record_scan_rendered(p, strlen(p), now, &r));
+	assert_int_equal(r.type, 1327);
+	assert_true(strncmp(r.body, "proctitle=", 10) == 0);
+	assert_true(record_scan_rendered(bare, strlen(bare), now, &r));
+	assert_int_equal(r.type, 1400);
+	assert_int_equal(r.sec, 0);
+	assert_true(record_scan_rendered(aa, strlen(aa), now, &r));
+	assert_int_equal(r.type, 1400);
+	assert_true(strncmp(r.body, "apparmor=", 9) == 0);
+	assert_true(record_scan_rendered(iso, strlen(iso), now, &r));
+	assert_int_equal(r.type, 1326);
+	assert_int_equal(r.sec, 1716512650); /* 01:04:10 UTC */
+	assert_true(record_scan_rendered("Dec 30 23:00:00 h audit[1]: AVC avc:  denied  x", 47, now,
+					 &r));
+	assert_int_equal(r.sec, 1767135600); /* 2025-12-30: last year's */
+	/* not records: an unknown type, lower case, prose that mentions avc */
+	assert_false(record_scan_rendered("x audit[1]: NOTATYPE y", 22, now, &r));
+	assert_false(record_scan_rendered("x audit: started", 16, now, &r));
+	assert_false(record_scan_rendered("the avc: cache was flushed", 26, now, &r));
+	assert_false(record_scan_rendered("garbage line", 12, now, &r));
+}
+
 int
 main(void)
 {
@@ -245,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_separators),
 		cmocka_unit_test(test_unknown_type_name),
 		cmocka_unit_test(test_user_message_text_is_not_records),
+		cmocka_unit_test(test_rendered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,14 +20,19 @@
 /* Record types counted one by one in the statistics. */
 #define LINES_TYPE_SLOTS 3000
 
+/* Records of prefixed lines remembered to find a journal's second copy of one. */
+#define LINES_RECENT 32
+
 struct line_stats {
 	size_t files;
 	size_t lines;
 	unsigned long long bytes;
 	size_t records;
 	size_t blank_lines;
-	size_t separator_lines; /* ausearch's "----" and "time->" lines */
-	size_t skipped_lines;   /* lines with no usable record (each also reported to the diag) */
+	size_t separator_lines;   /* ausearch's "----" and "time->" lines */
+	size_t skipped_lines;     /* lines with no usable record (each also reported to the diag) */
+	size_t rendered_records;  /* records read from renderings without their header */
+	size_t duplicate_records; /* the same record seen twice (a journal's two copies): skipped */
 	size_t by_type[LINES_TYPE_SLOTS]; /* records per type number */
 };
 
@@ -45,6 +50,15 @@ struct lines {
 	size_t line_len, scan_from, found;
 	bool in_line;
 	struct line_stats stats;
+	time_t now;       /* the year of syslog prefixes, which give none */
+	int64_t last_sec; /* the last record's time: a bare message's, which has none */
+	/* The records of recent prefixed lines, to drop a journal's second copy of one. */
+	struct {
+		uint64_t hash;
+		int64_t sec;
+		bool rendered;
+	} recent[LINES_RECENT];
+	size_t n_recent;
 };
 
 void lines_init(struct lines *l, struct diag *diag);

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 struct record {
 	const char *node; /* NULL when the record names no node */
@@ -39,6 +40,12 @@ struct record {
 	const char *sender_text;
 	size_t sender_text_len;
 	bool carries_header; /* the sender's text holds something shaped like a record header */
+	/*
+	 * A rendering without the record's own stamp (journald's "audit[PID]: AVC ...", a bare
+	 * "avc:  denied" or apparmor="DENIED" line): sec is the line's prefix time, 0 when it
+	 * has none, and the serial is the caller's to give.
+	 */
+	bool rendered;
 };
 
 enum record_scan {
@@ -69,6 +76,15 @@ bool record_kernel_field(const struct record *r, const char *name, const char **
  * garbage, not a number to wrap).
  */
 long long record_body_number(const struct record *r, const char *field);
+/*
+ * A record in the renderings that drop the record's header: journald's `audit[PID]: TYPE body`
+ * and `audit: TYPE body` (TYPE a name libaudit knows), and lines that hold only an SELinux
+ * `avc:  denied|granted ...` or AppArmor `apparmor="..."` message (dbus-broker, setroubleshoot,
+ * dmesg and copies stripped of their prefix), both AVC.  The time comes from a syslog
+ * ("May 24 03:04:10", in @now's year or the one before) or ISO 8601 prefix, else 0.  For lines
+ * record_scan() finds nothing in; false when this is not one either.
+ */
+bool record_scan_rendered(const char *line, size_t len, time_t now, struct record *ret);
 /* Whether records of @type are user-space messages (sent over netlink, AUDIT_USER_*). */
 bool record_is_user_message(int type);
 

@@ -28,6 +28,7 @@ advice_kind_name(enum advice_kind k)
 		[ADVICE_SECCOMP] = "seccomp",
 		[ADVICE_APPARMOR] = "apparmor",
 		[ADVICE_READONLY] = "readonly",
+		[ADVICE_POLICY_GAP] = "policy_gap",
 	};
 
 	return k < ADVICE_MAX ? names[k] : "unknown";

@@ -53,6 +53,20 @@
 	"These are %s. They cannot be relabelled per container; the policy has a boolean that "    \
 	"lets containers use them. It applies to every container on the host."
 #define BOOLEAN_STEP "allow it (persistent)"
+#define BOOLEAN_SINCE                                                                              \
+	" For containers it works from container-selinux %s on (%s): on an older policy, or "      \
+	"where getsebool says there is no such boolean, update it first."
+#define UPDATE_TITLE "update container-selinux: release %s lets containers use %s"
+#define UPDATE_WHY                                                                                 \
+	"These are %s. Older container-selinux has no rule that lets containers do this, and no "  \
+	"boolean does it: it was fixed in the policy (%s). Relabelling cannot help (the file "     \
+	"system has no per-file labels), and booleans of other modules (libvirt's virt_use_* for " \
+	"virtual machines) are not for containers."
+#define UPDATE_STEP     "update the policy (then the container runs as it is)"
+#define UPDATE_ALT_STEP "on a policy older than that, update container-selinux first"
+#define FUSE_CONTEXT_STEP                                                                          \
+	"until then, mount the FUSE file system with a container label: -o "                       \
+	"context=system_u:object_r:container_file_t:s0"
 
 #define SHARED_TITLE    "share the volume: relabel it with :z on every container that uses it"
 #define SHARED_WHAT_END ": the content belongs to another container (level %s)."
@@ -174,6 +188,56 @@ advise_storage(struct advise_context *c, const struct finding **fs, size_t n)
 /* ---- booleans ---- */
 
 /* One advice per boolean, in the order its first finding comes. */
+/* The update of container-selinux to @since, as a step of @a. */
+static void
+update_step(struct advice *a, const char *label, const char *since)
+{
+	struct fixop *op = advice_step(a, label, FIXOP_POLICY_UPDATE);
+
+	op->name = xstrdup("container-selinux");
+	op->value = xstrdup(since);
+}
+
+/* One advice for the findings of one row of the boolean table. */
+static void
+advise_one_boolean(struct advise_context *c, const struct policy_boolean *tb,
+		   const struct finding **list, size_t cnt)
+{
+	struct advice *a;
+
+	if (!tb->boolean) { /* a policy gap the policy closed: the update is the fix */
+		a = advice_new(c->out, ADVICE_POLICY_GAP, SEVERITY_MEDIUM);
+		for (size_t j = 0; j < cnt; j++)
+			advice_add_finding(a, list[j]);
+		a->what = prose_denied_files(list, cnt);
+		a->title = xasprintf(UPDATE_TITLE, tb->since, tb->meaning);
+		a->why = xasprintf(UPDATE_WHY, tb->meaning, tb->source);
+		update_step(a, UPDATE_STEP, tb->since);
+		if (streq(tb->type, "fusefs_t"))
+			(void)advice_step(a, FUSE_CONTEXT_STEP, FIXOP_WORDS);
+		a->confidence_note = xasprintf("the fix is in the policy from %s on", tb->since);
+		return;
+	}
+	a = advice_new(c->out, ADVICE_BOOLEAN, SEVERITY_MEDIUM);
+	for (size_t j = 0; j < cnt; j++)
+		advice_add_finding(a, list[j]);
+	a->boolean = tb->boolean;
+	a->what = prose_denied_files(list, cnt);
+	a->title = xasprintf(BOOLEAN_TITLE, tb->boolean);
+	a->why = xasprintf(BOOLEAN_WHY, tb->meaning);
+	if (tb->since) {
+		char *more = xasprintf(BOOLEAN_SINCE, tb->since, tb->source), *why;
+
+		why = xasprintf("%s%s", a->why, more);
+		free(a->why);
+		a->why = why;
+		free(more);
+	}
+	advice_step(a, BOOLEAN_STEP, FIXOP_BOOLEAN)->name = xstrdup(tb->boolean);
+	if (tb->since)
+		update_step(a, UPDATE_ALT_STEP, tb->since);
+}
+
 static void
 advise_boolean(struct advise_context *c, const struct finding **fs, size_t n)
 {
@@ -181,29 +245,19 @@ advise_boolean(struct advise_context *c, const struct finding **fs, size_t n)
 		const struct policy_boolean *tb =
 			policy_boolean_for_type(fs[i]->ttype, fs[i]->tclass);
 		const struct finding **list = NULL;
-		struct advice *a;
 		size_t cnt = 0;
 		bool done = false;
 
 		for (size_t j = 0; j < i; j++)
-			done |= streq(policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass)->boolean,
-				      tb->boolean);
+			done |= policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass) == tb;
 		if (done)
 			continue;
 		for (size_t j = i; j < n; j++)
-			if (streq(policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass)->boolean,
-				  tb->boolean)) {
+			if (policy_boolean_for_type(fs[j]->ttype, fs[j]->tclass) == tb) {
 				list = xrealloc(list, (cnt + 1) * sizeof(*list));
 				list[cnt++] = fs[j];
 			}
-		a = advice_new(c->out, ADVICE_BOOLEAN, SEVERITY_MEDIUM);
-		for (size_t j = 0; j < cnt; j++)
-			advice_add_finding(a, list[j]);
-		a->boolean = tb->boolean;
-		a->what = prose_denied_files(list, cnt);
-		a->title = xasprintf(BOOLEAN_TITLE, tb->boolean);
-		a->why = xasprintf(BOOLEAN_WHY, tb->meaning);
-		advice_step(a, BOOLEAN_STEP, FIXOP_BOOLEAN)->name = xstrdup(tb->boolean);
+		advise_one_boolean(c, tb, list, cnt);
 		free(list);
 	}
 }

@@ -159,6 +159,13 @@ static const struct option_spelling label_disable = {
 	"--security-opt label=disable", "label=disable",
 	"securityContext: {seLinuxOptions: {type: spc_t}}", "SecurityLabelDisable=true"
 };
+static const struct option_spelling apparmor_unconfined = {
+	"--security-opt apparmor=unconfined", "apparmor=unconfined",
+	"securityContext: {appArmorProfile: {type: Unconfined}}",
+	"# AppArmor: Quadlet has no key; "
+	"PodmanArgs=--security-opt "
+	"apparmor=unconfined"
+};
 static const struct option_spelling label_level = {
 	"--security-opt label=level:%s", "label=level:%s",
 	"securityContext: {seLinuxOptions: {level: %s}}", "SecurityLabelLevel=%s"
@@ -464,6 +471,9 @@ spell_fixop(const struct fixop *op, enum target t)
 	case FIXOP_LABEL_LEVEL:
 		spell_option(&sb, &label_level, op->value, t);
 		break;
+	case FIXOP_APPARMOR_UNCONFINED:
+		spell_option(&sb, &apparmor_unconfined, NULL, t);
+		break;
 	case FIXOP_SECCOMP_PROFILE:
 		if (t == TARGET_KUBERNETES) {
 			const char *slash = strrchr(op->path, '/');
@@ -556,6 +566,30 @@ spell_fixop(const struct fixop *op, enum target t)
 		break;
 	case FIXOP_APPARMOR_LOAD:
 		spell_then(&sb, APPARMOR_LOAD, &apparmor_profile, "NEW-PROFILE", t);
+		break;
+	case FIXOP_POLICY_UPDATE:
+		/* the policy packages are Fedora's and RHEL's (dnf); rpm -q tells the release */
+		strbuf_addstr(&sb, "dnf upgrade ");
+		shell_quote(&sb, op->name);
+		if (op->value)
+			strbuf_addf(&sb, "   # %s or later; rpm -q %s shows the one installed",
+				    op->value, op->name);
+		break;
+	case FIXOP_LOCAL_MODULE:
+		strbuf_addstr(&sb, "cat > ");
+		shell_quote(&sb, op->name);
+		strbuf_addstr(&sb, ".cil <<'EOF'\n");
+		strbuf_addstr(&sb, op->value);
+		strbuf_addstr(&sb, "EOF\nsemodule -i ");
+		shell_quote(&sb, op->name);
+		strbuf_addstr(&sb, ".cil");
+		break;
+	case FIXOP_SNAP_CONNECT:
+		strbuf_addstr(&sb, "snap connections ");
+		shell_quote(&sb, op->name);
+		strbuf_addstr(&sb, "   # then: snap connect ");
+		shell_quote(&sb, op->name);
+		strbuf_addstr(&sb, ":INTERFACE for the one it lacks");
 		break;
 	case FIXOP_WORDS:
 	case FIXOP_MAX:

@@ -8,6 +8,7 @@
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/base/stable_id.h"
 #include "leastpriv/knowledge/engines.h"
+#include "leastpriv/knowledge/policy.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/base/util.h"
 
@@ -558,6 +559,14 @@ user_avc_trusted(struct evidence *e, const struct avc *a, bool sender_is_host)
 	return false;
 }
 
+/* Whether the object of denial @a, whose target context is @target, is a container's. */
+static bool
+touches_container(const struct subject *target)
+{
+	return target && (target->kind == SUBJECT_CONTAINER || target->kind == SUBJECT_PRIVILEGED ||
+			  policy_is_container_content_type(target->ctx.type));
+}
+
 static void
 add_avc(struct evidence *e, const struct event *ev, const struct event_owners *owners, size_t i,
 	struct strbuf *tmp)
@@ -592,16 +601,20 @@ add_avc(struct evidence *e, const struct event *ev, const struct event_owners *o
 		e->stats.unattributed++;
 		return;
 	}
-	if (o->kind == SUBJECT_HOST) {
+	if (a->tcontext && attribution_classify(e->attr, a->tcontext, &target) < 0)
+		target = NULL;
+	/*
+	 * The engine's own denials (the runtime, conmon, network helpers) are what stops a
+	 * container from starting: kept, under the engine.  A host process's are the host's,
+	 * unless what it was refused is a container's (its process, pipe or content): then the
+	 * policy between the two has a gap.
+	 */
+	if (o->kind == SUBJECT_HOST && !touches_container(target)) {
 		e->stats.host_denials++;
 		return;
 	}
-	if (o->kind == SUBJECT_ENGINE) {
+	if (o->kind == SUBJECT_ENGINE)
 		e->stats.engine_denials++;
-		return;
-	}
-	if (a->tcontext && attribution_classify(e->attr, a->tcontext, &target) < 0)
-		target = NULL;
 	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, a->comm);
 	ct->denials++;

@@ -42,6 +42,7 @@ static const char *const kind_names[FIXOP_MAX] = {
 	[FIXOP_LABEL_DISABLE] = "label_disable",
 	[FIXOP_LABEL_LEVEL] = "label_level",
 	[FIXOP_SECCOMP_PROFILE] = "seccomp_profile",
+	[FIXOP_APPARMOR_UNCONFINED] = "apparmor_unconfined",
 	[FIXOP_VOLUME_WRITABLE] = "volume_writable",
 	[FIXOP_BOOLEAN] = "boolean",
 	[FIXOP_PERMISSIVE_TYPE] = "permissive_type",
@@ -55,6 +56,9 @@ static const char *const kind_names[FIXOP_MAX] = {
 	[FIXOP_SECCOMP_LOG_COPY] = "seccomp_log_copy",
 	[FIXOP_APPARMOR_RULE] = "apparmor_rule",
 	[FIXOP_APPARMOR_LOAD] = "apparmor_load",
+	[FIXOP_POLICY_UPDATE] = "policy_update",
+	[FIXOP_LOCAL_MODULE] = "local_module",
+	[FIXOP_SNAP_CONNECT] = "snap_connect",
 };
 
 const char *

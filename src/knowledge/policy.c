@@ -126,27 +126,41 @@ policy_type_meaning(const char *type)
 	return "host content that is not labelled for containers";
 }
 
-/* Target types whose access a boolean opens for every container (container-selinux). */
+/*
+ * Target types whose access a boolean opens for every container (container-selinux's
+ * container.te), and the release that brought the boolean's reach to containers where it
+ * is recent.  A boolean of another module (libvirt's virt_use_fusefs is for virtual
+ * machines) is no container fix.
+ */
 static const struct policy_boolean type_booleans[] = {
-	{ "nfs_t", "virt_use_nfs", "files on NFS, which has no per-file labels" },
-	{ "cifs_t", "virt_use_samba", "files on a CIFS/SMB share, which has no per-file labels" },
-	{ "fusefs_t", "virt_use_fusefs", "files on a FUSE file system" },
-	{ "cephfs_t", "container_use_cephfs", "files on CephFS" },
-	{ "ecryptfs_t", "container_use_ecryptfs", "files on eCryptfs" },
-	{ "cert_t", "container_read_certs", "the host's certificates (/etc/pki)" },
+	{ "nfs_t", "virt_use_nfs", "files on NFS, which has no per-file labels", "2.153",
+	  "container-selinux commit 8573f8d: virt_use_nfs covers the container domains" },
+	{ "cifs_t", "virt_use_samba", "files on a CIFS/SMB share, which has no per-file labels",
+	  NULL, NULL },
+	{ "fusefs_t", NULL, "files on a FUSE file system (fuse-overlayfs, sshfs)", "2.98",
+	  "containers/podman#2245: containers map and run files on FUSE" },
+	{ "cephfs_t", "container_use_cephfs", "files on CephFS", NULL, NULL },
+	{ "ecryptfs_t", "container_use_ecryptfs", "files on eCryptfs", NULL, NULL },
+	{ "cert_t", "container_read_certs", "the host's certificates (/etc/pki)", "2.219",
+	  "containers/container-selinux#255: the boolean container_read_certs" },
 	{ "cgroup_t", "container_manage_cgroup",
-	  "the cgroup file system (systemd inside a container)" },
-	{ "public_content_t", "container_read_public_content", "public content" },
-	{ "public_content_rw_t", "container_manage_public_content", "writable public content" },
-	{ "dri_device_t", "container_use_dri_devices", "GPU devices" },
-	{ "xserver_misc_device_t", "container_use_xserver_devices", "X server and NVIDIA devices" },
+	  "the cgroup file system (systemd inside a container)", NULL, NULL },
+	{ "public_content_t", "container_read_public_content", "public content", NULL, NULL },
+	{ "public_content_rw_t", "container_manage_public_content", "writable public content", NULL,
+	  NULL },
+	{ "dri_device_t", "container_use_dri_devices", "GPU devices", "2.213",
+	  "containers/podman#18497: GPU render nodes for containers; the boolean, on by default, "
+	  "in later releases" },
+	{ "xserver_misc_device_t", "container_use_xserver_devices", "X server and NVIDIA devices",
+	  NULL, NULL },
 };
 
 const struct policy_boolean *
 policy_boolean_for_type(const char *type, const char *tclass)
 {
 	static const struct policy_boolean devices = { "device_t", "container_use_devices",
-						       "host devices passed with --device" };
+						       "host devices passed with --device", NULL,
+						       NULL };
 
 	for (size_t i = 0; i < ARRAY_SIZE(type_booleans); i++)
 		if (streq(type, type_booleans[i].type))
@@ -154,6 +168,24 @@ policy_boolean_for_type(const char *type, const char *tclass)
 	if ((streq(tclass, "chr_file") || streq(tclass, "blk_file")) &&
 	    (streq(type, "device_t") || strstr(type, "_device_t")))
 		return &devices;
+	return NULL;
+}
+
+const char *
+policy_host_interface(const char *type, const char *tclass)
+{
+	/* container.if; the dbus case: containers/container-selinux#197 */
+	static const struct {
+		const char *type, *tclass, *interface;
+	} interfaces[] = {
+		{ "spc_t", "fifo_file", "container_spc_rw_pipes" },
+		{ "spc_t", "unix_stream_socket", "container_spc_stream_connect" },
+		{ "container_t", "unix_stream_socket", "container_stream_connect" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(interfaces); i++)
+		if (streq(type, interfaces[i].type) && streq(tclass, interfaces[i].tclass))
+			return interfaces[i].interface;
 	return NULL;
 }
 

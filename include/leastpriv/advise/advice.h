@@ -38,6 +38,7 @@ enum advice_kind {
 	ADVICE_SECCOMP,         /* a seccomp profile: the default plus exactly these syscalls */
 	ADVICE_APPARMOR,        /* rules for a copy of the AppArmor profile */
 	ADVICE_READONLY,        /* writes to a read-only volume or root file system */
+	ADVICE_POLICY_GAP,      /* the policy is the bug: an update, or a local module */
 	ADVICE_MAX
 };
 

@@ -15,18 +15,19 @@
 enum fixop_kind {
 	FIXOP_WORDS, /* a step in words only: nothing to type */
 	/* the container's own options, spelled per target */
-	FIXOP_CAP_SET,         /* drop every capability, add exactly caps[] */
-	FIXOP_CAP_ADD,         /* add caps[0] (an alternative to a wider change) */
-	FIXOP_CONFINED_TRIAL,  /* run once with no capability and no-new-privileges */
-	FIXOP_VOLUME_RELABEL,  /* mount host path at target with option value ("Z" or "z") */
-	FIXOP_REMOVE_MOUNT,    /* delete the mount of path at target */
-	FIXOP_SYSCTL,          /* set sysctl name=value */
-	FIXOP_TMPFS,           /* a tmpfs at target */
-	FIXOP_HOSTNAME,        /* let the engine set the host name */
-	FIXOP_LABEL_NESTED,    /* podman's label=nested */
-	FIXOP_LABEL_DISABLE,   /* no SELinux separation for this container */
-	FIXOP_LABEL_LEVEL,     /* a fixed MCS level, value */
-	FIXOP_SECCOMP_PROFILE, /* run with the seccomp profile at path */
+	FIXOP_CAP_SET,             /* drop every capability, add exactly caps[] */
+	FIXOP_CAP_ADD,             /* add caps[0] (an alternative to a wider change) */
+	FIXOP_CONFINED_TRIAL,      /* run once with no capability and no-new-privileges */
+	FIXOP_VOLUME_RELABEL,      /* mount host path at target with option value ("Z" or "z") */
+	FIXOP_REMOVE_MOUNT,        /* delete the mount of path at target */
+	FIXOP_SYSCTL,              /* set sysctl name=value */
+	FIXOP_TMPFS,               /* a tmpfs at target */
+	FIXOP_HOSTNAME,            /* let the engine set the host name */
+	FIXOP_LABEL_NESTED,        /* podman's label=nested */
+	FIXOP_LABEL_DISABLE,       /* no SELinux separation for this container */
+	FIXOP_LABEL_LEVEL,         /* a fixed MCS level, value */
+	FIXOP_SECCOMP_PROFILE,     /* run with the seccomp profile at path */
+	FIXOP_APPARMOR_UNCONFINED, /* no AppArmor profile for this container */
 	FIXOP_VOLUME_WRITABLE, /* the volume at target mounted read-write (path: its host side) */
 	/* commands on the host, the same for every target */
 	FIXOP_BOOLEAN,          /* setsebool -P value on */
@@ -41,6 +42,9 @@ enum fixop_kind {
 	FIXOP_SECCOMP_LOG_COPY, /* a copy of the default profile that logs what it refuses */
 	FIXOP_APPARMOR_RULE,    /* a line (value) for a copy of the AppArmor profile */
 	FIXOP_APPARMOR_LOAD,    /* load the copied profile and run with it */
+	FIXOP_POLICY_UPDATE,    /* update the policy package name, to release value or later */
+	FIXOP_LOCAL_MODULE,     /* a local SELinux module name holding the CIL rules value */
+	FIXOP_SNAP_CONNECT,     /* connect an interface of the snap name (snapd's confinement) */
 	FIXOP_MAX
 };
 

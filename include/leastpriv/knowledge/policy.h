@@ -31,14 +31,24 @@ bool policy_is_storage_type(const char *type);
 /* A few words on what files of type @type are ("a file from a home directory"). */
 const char *policy_type_meaning(const char *type);
 
-/* A boolean that opens a kind of content to every container. */
+/*
+ * A boolean that opens a kind of content to every container, or (boolean NULL) an access the
+ * policy grants containers only from a release on: then the update is the fix.
+ */
 struct policy_boolean {
 	const char *type; /* the target type it opens */
 	const char *boolean;
 	const char *meaning; /* what that content is, in words */
+	const char *since;   /* the container-selinux release that brought it, or NULL */
+	const char *source;  /* where that is recorded */
 };
 /* The boolean for target type @type of class @tclass, or NULL. */
 const struct policy_boolean *policy_boolean_for_type(const char *type, const char *tclass);
+/*
+ * The policy interface (container.if) that lets a host domain use a container's object of
+ * type @type and class @tclass, or NULL.
+ */
+const char *policy_host_interface(const char *type, const char *tclass);
 /* The boolean that allows containers capability @cap (virt_sandbox_use_all_caps, ...). */
 const char *policy_boolean_for_cap(int cap);
 /* The boolean that allows every capability at once. */

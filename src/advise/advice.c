@@ -29,6 +29,7 @@ advice_kind_name(enum advice_kind k)
 		[ADVICE_APPARMOR] = "apparmor",
 		[ADVICE_READONLY] = "readonly",
 		[ADVICE_POLICY_GAP] = "policy_gap",
+		[ADVICE_OTHER_CONFINEMENT] = "other_confinement",
 	};
 
 	return k < ADVICE_MAX ? names[k] : "unknown";

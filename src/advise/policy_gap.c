@@ -27,6 +27,22 @@
 	"base_container.cil gained these rules for the runtime (containers/udica#20). Update "     \
 	"udica and generate the type again, or add exactly these rules (udica --append-rules "     \
 	"with these denials)."
+#define NNP_TITLE                                                                                  \
+	"the runtime could not start the container as %s with no-new-privileges: update "          \
+	"container-selinux"
+#define NNP_WHAT                                                                                   \
+	"The kernel refused %s's switch to the container's type %s (SELINUX_ERR "                  \
+	"security_bounded_transition), so the container's first exec failed and it did not start."
+#define NNP_WHY                                                                                    \
+	"Under no-new-privileges (--security-opt no-new-privileges, or a parent that set it) the " \
+	"kernel lets a process change its SELinux type only where the policy allows it for that "  \
+	"case. Older container-selinux relied on type bounds, which the container types do not "   \
+	"meet; later releases allow it with process2 nnp_transition rules. Update it. Starting "   \
+	"the container without no-new-privileges also works, but gives back to its processes the " \
+	"setuid and file-capability gains that option takes away: a stopgap only."
+#define STEP_NNP_STOPGAP                                                                           \
+	"stopgap until the update: the same run without --security-opt no-new-privileges (setuid " \
+	"programs in it can gain privileges again)"
 #define HOST_TITLE "the host's %s was refused a container's object: a host policy gap"
 #define HOST_WHY                                                                                   \
 	"A host program (%s) was refused %s, which belongs to a container. Nothing about the "     \
@@ -158,7 +174,15 @@ advise_engine_side(struct advise_context *c, const struct finding **fs, size_t n
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);
 	a->what = what_denied(fs, n);
-	if (ct->kind == SUBJECT_ENGINE && is_udica_type(fs[0]->ttype)) {
+	if (ct->kind == SUBJECT_ENGINE && streq(fs[0]->tclass, "process2") && fs[0]->n_perms &&
+	    streq(fs[0]->perms[0], "nnp_transition")) {
+		a->title = xasprintf(NNP_TITLE, fs[0]->ttype);
+		free(a->what);
+		a->what = xasprintf(NNP_WHAT, domain, fs[0]->ttype);
+		a->why = xstrdup(NNP_WHY);
+		update_step(a, STEP_UPDATE_CONTAINER, "container-selinux");
+		(void)advice_step(a, STEP_NNP_STOPGAP, FIXOP_WORDS);
+	} else if (ct->kind == SUBJECT_ENGINE && is_udica_type(fs[0]->ttype)) {
 		a->title = xasprintf(UDICA_TITLE, fs[0]->ttype);
 		a->why = xasprintf(UDICA_WHY, fs[0]->ttype, domain);
 		update_step(a, STEP_UPDATE_UDICA, "udica");

@@ -13,12 +13,15 @@
 const struct analyzer *const analyzers[] = {
 	&analyzer_privileged,         /* the container itself */
 	&analyzer_engine_socket,      /* before anything it could be mistaken for */
+	&analyzer_snap,               /* snapd's confinement: no engine flag applies */
 	&analyzer_engine_side,        /* the engine's or a host daemon's: the policy's gap */
 	&analyzer_privileged_gap,     /* spc_t refused anything: the policy's gap */
 	&analyzer_noise,              /* a module probe: never a capability to grant */
 	&analyzer_mac,                /* MAC capabilities: never granted */
 	&analyzer_capabilities,       /* the capability set */
 	&analyzer_unnamed_capability, /* a capability denial naming none: reviewed */
+	&analyzer_systemd,            /* systemd in a container: its boolean */
+	&analyzer_kernel_object,      /* proc, sysfs, process-labelled pipes: never relabelled */
 	&analyzer_shared_content,     /* file denials by target type, most specific first */
 	&analyzer_container_content,
 	&analyzer_storage,

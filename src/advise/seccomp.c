@@ -42,15 +42,29 @@ is_logged(const struct finding *f)
 }
 
 static void
-advise_seccomp(struct advise_context *c, const struct finding **fs, size_t n)
+advise_seccomp(struct advise_context *c, const struct finding **all, size_t n_all)
 {
+	const struct finding **fs = xcalloc(n_all + 1, sizeof(*fs));
 	struct advice *a;
 	struct strbuf sb;
 	struct fixop *op;
 	bool logged_only = true;
+	size_t n = 0;
 
-	if (n == 0)
+	/*
+	 * Action log (0x7ffc0000) allowed the call and logged it: nothing was refused.  Such
+	 * calls make a profile only when one is asked for (--seccomp-dir: a recorder's run).
+	 */
+	for (size_t i = 0; i < n_all; i++) {
+		if (is_logged(all[i]) && !c->seccomp_dir)
+			c->out->seccomp_logged++;
+		else
+			fs[n++] = all[i];
+	}
+	if (n == 0) {
+		free(fs);
 		return;
+	}
 	a = advice_new(c->out, ADVICE_SECCOMP, SEVERITY_MEDIUM);
 	strbuf_init(&sb);
 	strbuf_addstr(&sb, "The seccomp filter ");
@@ -100,6 +114,7 @@ advise_seccomp(struct advise_context *c, const struct finding **fs, size_t n)
 		}
 	if (logged_only)
 		a->confidence_note = xstrdup(NOTE_LOGGED);
+	free(fs);
 }
 
 const struct analyzer analyzer_seccomp = { "seccomp", claims_seccomp, advise_seccomp };

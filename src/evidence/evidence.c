@@ -767,7 +767,8 @@ add_seccomp(struct evidence *e, const struct event *ev, const struct owner *o)
 	}
 	ct = container_of(e, o, ev->syscall_loc);
 	note_activity(e, ct, ev, sc->comm);
-	ct->denials++;
+	if (!streq(action, "log")) /* allowed and logged: not a denial */
+		ct->denials++;
 	name = sc->syscall_name;
 	snprintf(id, sizeof(id), "%d", sc->syscall);
 	f = finding_get(e, ct, FINDING_SECCOMP, name ? name : id, sc->loc, &fresh);

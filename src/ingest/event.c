@@ -573,6 +573,43 @@ field_value(struct event_parser *p, const char *name)
 	return f.value;
 }
 
+/*
+ * SELINUX_ERR op=security_bounded_transition seresult=denied oldcontext=A newcontext=B: under
+ * no-new-privileges (or a shared ptracer) the kernel let A switch to B only within type bounds,
+ * which B's type lacked.  Policies since allow it with process2 { nnp_transition }, so the
+ * refusal is read as that denial of A on B, which is what the fix grants.
+ */
+static void
+parse_selinux_err(struct event_parser *p, const struct raw_event *raw)
+{
+	struct event *ev = &p->ev;
+	const char *op = field_value(p, "op"), *result = field_value(p, "seresult");
+	const char *text;
+	struct avc *a;
+
+	ev->n_selinux_err++;
+	if (!op || !streq(op, "security_bounded_transition") || !result ||
+	    !streq(result, "denied"))
+		return;
+	ev->avcs = xgrow(ev->avcs, &ev->cap_avcs, ev->n_avcs + 1, sizeof(*ev->avcs));
+	a = &ev->avcs[ev->n_avcs++];
+	memset(a, 0, sizeof(*a));
+	a->permissive = -1;
+	a->capability = -1;
+	a->port = -1;
+	a->pid = -1;
+	a->denied = true;
+	a->loc = loc_of(p->au, raw);
+	text = auparse_get_record_text(p->au);
+	a->text = arena_strdup(&ev->arena, text ? text : "");
+	a->scontext = field_value(p, "oldcontext");
+	a->tcontext = field_value(p, "newcontext");
+	a->tclass = "process2";
+	a->perms = "nnp_transition";
+	if (!a->scontext || !a->tcontext)
+		ev->n_avcs--;
+}
+
 void
 event_parse_begin(struct event_parser *p, const struct raw_event *raw)
 {
@@ -599,7 +636,7 @@ event_parse_next(struct event_parser *p)
 				parse_avc(p, raw, true);
 				break;
 			case AUDIT_SELINUX_ERR:
-				ev->n_selinux_err++;
+				parse_selinux_err(p, raw);
 				break;
 			case AUDIT_SECCOMP:
 				parse_seccomp(p, raw);

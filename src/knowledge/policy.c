@@ -84,6 +84,20 @@ policy_is_system_type(const char *type)
 }
 
 bool
+policy_is_kernel_object_type(const char *type)
+{
+	/* The types of the kernel's pseudo file systems (refpolicy: policy/modules/kernel, filesystem.te). */
+	static const char *const types[] = {
+		"proc_t",       "sysfs_t",    "cgroup_t",         "proc_net_t",      "proc_kmsg_t",
+		"proc_kcore_t", "sysctl_t",   "debugfs_t",        "tracefs_t",       "securityfs_t",
+		"bpf_t",        "configfs_t", "nsfs_t",           "pipefs_t",        "sockfs_t",
+		"pstore_t",     "efivarfs_t", "binfmt_misc_fs_t", "proc_security_t", "proc_xen_t",
+	};
+
+	return str_in_list(type, types, ARRAY_SIZE(types)) || startswith(type, "sysctl_");
+}
+
+bool
 policy_is_container_content_type(const char *type)
 {
 	/* container_file_t and its aliases and relatives (container.te). */

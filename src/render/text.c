@@ -143,6 +143,11 @@ render_advice(const struct advice *adv, enum target target, FILE *out)
 	strbuf_done(&sb);
 }
 
+#define SECCOMP_LOGGED                                                                             \
+	"Its seccomp profile logged syscalls it allowed (action log, 0x7ffc0000): logged, not "    \
+	"refused, so nothing changes for them. A profile recorder's or a logging copy's output: "  \
+	"leastpriv analyze --seccomp-dir DIR writes the profile that allows exactly them."
+
 static void
 render_container(const struct container_advice *ca, enum target target, FILE *out)
 {
@@ -177,6 +182,8 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 			"was given, so leastpriv cannot tell which container (if any) they ran "
 			"in. Give it the containers' inspect data, taken while they run: "
 			"podman inspect NAME... > inspect.json, then --inspect inspect.json.");
+	if (ca->seccomp_logged)
+		print_wrapped(out, 2, "note", SECCOMP_LOGGED);
 	if (ct->events == 0) {
 		bool failed = ct->info && !ct->info->running && ct->info->exit_code != 0;
 
@@ -410,9 +417,8 @@ render_text(const struct report *r, FILE *out)
 			size_t n;
 			const char *one, *many;
 		} left[] = {
+			/* the engine's own denials are reported, under the engine */
 			{ es->host_denials, "SELinux denial", "SELinux denials" },
-			{ es->engine_denials, "SELinux denial of the engine itself",
-			  "SELinux denials of the engine itself" },
 			{ es->host_syscalls, "failed syscall", "failed syscalls" },
 			{ es->host_seccomp, "seccomp record", "seccomp records" },
 			{ es->host_apparmor, "AppArmor denial", "AppArmor denials" },

@@ -25,20 +25,21 @@ enum severity {
 };
 
 enum advice_kind {
-	ADVICE_ENGINE_SOCKET,   /* remove the engine socket from the container */
-	ADVICE_PRIVILEGED,      /* the container ran unconfined (spc_t) */
-	ADVICE_CAPABILITIES,    /* the capability set it needs, and the boolean that allows it */
-	ADVICE_RELABEL,         /* :Z or :z on a volume */
-	ADVICE_RELABEL_REFUSED, /* a system location: no relabel, an alternative instead */
-	ADVICE_SHARED_CONTENT,  /* another container's private (:Z) content */
-	ADVICE_BOOLEAN,         /* an SELinux boolean opens this kind of access */
-	ADVICE_STORAGE,         /* the engine's own storage is mislabelled */
-	ADVICE_NOISE,           /* a denial that needs no change (module autoload probes) */
-	ADVICE_REVIEW,          /* no automatic fix: explain and point to a custom policy */
-	ADVICE_SECCOMP,         /* a seccomp profile: the default plus exactly these syscalls */
-	ADVICE_APPARMOR,        /* rules for a copy of the AppArmor profile */
-	ADVICE_READONLY,        /* writes to a read-only volume or root file system */
-	ADVICE_POLICY_GAP,      /* the policy is the bug: an update, or a local module */
+	ADVICE_ENGINE_SOCKET,     /* remove the engine socket from the container */
+	ADVICE_PRIVILEGED,        /* the container ran unconfined (spc_t) */
+	ADVICE_CAPABILITIES,      /* the capability set it needs, and the boolean that allows it */
+	ADVICE_RELABEL,           /* :Z or :z on a volume */
+	ADVICE_RELABEL_REFUSED,   /* a system location: no relabel, an alternative instead */
+	ADVICE_SHARED_CONTENT,    /* another container's private (:Z) content */
+	ADVICE_BOOLEAN,           /* an SELinux boolean opens this kind of access */
+	ADVICE_STORAGE,           /* the engine's own storage is mislabelled */
+	ADVICE_NOISE,             /* a denial that needs no change (module autoload probes) */
+	ADVICE_REVIEW,            /* no automatic fix: explain and point to a custom policy */
+	ADVICE_SECCOMP,           /* a seccomp profile: the default plus exactly these syscalls */
+	ADVICE_APPARMOR,          /* rules for a copy of the AppArmor profile */
+	ADVICE_READONLY,          /* writes to a read-only volume or root file system */
+	ADVICE_POLICY_GAP,        /* the policy is the bug: an update, or a local module */
+	ADVICE_OTHER_CONFINEMENT, /* snapd's (or another non-engine) confinement refused it */
 	ADVICE_MAX
 };
 
@@ -75,6 +76,8 @@ struct container_advice {
 	const struct container *container; /* borrowed */
 	struct advice **items; /* each allocated on its own: pointers to them stay valid */
 	size_t n_items;
+	/* Syscalls a logging seccomp profile allowed and logged (action log): nothing refused. */
+	size_t seccomp_logged;
 };
 
 /* The advice of every container of a run, in the evidence's order of containers. */

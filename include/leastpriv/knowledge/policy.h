@@ -24,6 +24,11 @@ bool policy_is_refused_relabel_path(const char *path);
 
 /* Whether file type @type is the host's own system content (relabelling it breaks the host). */
 bool policy_is_system_type(const char *type);
+/*
+ * Whether @type labels the kernel's own objects (proc, sysfs, cgroupfs, debugfs, ...): never
+ * relabelled, never copied.
+ */
+bool policy_is_kernel_object_type(const char *type);
 /* Whether @type is content labelled for containers (a denial on it is MCS separation). */
 bool policy_is_container_content_type(const char *type);
 /* Whether @type is the engine's storage (a denial there is mislabelled storage). */

@@ -28,7 +28,16 @@
 	"add the option to the volume (docker, podman; HOST_DIR is the host directory you "        \
 	"mount there, never a home directory itself or a system directory)"
 #define RELABEL_STEP_DURABLE "or label the host directory once, durably (survives a full relabel)"
-#define RELABEL_STEP_TRY     "or, to try it out, label it until the next relabel"
+#define KUBE_TITLE           "label the volume's directory on the node container_file_t"
+#define KUBE_WHY                                                                                   \
+	"The files are labelled %s (%s); a container may only use content labelled "               \
+	"container_file_t. This is Kubernetes: a pod spec has no :Z, and the kubelet does not "    \
+	"relabel hostPath or local volumes. Label the directory on the node durably (as "          \
+	"k3s-selinux labels its storage), or give the pods that share the volume its SELinux "     \
+	"level (seLinuxOptions.level)."
+#define KUBE_STEP_DURABLE "label the volume's directory on the node, durably"
+#define KUBE_STEP_LEVEL   "or give the pods that use it the same SELinux level"
+#define RELABEL_STEP_TRY  "or, to try it out, label it until the next relabel"
 #define RELABEL_NOTE_NO_PATHS                                                                      \
 	"The log gives only the file names, not their full paths (no PATH records), so the "       \
 	"mount point is not known."
@@ -69,6 +78,10 @@
 	"context=system_u:object_r:container_file_t:s0"
 
 #define SHARED_TITLE    "share the volume: relabel it with :z on every container that uses it"
+#define SHARED_KUBE_TITLE "share the volume: give the pods that use it the same SELinux level"
+#define SHARED_NOT_RULE                                                                            \
+	" This is SELinux keeping containers apart as it should, not a missing rule: no allow "   \
+	"rule (audit2allow) is the fix."
 #define SHARED_WHAT_END ": the content belongs to another container (level %s)."
 #define SHARED_WHY                                                                                 \
 	"The files are labelled for containers, but with another container's MCS categories: "     \
@@ -152,8 +165,13 @@ advise_shared(struct advise_context *c, const struct finding **fs, size_t n)
 	prose_files(&sb, fs, n);
 	strbuf_addf(&sb, SHARED_WHAT_END, fs[0]->tlevel);
 	a->what = strbuf_detach(&sb);
-	a->title = xstrdup(SHARED_TITLE);
-	a->why = xstrdup(SHARED_WHY);
+	a->title = xstrdup(c->kubernetes ? SHARED_KUBE_TITLE : SHARED_TITLE);
+	a->why = xasprintf("%s%s", SHARED_WHY, SHARED_NOT_RULE);
+	if (c->kubernetes) { /* a pod spec has no :z: the level is how pods share */
+		advice_step(a, SHARED_STEP_LEVEL, FIXOP_LABEL_LEVEL)->value =
+			xstrdup(*fs[0]->tlevel ? fs[0]->tlevel : "s0:c100,c200");
+		return;
+	}
 	op = advice_step(a, SHARED_STEP_Z, FIXOP_VOLUME_RELABEL);
 	op->placeholder = "/PATH/IN/CONTAINER";
 	op->value = xstrdup("z");
@@ -347,6 +365,20 @@ advise_relabel_group(struct advise_context *c, struct relabel_group *g,
 	a = advice_new(c->out, ADVICE_RELABEL, SEVERITY_MEDIUM);
 	for (size_t i = 0; i < g->n; i++)
 		advice_add_finding(a, g->fs[i]);
+	if (c->kubernetes) {
+		a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
+		a->what = prose_denied_files(g->fs, g->n);
+		a->title = xstrdup(KUBE_TITLE);
+		a->why = xasprintf(KUBE_WHY, g->ttype, policy_type_meaning(g->ttype));
+		advice_step(a, KUBE_STEP_DURABLE, FIXOP_LABEL_DURABLE)->path =
+			host ? xstrdup(host->source) : NULL;
+		advice_step(a, KUBE_STEP_LEVEL, FIXOP_LABEL_LEVEL)->value =
+			xstrdup(*c->container->level ? c->container->level : "s0:c100,c200");
+		advice_step(a, RELABEL_STEP_TRY, FIXOP_LABEL_TRY)->path =
+			host ? xstrdup(host->source) : NULL;
+		a->confidence = g->mount ? "high" : "medium";
+		return;
+	}
 	a->relabel_option = shared ? "z" : "Z";
 	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
 	a->what = prose_denied_files(g->fs, g->n);

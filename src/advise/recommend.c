@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "leastpriv/advise/recommend.h"
+#include "leastpriv/knowledge/engines.h"
 #include "leastpriv/base/util.h"
 
 /*
@@ -95,6 +96,25 @@ set_id(const struct container *ct, struct advice *a)
 	free(key);
 }
 
+/* Whether anything of @ct shows Kubernetes (knowledge/engines.c says what does). */
+static bool
+shows_kubernetes(const struct container *ct)
+{
+	if (engine_is_kubernetes_sign(ct->type) ||
+	    (ct->info && engine_is_kubernetes_sign(ct->info->name)))
+		return true;
+	for (size_t i = 0; i < ct->n_findings; i++) {
+		const struct finding *f = ct->findings[i];
+
+		if (engine_is_kubernetes_sign(f->object))
+			return true;
+		for (size_t j = 0; j < f->n_comms; j++)
+			if (streq(f->comms[j], "kubelet"))
+				return true;
+	}
+	return false;
+}
+
 void
 recommend_container(struct advise_context *c)
 {
@@ -104,6 +124,7 @@ recommend_container(struct advise_context *c)
 	struct container_advice *ca = c->out;
 
 	ca->container = ct;
+	c->kubernetes = ca->kubernetes = shows_kubernetes(ct);
 	for (size_t k = 0; analyzers[k]; k++) {
 		size_t n = 0;
 

@@ -437,6 +437,7 @@ analysis_snapshot(struct analysis *a)
 	}
 	*r = (struct report){
 		.target = a->opt->target,
+		.target_given = a->opt->target_given,
 		.inputs = a->inputs,
 		.n_inputs = a->n_inputs,
 		.failed_inputs = a->failed_inputs,

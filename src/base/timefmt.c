@@ -11,6 +11,10 @@ timefmt_local(char *buf, size_t size, int64_t sec)
 	time_t t = (time_t)sec;
 	struct tm tm;
 
+	if (sec == TIMEFMT_UNKNOWN_SEC) {
+		snprintf(buf, size, "time unknown");
+		return;
+	}
 	if (!localtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M:%S %Z", &tm) == 0)
 		snprintf(buf, size, "@%lld", (long long)sec);
 }

@@ -104,6 +104,7 @@ evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err
 			return -EINVAL;
 		}
 		o->target = (enum target)t;
+		o->target_given = true;
 		return 0;
 	case EO_INSPECT:
 		list_add(&ea->inspect, &o->n_inspect, arg);

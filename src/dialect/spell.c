@@ -343,6 +343,10 @@ spell_confined_trial(struct strbuf *sb, enum target t)
 static void
 spell_apparmor_rule(struct strbuf *sb, const struct fixop *op)
 {
+	if (!op->name && !op->path && op->value) { /* a whole rule, built printable */
+		strbuf_addstr(sb, op->value);
+		return;
+	}
 	if (op->name) {
 		strbuf_addstr(sb, "capability ");
 		for (const char *p = op->name; *p; p++)

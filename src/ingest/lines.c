@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "leastpriv/ingest/lines.h"
+#include "leastpriv/base/timefmt.h"
 #include "leastpriv/base/timespec.h"
 #include "leastpriv/base/util.h"
 
@@ -214,7 +215,7 @@ lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 			ret->serial = l->lineno;
 			/* no time of its own: the record before it's (auparse reads no 0) */
 			if (!ret->sec)
-				ret->sec = l->last_sec ? l->last_sec : 1;
+				ret->sec = l->last_sec ? l->last_sec : TIMEFMT_UNKNOWN_SEC;
 			l->stats.rendered_records++;
 			rs = RECORD_FOUND;
 		} else if (rs == RECORD_END) {

@@ -135,11 +135,39 @@ engine_is_container_domain(const char *type)
 }
 
 bool
+engine_is_kubernetes_sign(const char *text)
+{
+	/* kubelet's layout (/var/lib/kubelet/pods/UID/volumes/kubernetes.io~TYPE), k3s's data
+	 * directory, rancher's local-path provisioner, dockershim, container-selinux's
+	 * device-plugin domains */
+	static const char *const inside[] = { "/var/lib/kubelet/", "kubernetes.io~",
+					      "/var/lib/rancher/", "/opt/local-path-provisioner" };
+	static const char *const domains[] = { "container_device_plugin_t",
+					       "container_device_plugin_init_t", "kubelet_t" };
+
+	if (!text)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(inside); i++)
+		if (strstr(text, inside[i]))
+			return true;
+	if (str_in_list(text, domains, ARRAY_SIZE(domains)))
+		return true;
+	/* pvc-<uid>_<namespace>_<claim> */
+	if (startswith(text, "pvc-") && strlen(text) > 40 && text[40] == '_')
+		return true;
+	return startswith(text, "k8s_");
+}
+
+bool
 engine_is_container_profile(const char *profile)
 {
-	/* The profiles docker, podman, containerd and CRI-O load for their containers. */
+	/*
+	 * The profiles docker, podman, containerd and CRI-O load for their containers, and the
+	 * custom ones users write for containers, which Docker's documentation names docker-NAME
+	 * (its example: docker-nginx).
+	 */
 	return profile &&
-	       (streq(profile, "docker-default") || startswith(profile, "containers-default") ||
+	       (startswith(profile, "docker-") || startswith(profile, "containers-default") ||
 		startswith(profile, "cri-containerd") || streq(profile, "crio-default"));
 }
 

@@ -404,7 +404,10 @@ render_text(const struct report *r, FILE *out)
 	fputc('\n', out);
 
 	for (size_t i = 0; i < r->n_containers; i++)
-		render_container(&r->containers[i], r->target, out);
+		render_container(&r->containers[i],
+				 !r->target_given && r->containers[i].kubernetes ? TARGET_KUBERNETES
+										 : r->target,
+				 out);
 	if (r->overflow->events)
 		fprintf(out,
 			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "

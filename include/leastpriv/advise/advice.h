@@ -78,6 +78,8 @@ struct container_advice {
 	size_t n_items;
 	/* Syscalls a logging seccomp profile allowed and logged (action log): nothing refused. */
 	size_t seccomp_logged;
+	/* The evidence shows Kubernetes: fixes are for a pod spec, where no :Z exists. */
+	bool kubernetes;
 };
 
 /* The advice of every container of a run, in the evidence's order of containers. */

@@ -25,6 +25,7 @@ struct advise_context {
 	const void *sharers_data;
 	const char *seccomp_dir;    /* where seccomp profiles will be written, or NULL */
 	struct hmap *profile_names; /* the profile names given so far, so that none repeats */
+	bool kubernetes;            /* the evidence shows a Kubernetes workload */
 };
 
 struct analyzer {

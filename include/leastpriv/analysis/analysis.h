@@ -49,6 +49,7 @@ struct analysis_options {
 	size_t n_containers;
 	const char *seccomp_dir; /* where seccomp profiles will be written, or NULL */
 	enum target target;      /* the dialect fixes are written in */
+	bool target_given;       /* --target was given */
 };
 
 /* Why a run could not start. */

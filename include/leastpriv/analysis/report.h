@@ -39,6 +39,7 @@ struct report_counts {
 
 struct report {
 	enum target target; /* the dialect fixes are spelled in */
+	bool target_given;  /* by --target: else a container's own evidence may choose it */
 	const struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;

@@ -57,4 +57,12 @@ const char *engine_socket_of(const char *engine);
 /* Where the engines' clients are installed by their packages, for audit watches. */
 #define ENGINE_CLIENT_DIR "/usr/bin"
 
+/*
+ * Whether @text (an object's name or path, a process name, a domain or a container's name)
+ * shows a Kubernetes workload: the kubelet's pod directories and volume plugins, the
+ * local-path provisioner's volume names (pvc-UID_NAMESPACE_NAME), dockershim's container
+ * names (k8s_...), the device plugins' domains.
+ */
+bool engine_is_kubernetes_sign(const char *text);
+
 #endif

@@ -45,7 +45,16 @@
 	"The mount point is taken to be the file's directory; if the volume is mounted higher "    \
 	"up, relabel that one."
 
-#define REFUSED_TITLE "do not relabel %s: give the container its own copy instead"
+#define SERVICE_TITLE "do not relabel %s's content: %s needs it as it is"
+#define SERVICE_WHY                                                                                \
+	"These files are labelled %s, the content of %s. Relabelling them for containers (:Z or "  \
+	":z, chcon) takes them away from that service, which then fails. Give the container what " \
+	"it needs without taking it: a copy of its own, or, to read logs, the log reader type."
+#define SERVICE_STEP_COPY                                                                          \
+	"copy what the container needs into a directory of its own, and mount that"
+#define SERVICE_STEP_LOGS "to read the host's logs: run it as container-selinux's log reader"
+#define SERVICE_STEP_RULE "or a per-container policy that only reads them"
+#define REFUSED_TITLE     "do not relabel %s: give the container its own copy instead"
 #define REFUSED_WHY                                                                                \
 	"%s is host system content (labelled %s). Relabelling it for containers would take it "    \
 	"away from the host's own services and can leave the host unbootable; podman and "         \
@@ -77,10 +86,10 @@
 	"until then, mount the FUSE file system with a container label: -o "                       \
 	"context=system_u:object_r:container_file_t:s0"
 
-#define SHARED_TITLE    "share the volume: relabel it with :z on every container that uses it"
+#define SHARED_TITLE      "share the volume: relabel it with :z on every container that uses it"
 #define SHARED_KUBE_TITLE "share the volume: give the pods that use it the same SELinux level"
 #define SHARED_NOT_RULE                                                                            \
-	" This is SELinux keeping containers apart as it should, not a missing rule: no allow "   \
+	" This is SELinux keeping containers apart as it should, not a missing rule: no allow "    \
 	"rule (audit2allow) is the fix."
 #define SHARED_WHAT_END ": the content belongs to another container (level %s)."
 #define SHARED_WHY                                                                                 \
@@ -93,6 +102,21 @@
 	"seLinuxOptions.level)"
 
 #define STORAGE_TITLE "restore the labels of the engine's storage, not of a volume"
+#define IMAGE_WHY                                                                                  \
+	"The denied files are where the image keeps the operating system (%s), and carry a "       \
+	"generic host label (%s): image files get that when the engine's storage lost its labels " \
+	"(copied, restored, or kept where the policy has no rule for it, as a custom graphroot). " \
+	"Restoring the storage's labels fixes every container at once; a system path inside the "  \
+	"container is not a host system directory."
+#define IMAGE_STEP_ROOTLESS                                                                          \
+	"rootless podman keeps its storage in the user's home: restorecon -R -v "                    \
+	"~/.local/share/containers; a custom graphroot needs its own rule: semanage fcontext -a -e " \
+	"/var/lib/containers GRAPHROOT, then restorecon"
+#define IMAGE_STEP_VOLUME                                                                          \
+	"if a volume is mounted there (the run command's -v says), relabel that volume instead"
+#define IMAGE_NOTE                                                                                 \
+	"Without the container's mounts the log cannot tell image files from a volume mounted at " \
+	"an operating-system path; the run command can."
 #define STORAGE_WHY                                                                                \
 	"The denied files carry the label of the engine's own storage (or none), which happens "   \
 	"after the storage was copied or restored without labels. Relabelling the image's "        \
@@ -125,11 +149,27 @@ claims_container_content(const struct advise_context *c, const struct finding *f
 	return f->kind == FINDING_FILE && policy_is_container_content_type(f->ttype);
 }
 
+/* Whether a volume the inspect data knows holds the path of @f. */
+static bool
+under_known_mount(const struct advise_context *c, const struct finding *f)
+{
+	return c->container->info && f->object_is_path &&
+	       inspect_mount_for(c->container->info, f->object);
+}
+
+/*
+ * The engine's storage, mislabelled: its own types, or image content (the operating system's
+ * paths inside the container, no volume there) with a generic host label.
+ */
 static bool
 claims_storage(const struct advise_context *c, const struct finding *f)
 {
-	(void)c;
-	return f->kind == FINDING_FILE && policy_is_storage_type(f->ttype);
+	if (f->kind != FINDING_FILE)
+		return false;
+	if (policy_is_storage_type(f->ttype))
+		return true;
+	return f->object_is_path && policy_is_image_path(f->object) &&
+	       policy_is_generic_host_type(f->ttype) && !under_known_mount(c, f);
 }
 
 static bool
@@ -197,9 +237,26 @@ advise_storage(struct advise_context *c, const struct finding **fs, size_t n)
 		advice_add_finding(a, fs[i]);
 	a->what = prose_denied_files(fs, n);
 	a->title = xstrdup(STORAGE_TITLE);
+	a->confidence = "medium";
+	if (!policy_is_storage_type(fs[0]->ttype)) { /* image content with a generic host label */
+		struct fixop *op;
+		char *dir = xstrdup(fs[0]->object);
+		char *slash = strrchr(dir, '/');
+
+		if (slash && slash != dir && !streq(fs[0]->tclass, "dir"))
+			*slash = '\0';
+		a->why = xasprintf(IMAGE_WHY, fs[0]->object, fs[0]->ttype);
+		(void)advice_step(a, STORAGE_STEP, FIXOP_RESTORE_STORAGE);
+		(void)advice_step(a, IMAGE_STEP_ROOTLESS, FIXOP_WORDS);
+		op = advice_step(a, IMAGE_STEP_VOLUME, FIXOP_VOLUME_RELABEL);
+		op->target = dir;
+		op->placeholder = "/MOUNT/POINT";
+		op->value = xstrdup("Z");
+		a->confidence_note = xstrdup(IMAGE_NOTE);
+		return;
+	}
 	a->why = xstrdup(STORAGE_WHY);
 	(void)advice_step(a, STORAGE_STEP, FIXOP_RESTORE_STORAGE);
-	a->confidence = "medium";
 	a->confidence_note = xstrdup(STORAGE_NOTE);
 }
 
@@ -421,10 +478,32 @@ advise_refused(struct advise_context *c, struct relabel_group *g)
 	(void)advice_step(a, REFUSED_STEP_DISABLE, FIXOP_LABEL_DISABLE);
 }
 
+/* Host service content: never relabelled, read through a copy, the log reader or udica. */
+static void
+advise_service(struct advise_context *c, struct relabel_group *g, const char *service)
+{
+	struct advice *a = advice_new(c->out, ADVICE_RELABEL_REFUSED, SEVERITY_MEDIUM);
+
+	for (size_t i = 0; i < g->n; i++)
+		advice_add_finding(a, g->fs[i]);
+	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
+	a->what = prose_denied_files(g->fs, g->n);
+	a->title = xasprintf(SERVICE_TITLE, service, service);
+	a->why = xasprintf(SERVICE_WHY, g->ttype, service);
+	(void)advice_step(a, SERVICE_STEP_COPY, FIXOP_DEDICATED_COPY);
+	if (streq(g->ttype, "var_log_t"))
+		advice_step(a, SERVICE_STEP_LOGS, FIXOP_LABEL_TYPE)->name =
+			xstrdup("container_logreader_t");
+	(void)advice_step(a, SERVICE_STEP_RULE, FIXOP_CUSTOM_POLICY);
+}
+
 /* Whether a group's files are host system content that must never be relabelled. */
 static bool
 is_refused(const struct relabel_group *g)
 {
+	/* root_t on anything but / itself is a directory made at the top of the host: fine */
+	if (streq(g->ttype, "root_t") && g->mount && !streq(g->mount, "/"))
+		return false;
 	if (policy_is_system_type(g->ttype) || policy_is_refused_relabel_path(g->mount))
 		return true;
 	/* A name of "/" is the root of some file system: the host's, or a volume's. */
@@ -461,7 +540,9 @@ advise_relabel(struct advise_context *c, const struct finding **fs, size_t n)
 			free(g->mount);
 			g->mount = xstrdup(host->destination);
 		}
-		if (refused)
+		if (policy_service_of_type(g->ttype))
+			advise_service(c, g, policy_service_of_type(g->ttype));
+		else if (refused)
 			advise_refused(c, g);
 		else
 			advise_relabel_group(c, g, host);

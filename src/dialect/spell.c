@@ -478,6 +478,9 @@ spell_fixop(const struct fixop *op, enum target t)
 	case FIXOP_APPARMOR_UNCONFINED:
 		spell_option(&sb, &apparmor_unconfined, NULL, t);
 		break;
+	case FIXOP_LABEL_TYPE:
+		spell_option(&sb, &custom_type, op->name, t);
+		break;
 	case FIXOP_SECCOMP_PROFILE:
 		if (t == TARGET_KUBERNETES) {
 			const char *slash = strrchr(op->path, '/');

@@ -43,6 +43,7 @@ static const char *const kind_names[FIXOP_MAX] = {
 	[FIXOP_LABEL_LEVEL] = "label_level",
 	[FIXOP_SECCOMP_PROFILE] = "seccomp_profile",
 	[FIXOP_APPARMOR_UNCONFINED] = "apparmor_unconfined",
+	[FIXOP_LABEL_TYPE] = "label_type",
 	[FIXOP_VOLUME_WRITABLE] = "volume_writable",
 	[FIXOP_BOOLEAN] = "boolean",
 	[FIXOP_PERMISSIVE_TYPE] = "permissive_type",

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Policy facts as tables, each with its source. */
 #include <fnmatch.h>
+#include <string.h>
 #include <sys/capability.h>
 
 #include "leastpriv/base/util.h"
@@ -86,7 +87,8 @@ policy_is_system_type(const char *type)
 bool
 policy_is_kernel_object_type(const char *type)
 {
-	/* The types of the kernel's pseudo file systems (refpolicy: policy/modules/kernel, filesystem.te). */
+	/* The types of the kernel's pseudo file systems (refpolicy: policy/modules/kernel,
+	 * filesystem.te). */
 	static const char *const types[] = {
 		"proc_t",       "sysfs_t",    "cgroup_t",         "proc_net_t",      "proc_kmsg_t",
 		"proc_kcore_t", "sysctl_t",   "debugfs_t",        "tracefs_t",       "securityfs_t",
@@ -117,6 +119,59 @@ policy_is_storage_type(const char *type)
 					     "docker_var_lib_t" };
 
 	return str_in_list(type, types, ARRAY_SIZE(types));
+}
+
+bool
+policy_is_image_path(const char *path)
+{
+	/* the operating system's directories of an image (FHS) */
+	static const char *const dirs[] = { "/usr",   "/bin",    "/sbin", "/lib", "/lib32",
+					    "/lib64", "/libx32", "/etc",  "/opt" };
+
+	for (size_t i = 0; path && i < ARRAY_SIZE(dirs); i++) {
+		size_t n = strlen(dirs[i]);
+
+		if (strncmp(path, dirs[i], n) == 0 && (path[n] == '/' || path[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+bool
+policy_is_generic_host_type(const char *type)
+{
+	/* what a file gets where the policy has no rule, or after a copy outside the engine */
+	static const char *const types[] = { "var_lib_t",       "var_t",  "default_t",
+					     "unlabeled_t",     "file_t", "container_var_lib_t",
+					     "docker_var_lib_t" };
+
+	return str_in_list(type, types, ARRAY_SIZE(types));
+}
+
+const char *
+policy_service_of_type(const char *type)
+{
+	/* selinux-policy's file contexts of host services */
+	static const struct {
+		const char *type, *service;
+	} services[] = {
+		{ "ssh_home_t", "sshd (~/.ssh: keys and authorized_keys)" },
+		{ "admin_home_t", "root's home directory" },
+		{ "var_log_t", "the host's logging" },
+		{ "mysqld_db_t", "MySQL/MariaDB" },
+		{ "postgresql_db_t", "PostgreSQL" },
+		{ "httpd_sys_content_t", "Apache httpd" },
+		{ "httpd_sys_rw_content_t", "Apache httpd" },
+		{ "named_zone_t", "BIND" },
+		{ "mail_spool_t", "the mail system" },
+		{ "samba_share_t", "Samba" },
+		{ "cert_t", "the host's certificate store" },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(services); i++)
+		if (streq(type, services[i].type))
+			return services[i].service;
+	return NULL;
 }
 
 const char *

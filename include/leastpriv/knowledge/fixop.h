@@ -28,6 +28,7 @@ enum fixop_kind {
 	FIXOP_LABEL_LEVEL,         /* a fixed MCS level, value */
 	FIXOP_SECCOMP_PROFILE,     /* run with the seccomp profile at path */
 	FIXOP_APPARMOR_UNCONFINED, /* no AppArmor profile for this container */
+	FIXOP_LABEL_TYPE,          /* run as the SELinux type name (container_logreader_t) */
 	FIXOP_VOLUME_WRITABLE, /* the volume at target mounted read-write (path: its host side) */
 	/* commands on the host, the same for every target */
 	FIXOP_BOOLEAN,          /* setsebool -P value on */

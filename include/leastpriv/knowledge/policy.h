@@ -33,6 +33,18 @@ bool policy_is_kernel_object_type(const char *type);
 bool policy_is_container_content_type(const char *type);
 /* Whether @type is the engine's storage (a denial there is mislabelled storage). */
 bool policy_is_storage_type(const char *type);
+/*
+ * Whether @path, seen inside a container, is where its image keeps the operating system
+ * (/usr, /bin, /lib, /etc, /opt ...), and @type a generic host label (var_lib_t, default_t,
+ * unlabeled_t ...) that image content gets from mislabelled storage, not from a volume.
+ */
+bool policy_is_image_path(const char *path);
+bool policy_is_generic_host_type(const char *type);
+/*
+ * The host service whose content files of type @type are (ssh_home_t: "sshd's keys"), or
+ * NULL: relabelled for containers they are taken from that service.
+ */
+const char *policy_service_of_type(const char *type);
 /* A few words on what files of type @type are ("a file from a home directory"). */
 const char *policy_type_meaning(const char *type);
 

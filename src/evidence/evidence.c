@@ -313,6 +313,24 @@ basename_of(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* Whether @a denies adding, removing or renaming an entry of a directory. */
+static bool
+is_entry_op(const struct avc *a)
+{
+	static const char *const ops[] = { "add_name", "remove_name", "reparent", "rmdir" };
+
+	if (!a->tclass || !streq(a->tclass, "dir") || !a->perms)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
+		const char *hit = strstr(a->perms, ops[i]);
+		size_t n = strlen(ops[i]);
+
+		if (hit && (hit == a->perms || hit[-1] == ' ') && (hit[n] == ' ' || hit[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The full path of the object an AVC names, as the process saw it: the AVC's own path=, else the
  * PATH record of the same inode or name, made absolute with CWD.  NULL when the event does not
@@ -360,6 +378,16 @@ object_path(const struct event *ev, const struct avc *a, struct strbuf *tmp)
 	}
 	if (!best || !*best->name)
 		return NULL;
+	/*
+	 * Adding or removing an entry is denied on the directory: the AVC's name is the entry's,
+	 * and a PATH matched by that name is the entry, so the object is its parent.
+	 */
+	if (!(a->has_ino && best->has_inode && best->inode == a->ino) && is_entry_op(a) &&
+	    best->name[0] == '/' && strrchr(best->name, '/') != best->name) {
+		strbuf_reset(tmp);
+		strbuf_add(tmp, best->name, (size_t)(strrchr(best->name, '/') - best->name));
+		return tmp->buf;
+	}
 	if (best->name[0] == '/')
 		return best->name;
 	if (!ev->cwd || ev->cwd[0] != '/')

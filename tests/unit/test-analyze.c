@@ -430,6 +430,34 @@ test_journal_copies_once(void **state)
 	free(log);
 }
 
+/* Adding an entry is denied on the directory: its mount point is the directory, not the entry. */
+static void
+test_entry_denial_is_the_directory(void **state)
+{
+	const char *log =
+		"type=AVC msg=audit(1763630000.100:95): avc:  denied  { add_name } for  pid=7 "
+		"comm=\"app\" name=\"new.txt\" dev=\"dm-0\" ino=4242 scontext=" CTR(
+			"c3,c4") " tcontext=system_u:object_r:var_t:s0 tclass=dir permissive=0\n"
+				 "type=SYSCALL msg=audit(1763630000.100:95): arch=c000003e syscall=257 "
+				 "success=no exit=-13 a0=ffffff9c a1=1 a2=241 a3=1b6 items=2 ppid=1 pid=7 "
+				 "auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 "
+				 "tty=(none) ses=4294967295 comm=\"app\" exe=\"/app\" key=(null)\n"
+				 "type=CWD msg=audit(1763630000.100:95): cwd=\"/\"\n"
+				 "type=PATH msg=audit(1763630000.100:95): item=0 name=\"/data/out/\" "
+				 "nametype=PARENT\n"
+				 "type=PATH msg=audit(1763630000.100:95): item=1 name=\"/data/out/new.txt\" "
+				 "nametype=CREATE\n";
+	const struct advice *adv;
+	struct analysis a;
+
+	(void)state;
+	run(&a, log);
+	adv = find_advice(find_container(&a, "container_t:s0:c3,c4"), ADVICE_RELABEL);
+	assert_non_null(adv);
+	assert_string_equal(adv->mount_point, "/data/out");
+	analysis_close(&a);
+}
+
 static void
 test_permissive_run_is_complete(void **state)
 {
@@ -479,6 +507,7 @@ main(void)
 		cmocka_unit_test(test_same_label_on_two_nodes),
 		cmocka_unit_test(test_malformed_input_is_counted),
 		cmocka_unit_test(test_journal_copies_once),
+		cmocka_unit_test(test_entry_denial_is_the_directory),
 		cmocka_unit_test(test_permissive_run_is_complete),
 		cmocka_unit_test(test_caps_names),
 	};

@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Conformance on real cases (../shared/cases/files, read in place): each case's accepted
-# answer (tests/cases.tsv) leads leastpriv's advice, none of its wrong answers appears, and a
-# case where a container or its engine was refused something never ends "nothing to advise".
-# Usage: cases.sh LEASTPRIV SOURCE_ROOT CASES_DIR
+# Conformance on cases: each case's right answer (a table: tests/cases.tsv for the real cases
+# of ../shared/cases/files, read in place; fixtures/classes/expect.tsv for the project's own
+# logs of each class) leads leastpriv's advice, none of its wrong answers appears, and a case
+# where a container or its engine was refused something never ends "nothing to advise".
+# Usage: cases.sh LEASTPRIV TABLE CASES_DIR
 set -u
 bin=$1
-root=$2
+table=$2
 dir=$3
 if [ ! -d "$dir" ]; then
 	echo "SKIP: no cases at $dir"
@@ -56,6 +57,6 @@ while IFS=$'\t' read -r file lead wrong also; do
 		echo "ok   $file"
 		pass=$((pass + 1))
 	fi
-done <"$root/tests/cases.tsv"
+done <"$table"
 echo "cases: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -44,15 +44,16 @@ has_rule_letters(const struct finding *f)
 static char *
 record_value(const char *text, const char *name)
 {
-	char *key = xasprintf(" %s=\"", name);
+	char *key = xasprintf(" %s=", name);
 	const char *p = text ? strstr(text, key) : NULL, *end;
 	char *v;
 
 	free(key);
 	if (!p)
 		return NULL;
-	p += strlen(name) + 3;
-	end = strchr(p, '"');
+	p += strlen(name) + 2;
+	/* quoted ("ro, remount") or a bare word (signal=term) */
+	end = *p == '"' ? strchr(++p, '"') : p + strcspn(p, " ");
 	if (!end || end == p)
 		return NULL;
 	v = xstrndup(p, (size_t)(end - p));

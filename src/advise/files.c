@@ -45,7 +45,7 @@
 	"The mount point is taken to be the file's directory; if the volume is mounted higher "    \
 	"up, relabel that one."
 
-#define SERVICE_TITLE "do not relabel %s's content: %s needs it as it is"
+#define SERVICE_TITLE "do not relabel these files: they belong to %s"
 #define SERVICE_WHY                                                                                \
 	"These files are labelled %s, the content of %s. Relabelling them for containers (:Z or "  \
 	":z, chcon) takes them away from that service, which then fails. Give the container what " \
@@ -488,7 +488,7 @@ advise_service(struct advise_context *c, struct relabel_group *g, const char *se
 		advice_add_finding(a, g->fs[i]);
 	a->mount_point = g->mount ? xstrdup(g->mount) : NULL;
 	a->what = prose_denied_files(g->fs, g->n);
-	a->title = xasprintf(SERVICE_TITLE, service, service);
+	a->title = xasprintf(SERVICE_TITLE, service);
 	a->why = xasprintf(SERVICE_WHY, g->ttype, service);
 	(void)advice_step(a, SERVICE_STEP_COPY, FIXOP_DEDICATED_COPY);
 	if (streq(g->ttype, "var_log_t"))

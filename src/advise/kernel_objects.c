@@ -4,6 +4,8 @@
  * proc, sysfs and cgroupfs, and pipes and sockets labelled with a process's domain.  systemd
  * running as a container's first process asks for them all, and has a boolean of its own.
  */
+#include <string.h>
+
 #include "leastpriv/advise/analyzer.h"
 #include "leastpriv/advise/prose.h"
 #include "leastpriv/knowledge/engines.h"
@@ -20,7 +22,7 @@
 #define SYSTEMD_PODMAN                                                                             \
 	"with podman, run it as a systemd container (podman run --systemd=always ...), which "     \
 	"mounts what systemd needs in a way the policy allows"
-#define KERNEL_TITLE "not a file to relabel: %s is the kernel's"
+#define KERNEL_TITLE "not files to relabel: objects of the kernel or of a process"
 #define KERNEL_WHY                                                                                 \
 	"Objects of proc, sysfs and cgroupfs, and pipes and sockets labelled with a process's "    \
 	"domain, belong to the kernel: no volume option, relabel or copy applies to them. Most "   \
@@ -38,12 +40,21 @@ by_systemd(const struct finding *f)
 	return false;
 }
 
+/* Whether the target context is a process's (role system_r and the like, not object_r). */
+static bool
+is_process_label(const char *tcontext)
+{
+	const char *role = tcontext ? strchr(tcontext, ':') : NULL;
+
+	return role && !startswith(role + 1, "object_r:") && strchr(role + 1, ':');
+}
+
 static bool
 is_kernel_object(const struct finding *f)
 {
-	return f->ttype &&
-	       (policy_is_kernel_object_type(f->ttype) || engine_is_container_domain(f->ttype) ||
-		engine_is_engine_domain(f->ttype) || streq(f->ttype, "spc_t"));
+	return f->ttype && (policy_is_kernel_object_type(f->ttype) ||
+			    is_process_label(f->tcontext) || engine_is_container_domain(f->ttype) ||
+			    engine_is_engine_domain(f->ttype) || streq(f->ttype, "spc_t"));
 }
 
 static bool
@@ -73,11 +84,22 @@ advise_systemd(struct advise_context *c, const struct finding **fs, size_t n)
 	(void)advice_step(a, SYSTEMD_PODMAN, FIXOP_WORDS);
 }
 
+/* The classes of objects that live in a file system (and so could be taken for files). */
+static bool
+is_file_class(const char *tclass)
+{
+	static const char *const classes[] = { "file",      "dir",      "lnk_file", "fifo_file",
+					       "sock_file", "chr_file", "blk_file" };
+
+	return str_in_list(tclass, classes, ARRAY_SIZE(classes));
+}
+
 static bool
 claims_kernel_object(const struct advise_context *c, const struct finding *f)
 {
 	(void)c;
-	return (f->kind == FINDING_FILE || f->kind == FINDING_OTHER) && is_kernel_object(f);
+	return (f->kind == FINDING_FILE || f->kind == FINDING_OTHER) && is_file_class(f->tclass) &&
+	       is_kernel_object(f);
 }
 
 static void
@@ -91,7 +113,7 @@ advise_kernel_object(struct advise_context *c, const struct finding **fs, size_t
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);
 	a->what = prose_denied_files(fs, n);
-	a->title = xasprintf(KERNEL_TITLE, fs[0]->ttype);
+	a->title = xstrdup(KERNEL_TITLE);
 	a->why = xstrdup(KERNEL_WHY);
 	(void)advice_step(a, KERNEL_STEP, FIXOP_CUSTOM_POLICY);
 	a->confidence = "medium";

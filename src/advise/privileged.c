@@ -15,15 +15,15 @@
 #define STEP_TRIAL                                                                                 \
 	"run it once confined, with every capability dropped, and let it fail; then run "          \
 	"leastpriv on that log to get the exact set it needs"
-#define WHY_DENIED                                                                                 \
-	"A privileged container has every capability, all host devices, no seccomp filter and "    \
+#define WHY_DENIED                                                                                  \
+	"A privileged container has every capability, all host devices, no seccomp filter and "     \
 	"no SELinux confinement: a compromise of it is a compromise of the host. Agents whose job " \
-	"needs that (network, storage and device plugins) must keep it; anything else should run " \
+	"needs that (network, storage and device plugins) must keep it; anything else should run "  \
 	"confined. The denials above are the policy's gap, apart from this."
 #define STEP_PERMISSIVE                                                                            \
 	"on an SELinux host, give that run a type of its own (udica, from its inspect data) and "  \
-	"make only that type permissive, so every denial of the run is logged and no other "        \
-	"container loses its confinement (undo it afterwards with -d); never container_t, which "   \
+	"make only that type permissive, so every denial of the run is logged and no other "       \
+	"container loses its confinement (undo it afterwards with -d); never container_t, which "  \
 	"is every container's"
 
 static bool

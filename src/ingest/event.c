@@ -588,8 +588,7 @@ parse_selinux_err(struct event_parser *p, const struct raw_event *raw)
 	struct avc *a;
 
 	ev->n_selinux_err++;
-	if (!op || !streq(op, "security_bounded_transition") || !result ||
-	    !streq(result, "denied"))
+	if (!op || !streq(op, "security_bounded_transition") || !result || !streq(result, "denied"))
 		return;
 	ev->avcs = xgrow(ev->avcs, &ev->cap_avcs, ev->n_avcs + 1, sizeof(*ev->avcs));
 	a = &ev->avcs[ev->n_avcs++];

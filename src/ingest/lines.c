@@ -174,8 +174,8 @@ seen_other_copy(struct lines *l, const struct record *r)
 	for (size_t i = 0; i < r->body_len; i++)
 		h = (h ^ (unsigned char)r->body[i]) * 1099511628211ULL;
 	for (size_t i = 0; i < l->n_recent && i < LINES_RECENT; i++)
-		if (l->recent[i].hash == h && l->recent[i].rendered != r->rendered &&
-		    (!l->recent[i].sec || !r->sec || llabs(l->recent[i].sec - r->sec) <= 2)) {
+		/* no time test: a syslog prefix has no year, and the ring holds seconds of log */
+		if (l->recent[i].hash == h && l->recent[i].rendered != r->rendered) {
 			l->recent[i].hash = 0; /* a record has one other copy, not more */
 			return true;
 		}
@@ -204,7 +204,8 @@ lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 			return false;
 		rs = record_scan(l->line, l->line_len, l->scan_from, ret, &l->scan_from, &why);
 		if (rs == RECORD_END && l->found == 0 &&
-		    record_scan_rendered(l->line, l->line_len, l->now, ret)) {
+		    record_scan_rendered(l->line, l->line_len,
+					 l->last_stamped ? (time_t)l->last_stamped : l->now, ret)) {
 			l->in_line = false;
 			l->found++;
 			if (seen_other_copy(l, ret)) {
@@ -243,6 +244,8 @@ lines_next(struct lines *l, struct record *ret, unsigned long *ret_line)
 		}
 		l->stats.records++;
 		l->last_sec = ret->sec;
+		if (!ret->rendered)
+			l->last_stamped = ret->sec;
 		*ret_line = l->lineno;
 		return true;
 	}

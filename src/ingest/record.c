@@ -2,6 +2,7 @@
 /* Stage 1a: record headers.  Pure parsing of one line, fuzzed directly. */
 #include <ctype.h>
 #include <libaudit.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -467,10 +468,16 @@ prefix_time(const char *p, const char *end, time_t now)
 		tm.tm_sec = (int)ss;
 		tm.tm_isdst = -1;
 		t = mktime(&tm);
-		if (t > now + 86400) {
-			tm.tm_year--;
-			tm.tm_isdst = -1;
-			t = mktime(&tm);
+		/* the year that puts it nearest the reference (a log read after new year) */
+		for (int d = -1; d <= 1; d += 2) {
+			struct tm other = tm;
+			time_t u;
+
+			other.tm_year = now_tm.tm_year + d;
+			other.tm_isdst = -1;
+			u = mktime(&other);
+			if (u > 0 && llabs((long long)(u - now)) < llabs((long long)(t - now)))
+				t = u;
 		}
 		return t > 0 ? (int64_t)t : 0;
 	}

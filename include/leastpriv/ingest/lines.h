@@ -50,8 +50,9 @@ struct lines {
 	size_t line_len, scan_from, found;
 	bool in_line;
 	struct line_stats stats;
-	time_t now;       /* the year of syslog prefixes, which give none */
-	int64_t last_sec; /* the last record's time: a bare message's, which has none */
+	time_t now;           /* the year of syslog prefixes, which give none */
+	int64_t last_sec;     /* the last record's time: a bare message's, which has none */
+	int64_t last_stamped; /* the last stamped record's: the year of a syslog prefix */
 	/* The records of recent prefixed lines, to drop a journal's second copy of one. */
 	struct {
 		uint64_t hash;

@@ -81,7 +81,7 @@ long long record_body_number(const struct record *r, const char *field);
  * and `audit: TYPE body` (TYPE a name libaudit knows), and lines that hold only an SELinux
  * `avc:  denied|granted ...` or AppArmor `apparmor="..."` message (dbus-broker, setroubleshoot,
  * dmesg and copies stripped of their prefix), both AVC.  The time comes from a syslog
- * ("May 24 03:04:10", in @now's year or the one before) or ISO 8601 prefix, else 0.  For lines
+ * ("May 24 03:04:10", in the year that puts it nearest @now) or ISO 8601 prefix, else 0.  For lines
  * record_scan() finds nothing in; false when this is not one either.
  */
 bool record_scan_rendered(const char *line, size_t len, time_t now, struct record *ret);

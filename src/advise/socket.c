@@ -11,12 +11,22 @@
 #define WHY                                                                                        \
 	"Whoever can talk to the engine's socket can start a --privileged container with the "     \
 	"host's / mounted, so a container that holds the socket (or a parent directory of it: "    \
-	"/run, /var/run, /var, /) controls the host. The denial is SELinux doing its job: do "     \
-	"not lift it with label=disable, spc_t or a policy module."
+	"/run, /var/run, /var, /) controls the host. The denial is SELinux doing its job, and "    \
+	"relabelling the socket (:Z, :z) would only hand it over. A workload whose job is to "     \
+	"drive the engine (a CI runner, a build service) is root-equivalent whichever way it "     \
+	"gets there: then say so and grant exactly that, for that one container."
 #define STEP_REMOVE "remove the socket mount from the run command, compose file or manifest"
 #define STEP_PROXY                                                                                 \
 	"if the workload really needs a few engine calls (CI runners, dashboards), give it an "    \
 	"API proxy that allows only those calls and mount the proxy's socket instead"
+#define STEP_ROOTLESS                                                                              \
+	"or a rootless engine's socket (podman system service as an unprivileged user): it "       \
+	"gives that user's power, not root's"
+#define STEP_DRIVER                                                                                \
+	"if driving the engine is its job: run that one container as a root-equivalent one, "     \
+	"--security-opt label=disable (or type spc_t), or load a local module that allows "        \
+	"exactly this connectto (audit2allow -M on these records; it applies to every container "  \
+	"of the type, so a udica type of its own is better); never :Z on the socket"
 
 static bool
 claims_socket(const struct advise_context *c, const struct finding *f)
@@ -68,6 +78,8 @@ advise_socket(struct advise_context *c, const struct finding **fs, size_t n)
 	a->why = xstrdup(WHY);
 	fill_mount(advice_step(a, STEP_REMOVE, FIXOP_REMOVE_MOUNT), c->container, fs, n);
 	advice_words(a, STEP_PROXY);
+	advice_words(a, STEP_ROOTLESS);
+	advice_words(a, STEP_DRIVER);
 }
 
 const struct analyzer analyzer_engine_socket = { "engine_socket", claims_socket, advise_socket };

@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Advisor: syscalls a seccomp filter refused (or logged): one profile that allows exactly them. */
+#include <linux/capability.h>
+
 #include "leastpriv/advise/analyzer.h"
 #include "leastpriv/advise/prose.h"
 #include "leastpriv/knowledge/caps.h"
+#include "leastpriv/knowledge/syscalls.h"
 #include "leastpriv/fix/seccomp_profile.h"
 #include "leastpriv/base/util.h"
 
@@ -24,6 +27,14 @@
 #define STEP_CAP                                                                                   \
 	"or: the default profile opens %s() to containers that hold %s (broader than the "         \
 	"profile above)"
+#define OTHER_FILTER                                                                               \
+	" But the engines' default profiles allow %s() to every container, so this refusal came "  \
+	"from another filter: a profile given with --security-opt seccomp=, a recorder's, or one " \
+	"the program or its runtime installed. Check which one the container ran with (inspect's " \
+	"SecurityOpt) before writing a new one."
+#define SYS_ADMIN_COST                                                                             \
+	" SYS_ADMIN is close to root on the host (mounts, namespaces, many kernel interfaces): "   \
+	"prefer the profile."
 #define NOTE_LOGGED                                                                                \
 	"These were logged by a logging profile: the run went on, so the list is complete for "    \
 	"that run."
@@ -91,6 +102,17 @@ advise_seccomp(struct advise_context *c, const struct finding **all, size_t n_al
 	a->title = xasprintf(TITLE, sb.buf);
 	strbuf_done(&sb);
 	a->why = xstrdup(WHY);
+	for (size_t i = 0; i < n; i++)
+		if (!is_logged(fs[i]) && syscall_default_profile_allows(fs[i]->object)) {
+			char *more = xasprintf(OTHER_FILTER, fs[i]->object), *why;
+
+			why = xasprintf("%s%s", a->why, more);
+			free(a->why);
+			a->why = why;
+			free(more);
+			a->confidence = "medium";
+			break;
+		}
 	if (c->seccomp_dir) {
 		a->profile_path =
 			seccomp_profile_path(c->seccomp_dir, c->container->label, c->profile_names);
@@ -105,8 +127,13 @@ advise_seccomp(struct advise_context *c, const struct finding **all, size_t n_al
 	(void)advice_step(a, STEP_LOG, FIXOP_SECCOMP_LOG_COPY);
 	for (size_t i = 0; i < n; i++)
 		if (fs[i]->capability >= 0 && caps_name(fs[i]->capability)) {
-			char *label =
+			char *base =
 				xasprintf(STEP_CAP, fs[i]->object, caps_name(fs[i]->capability));
+			char *label =
+				xasprintf("%s%s", base,
+					  fs[i]->capability == CAP_SYS_ADMIN ? SYS_ADMIN_COST : "");
+
+			free(base);
 
 			op = advice_step(a, label, FIXOP_CAP_ADD);
 			fixop_set_caps(op, &fs[i]->capability, 1);

@@ -186,3 +186,30 @@ syscall_cap_root_only(const struct syscall_cap *sc)
 {
 	return sc->rule == RULE_ROOT_DAC;
 }
+
+bool
+syscall_default_profile_allows(const char *name)
+{
+	/* moby/profiles seccomp/default.json: names in its unconditional SCMP_ACT_ALLOW rule */
+	static const char *const allowed[] = {
+		"accept",        "accept4",   "access",       "bind",           "brk",
+		"chdir",         "chmod",     "chown",        "clone",          "close",
+		"connect",       "dup",       "dup2",         "dup3",           "epoll_create",
+		"epoll_create1", "epoll_ctl", "epoll_wait",   "execve",         "exit",
+		"exit_group",    "fchdir",    "fchmod",       "fchown",         "fcntl",
+		"fork",          "fstat",     "fsync",        "futex",          "getcwd",
+		"getdents64",    "getegid",   "geteuid",      "getgid",         "getpid",
+		"getppid",       "getuid",    "ioctl",        "kill",           "listen",
+		"lseek",         "lstat",     "madvise",      "mkdir",          "mmap",
+		"mprotect",      "munmap",    "nanosleep",    "open",           "openat",
+		"pipe",          "pipe2",     "poll",         "prctl",          "pread64",
+		"pwrite64",      "read",      "readlink",     "recvfrom",       "recvmsg",
+		"rename",        "rmdir",     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn",
+		"select",        "sendmsg",   "sendto",       "setgid",         "setgroups",
+		"setsid",        "setuid",    "socket",       "stat",           "statfs",
+		"symlink",       "umask",     "uname",        "unlink",         "wait4",
+		"write",         "writev",
+	};
+
+	return name && str_in_list(name, allowed, ARRAY_SIZE(allowed));
+}

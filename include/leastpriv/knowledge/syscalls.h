@@ -57,6 +57,12 @@ bool syscall_cap_applies(const struct syscall_cap *sc, const struct event *ev);
  * ask for less (a read-only open needs DAC_READ_SEARCH, not DAC_OVERRIDE).
  */
 int syscall_cap_needed(const struct syscall_cap *sc, const struct event *ev);
+/*
+ * Whether the engines' default seccomp profiles (moby's default.json, which podman's
+ * seccomp.json follows) allow syscall @name to every container: a refusal of it came from
+ * another filter.
+ */
+bool syscall_default_profile_allows(const char *name);
 /* Whether the entry's failures are recorded only for processes running as root (-F euid=0). */
 bool syscall_cap_root_only(const struct syscall_cap *sc);
 

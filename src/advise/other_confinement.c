@@ -2,7 +2,9 @@
 /*
  * Advisor for confinement that is not a container engine's: snapd confines the programs of a
  * snap (/snap/NAME/...) with a seccomp filter and AppArmor profiles (snap.NAME.APP) of its
- * own.  Engine flags do not apply; a snap interface does, or nothing at all.
+ * own.  Engine flags do not apply; a snap interface does, or nothing at all.  LXD confines its
+ * containers with profiles of its own (lxd-NAME_<path>, in an AppArmor namespace): LXD's
+ * configuration decides there, not docker's or podman's flags.
  */
 #include <string.h>
 
@@ -19,6 +21,13 @@
 	"if it fails for it, the snap lacks an interface: list its connections and connect the "     \
 	"one it needs, or report it to the snap's publisher."
 #define SNAP_STEP "see which interfaces the snap has, then connect the one it lacks"
+#define LXD_TITLE "LXD confines this container (AppArmor profile %s), not docker or podman"
+#define LXD_WHY                                                                                    \
+	"The profile is one LXD generates for its container %s. docker and podman flags do not "   \
+	"apply: LXD's own configuration does. Add exactly the rule the denial shows with the "     \
+	"container's raw.apparmor key (lxc config set NAME raw.apparmor 'RULE'), or, for nested "  \
+	"containers, security.nesting=true; then restart it."
+#define LXD_STEP "add the rule through LXD (then restart the container)"
 
 /* The snap's name from an executable under /snap/ or a snap.NAME.APP profile, or NULL. */
 static char *
@@ -37,6 +46,49 @@ snap_of(const struct finding *f)
 		return dot && dot > name ? xstrndup(name, (size_t)(dot - name)) : NULL;
 	}
 	return NULL;
+}
+
+/* The LXD container of a profile "lxd-NAME_<...>", or NULL. */
+static char *
+lxd_of(const struct finding *f)
+{
+	const char *name, *end;
+
+	if (!f->profile || !startswith(f->profile, "lxd-"))
+		return NULL;
+	name = f->profile + 4;
+	end = strchr(name, '_');
+	return end && end > name ? xstrndup(name, (size_t)(end - name)) : xstrdup(name);
+}
+
+static bool
+claims_lxd(const struct advise_context *c, const struct finding *f)
+{
+	char *lxd = lxd_of(f);
+
+	(void)c;
+	free(lxd);
+	return lxd != NULL;
+}
+
+static void
+advise_lxd(struct advise_context *c, const struct finding **fs, size_t n)
+{
+	struct advice *a;
+	char *lxd;
+
+	if (n == 0)
+		return;
+	lxd = lxd_of(fs[0]);
+	a = advice_new(c->out, ADVICE_OTHER_CONFINEMENT, SEVERITY_MEDIUM);
+	for (size_t i = 0; i < n; i++)
+		advice_add_finding(a, fs[i]);
+	a->what = xasprintf("AppArmor profile %s refused %s.", fs[0]->profile,
+			    fs[0]->tclass ? fs[0]->tclass : "an operation");
+	a->title = xasprintf(LXD_TITLE, fs[0]->profile);
+	a->why = xasprintf(LXD_WHY, lxd);
+	(void)advice_step(a, LXD_STEP, FIXOP_WORDS);
+	free(lxd);
 }
 
 static bool
@@ -85,3 +137,4 @@ advise_snap(struct advise_context *c, const struct finding **fs, size_t n)
 }
 
 const struct analyzer analyzer_snap = { "snap", claims_snap, advise_snap };
+const struct analyzer analyzer_lxd = { "lxd", claims_lxd, advise_lxd };

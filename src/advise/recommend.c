@@ -15,6 +15,7 @@ const struct analyzer *const analyzers[] = {
 	&analyzer_privileged,         /* the container itself */
 	&analyzer_engine_socket,      /* before anything it could be mistaken for */
 	&analyzer_snap,               /* snapd's confinement: no engine flag applies */
+	&analyzer_lxd,                /* LXD's profiles: its configuration, not an engine's */
 	&analyzer_engine_side,        /* the engine's or a host daemon's: the policy's gap */
 	&analyzer_privileged_gap,     /* spc_t refused anything: the policy's gap */
 	&analyzer_noise,              /* a module probe: never a capability to grant */

@@ -32,6 +32,8 @@
 	"from another filter: a profile given with --security-opt seccomp=, a recorder's, or one " \
 	"the program or its runtime installed. Check which one the container ran with (inspect's " \
 	"SecurityOpt) before writing a new one."
+#define OTHER_TITLE                                                                                \
+	"find the seccomp filter that refused %s(): the engines' default profiles allow it"
 #define SYS_ADMIN_COST                                                                             \
 	" SYS_ADMIN is close to root on the host (mounts, namespaces, many kernel interfaces): "   \
 	"prefer the profile."
@@ -111,6 +113,8 @@ advise_seccomp(struct advise_context *c, const struct finding **all, size_t n_al
 			a->why = why;
 			free(more);
 			a->confidence = "medium";
+			free(a->title);
+			a->title = xasprintf(OTHER_TITLE, fs[i]->object);
 			break;
 		}
 	if (c->seccomp_dir) {

@@ -164,10 +164,12 @@ engine_is_container_profile(const char *profile)
 	/*
 	 * The profiles docker, podman, containerd and CRI-O load for their containers, and the
 	 * custom ones users write for containers, which Docker's documentation names docker-NAME
-	 * (its example: docker-nginx).
+	 * (its example: docker-nginx).  LXD's (lxd-NAME_<path>) are containers' too, though of
+	 * no engine of these: advise/other_confinement.c says so.
 	 */
 	return profile &&
 	       (startswith(profile, "docker-") || startswith(profile, "containers-default") ||
+		startswith(profile, "lxd-") ||
 		startswith(profile, "cri-containerd") || streq(profile, "crio-default"));
 }
 

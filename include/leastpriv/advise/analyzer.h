@@ -46,7 +46,7 @@ extern const struct analyzer analyzer_privileged, analyzer_engine_socket, analyz
 	analyzer_container_content, analyzer_storage, analyzer_boolean, analyzer_relabel,
 	analyzer_seccomp, analyzer_apparmor, analyzer_readonly, analyzer_network, analyzer_other,
 	analyzer_engine_side, analyzer_privileged_gap, analyzer_systemd, analyzer_kernel_object,
-	analyzer_snap;
+	analyzer_snap, analyzer_lxd;
 
 /* The capability of a capability or syscall finding, or -1 when the record did not say. */
 int finding_capability(const struct finding *f);

@@ -11,6 +11,13 @@
 	"The engine confines its containers with this AppArmor profile. Copy it, add exactly "     \
 	"the rules below, load the copy and run the container with it; apparmor=unconfined "       \
 	"would lift every restriction at once."
+#define DOCKER_DEFAULT                                                                             \
+	" docker-default is docker's: dockerd generates it in memory from its template (moby, "    \
+	"profiles/apparmor/template.go), so there is no file of it to edit. Write the copy as a "  \
+	"file of its own, starting from that template, under a new name."
+#define CONTAINERS_DEFAULT                                                                         \
+	" containers-default-* is podman's (and buildah's): generated from containers/common's "   \
+	"template, pkg/apparmor; write the copy as a file of its own under a new name."
 #define STEP_RULE "add to the copy of the profile"
 #define STEP_LOAD "load the copy and use it"
 #define FLAGS_NOTE                                                                                 \
@@ -165,7 +172,10 @@ advise_apparmor(struct advise_context *c, const struct finding **fs, size_t n)
 	strbuf_addstr(&sb, ".");
 	a->what = strbuf_detach(&sb);
 	a->title = xasprintf(TITLE, fs[0]->profile);
-	a->why = xstrdup(WHY);
+	a->why = xasprintf("%s%s", WHY,
+			   streq(fs[0]->profile, "docker-default")            ? DOCKER_DEFAULT
+			   : startswith(fs[0]->profile, "containers-default") ? CONTAINERS_DEFAULT
+									      : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
 		char *rule = operation_rule(f);

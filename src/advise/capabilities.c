@@ -68,6 +68,10 @@
 	" SYS_TIME sets the host's clock: there is no namespace for it, so the container would "   \
 	"change the time of every process on the host. Keep the clock on the host (chrony, "       \
 	"ntpd) unless setting it is this container's job."
+#define CAPS_WHY_SYS_ADMIN                                                                         \
+	" SYS_ADMIN is close to root on the host: it allows mounts, namespaces and many kernel "   \
+	"interfaces, and most container escapes need it. Grant it only if no alternative below "   \
+	"does the job."
 #define CAPS_WHY_DROP                                                                              \
 	" The program drops to another user: it sets the groups and the group first, then the "    \
 	"user, so the run stopped before it asked for SETUID; the set has it too."
@@ -501,6 +505,13 @@ advise_capabilities(struct advise_context *c, const struct finding **fs, size_t 
 		a->why = why;
 		a->confidence = "medium";
 	}
+	for (size_t i = 0; i < a->n_caps; i++)
+		if (a->caps[i] == CAP_SYS_ADMIN) {
+			char *why = xasprintf("%s%s", a->why, CAPS_WHY_SYS_ADMIN);
+
+			free(a->why);
+			a->why = why;
+		}
 	for (size_t i = 0; i < a->n_caps; i++)
 		if (a->caps[i] == CAP_SYS_TIME) {
 			char *why = xasprintf("%s%s", a->why, CAPS_WHY_SYS_TIME);

@@ -17,7 +17,8 @@
 	"but the run that collects it: every capability dropped, so that whatever it needs "       \
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
 	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "       \
-	"semanage permissive -a container_t for that run, undone with -d), run it, then run "      \
+	"give that run a permissive SELinux type of its own, never container_t: udica's type, "     \
+	"semanage permissive -a NAME.process, undone with -d), run it, then run "                  \
 	"leastpriv fix again (it reads the system's log, or the --log given)."
 #define NO_COMMAND                                                                                 \
 	"leastpriv: fix: %s: no file of that name, and the log holds no run command of a "         \

@@ -23,7 +23,7 @@
 	"or a rootless engine's socket (podman system service as an unprivileged user): it "       \
 	"gives that user's power, not root's"
 #define STEP_DRIVER                                                                                \
-	"if driving the engine is its job: run that one container as a root-equivalent one, "     \
+	"if driving the engine is its job: run that one container as a root-equivalent one, "      \
 	"--security-opt label=disable (or type spc_t), or load a local module that allows "        \
 	"exactly this connectto (audit2allow -M on these records; it applies to every container "  \
 	"of the type, so a udica type of its own is better); never :Z on the socket"

@@ -17,7 +17,7 @@
 	"but the run that collects it: every capability dropped, so that whatever it needs "       \
 	"fails once and is recorded. Load the audit rules first (leastpriv rules > "               \
 	"/etc/audit/rules.d/99-leastpriv.rules && augenrules --load; on SELinux hosts also "       \
-	"give that run a permissive SELinux type of its own, never container_t: udica's type, "     \
+	"give that run a permissive SELinux type of its own, never container_t: udica's type, "    \
 	"semanage permissive -a NAME.process, undone with -d), run it, then run "                  \
 	"leastpriv fix again (it reads the system's log, or the --log given)."
 #define NO_COMMAND                                                                                 \

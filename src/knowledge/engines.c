@@ -169,8 +169,8 @@ engine_is_container_profile(const char *profile)
 	 */
 	return profile &&
 	       (startswith(profile, "docker-") || startswith(profile, "containers-default") ||
-		startswith(profile, "lxd-") ||
-		startswith(profile, "cri-containerd") || streq(profile, "crio-default"));
+		startswith(profile, "lxd-") || startswith(profile, "cri-containerd") ||
+		streq(profile, "crio-default"));
 }
 
 /* The engines' API sockets by name (rootful, rootless, Docker Desktop, CRI). */

@@ -83,8 +83,8 @@ add_options(struct strbuf *sb, const char *flags)
  * The rule that allows the refused operation @f, for the operation classes that are not file
  * or capability rules: mount, signal, ptrace, change_profile.  NULL when it cannot be said.
  */
-static char *
-operation_rule(const struct finding *f)
+char *
+apparmor_operation_rule(const struct finding *f)
 {
 	const char *op = f->tclass ? f->tclass : "";
 	char *flags = NULL, *fstype = NULL, *peer = NULL, *sig = NULL, *mask = NULL;
@@ -178,7 +178,7 @@ advise_apparmor(struct advise_context *c, const struct finding **fs, size_t n)
 									      : "");
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = fs[i];
-		char *rule = operation_rule(f);
+		char *rule = apparmor_operation_rule(f);
 		struct fixop *op;
 		struct strbuf perms;
 

@@ -158,7 +158,42 @@ is_udica_type(const char *type)
 static bool
 claims_engine_side(const struct advise_context *c, const struct finding *f)
 {
-	return is_policy_subject(c->container) && is_selinux_finding(f);
+	return is_policy_subject(c->container) &&
+	       (is_selinux_finding(f) || f->kind == FINDING_APPARMOR);
+}
+
+#define ENGINE_AA_TITLE "the engine's own AppArmor profile %s refused it: add the rule there"
+#define ENGINE_AA_WHY                                                                              \
+	"%s confines the engine's program itself (not its containers), and lacks a rule for what " \
+	"it did, so containers fail to start or to run. Add exactly that rule to the profile's "   \
+	"local override, which package updates keep, and reload the profile; report it to the "    \
+	"package that ships the profile."
+#define ENGINE_AA_STEP                                                                             \
+	"add to /etc/apparmor.d/local/%s, then reload: apparmor_parser -r /etc/apparmor.d/%s"
+
+/* The engine's program under its own AppArmor profile. */
+static void
+advise_engine_apparmor(struct advise_context *c, const struct finding **fs, size_t n)
+{
+	const char *profile = fs[0]->profile ? fs[0]->profile : "?";
+	const char *base = strrchr(profile, '/') ? strrchr(profile, '/') + 1 : profile;
+	struct advice *a = advice_new(c->out, ADVICE_POLICY_GAP, SEVERITY_HIGH);
+	char *label = xasprintf(ENGINE_AA_STEP, base, base), *rule;
+
+	for (size_t i = 0; i < n; i++)
+		advice_add_finding(a, fs[i]);
+	a->what = xasprintf("AppArmor profile %s refused %s%s%s to the engine's %s.", profile,
+			    fs[0]->tclass ? fs[0]->tclass : "an operation",
+			    fs[0]->object ? " of " : "", fs[0]->object ? fs[0]->object : "",
+			    fs[0]->n_comms ? fs[0]->comms[0] : "program");
+	a->title = xasprintf(ENGINE_AA_TITLE, profile);
+	a->why = xasprintf(ENGINE_AA_WHY, profile);
+	rule = apparmor_operation_rule(fs[0]);
+	if (rule)
+		advice_step(a, label, FIXOP_APPARMOR_RULE)->value = rule;
+	else
+		(void)advice_step(a, label, FIXOP_WORDS);
+	free(label);
 }
 
 static void
@@ -170,6 +205,10 @@ advise_engine_side(struct advise_context *c, const struct finding **fs, size_t n
 
 	if (n == 0)
 		return;
+	if (fs[0]->kind == FINDING_APPARMOR) {
+		advise_engine_apparmor(c, fs, n);
+		return;
+	}
 	a = advice_new(c->out, ADVICE_POLICY_GAP, SEVERITY_HIGH);
 	for (size_t i = 0; i < n; i++)
 		advice_add_finding(a, fs[i]);

@@ -129,12 +129,16 @@ recommend_container(struct advise_context *c)
 	for (size_t k = 0; analyzers[k]; k++) {
 		size_t n = 0;
 
+		size_t before = ca->n_items;
+
 		for (size_t j = 0; j < ct->n_findings; j++)
 			if (!taken[j] && analyzers[k]->claims(c, ct->findings[j])) {
 				taken[j] = true;
 				claimed[n++] = ct->findings[j];
 			}
 		analyzers[k]->advise(c, claimed, n);
+		for (size_t j = before; j < ca->n_items; j++)
+			ca->items[j]->class_name = analyzers[k]->name;
 	}
 	for (size_t k = 0; k < ca->n_items; k++)
 		note_learning_run(ca->items[k]);

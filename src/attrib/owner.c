@@ -85,6 +85,16 @@ from_process(struct attribution *a, const char *label, long long pid, long long 
 	const struct inspect_container *info;
 
 	o->labelled_by = label ? LABEL_APPARMOR : LABEL_NONE;
+	/* the engine's own program under a profile of its own: the engine's problem */
+	if (label && engine_is_engine_profile(label)) {
+		o->basis = OWNER_BY_APPARMOR;
+		o->kind = SUBJECT_ENGINE;
+		o->profile = label;
+		key_field(o, "apparmor-engine");
+		key_field(o, o->node);
+		key_field(o, label);
+		return;
+	}
 	if (label && !engine_is_container_profile(label)) {
 		o->basis = OWNER_BY_APPARMOR; /* unconfined, or a host program's profile */
 		return;
@@ -218,7 +228,11 @@ owner_label(const struct owner *o, struct strbuf *out)
 		strbuf_addf(out, "%s%s%s", o->type, *o->level ? ":" : "", o->level);
 		break;
 	case OWNER_BY_APPARMOR:
-		strbuf_addf(out, "AppArmor profile %s (its containers together)", o->profile);
+		strbuf_addf(out,
+			    o->kind == SUBJECT_ENGINE
+				    ? "AppArmor profile %s"
+				    : "AppArmor profile %s (its containers together)",
+			    o->profile);
 		break;
 	case OWNER_BY_EXE:
 		strbuf_addstr(out, o->exe);

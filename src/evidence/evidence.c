@@ -827,7 +827,7 @@ add_apparmor(struct evidence *e, const struct event *ev, const struct avc *a, co
 		return;
 	}
 	e->stats.apparmor_denials++;
-	if (!owner_is_container(o)) { /* unconfined, or a host program's profile */
+	if (!owner_is_container(o) && o->kind != SUBJECT_ENGINE) { /* a host program's */
 		e->stats.host_apparmor++;
 		return;
 	}

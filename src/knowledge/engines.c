@@ -159,6 +159,20 @@ engine_is_kubernetes_sign(const char *text)
 }
 
 bool
+engine_is_engine_profile(const char *profile)
+{
+	/* apparmor's profiles since 4.0 (Ubuntu 24.04) name the programs; older ones their path */
+	static const char *const programs[] = { "runc",        "crun",        "podman", "buildah",
+						"dockerd",     "containerd",  "conmon", "docker",
+						"rootlesskit", "slirp4netns", "pasta" };
+	const char *base = profile ? strrchr(profile, '/') : NULL;
+
+	if (!profile)
+		return false;
+	return str_in_list(base ? base + 1 : profile, programs, ARRAY_SIZE(programs));
+}
+
+bool
 engine_is_container_profile(const char *profile)
 {
 	/*

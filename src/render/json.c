@@ -74,6 +74,7 @@ advice_json(struct jsonw *w, const struct advice *adv, enum target target)
 	jw_object_begin(w, NULL);
 	jw_text(w, "id", adv->id);
 	jw_text(w, "kind", advice_kind_name(adv->kind));
+	jw_text(w, "class", adv->class_name ? adv->class_name : "");
 	jw_text(w, "severity", severity_name(adv->severity));
 	jw_text(w, "title", adv->title);
 	jw_text(w, "what", adv->what);

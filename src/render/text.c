@@ -156,10 +156,12 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 	struct strbuf sb;
 
 	strbuf_init(&sb);
-	strbuf_addstr(&sb, ct->kind == SUBJECT_PRIVILEGED ? "Privileged container "
-			   : ct->kind == SUBJECT_UNATTRIBUTED
-				   ? "Process not attributed to a container: "
-				   : "Container ");
+	strbuf_addstr(&sb,
+		      ct->kind == SUBJECT_PRIVILEGED     ? "Privileged container "
+		      : ct->kind == SUBJECT_UNATTRIBUTED ? "Process not attributed to a container: "
+		      : ct->kind == SUBJECT_ENGINE       ? "The engine itself: "
+		      : ct->kind == SUBJECT_HOST ? "A host process, refused a container's object: "
+						 : "Container ");
 	strbuf_addstr(&sb, ct->label);
 	if (ct->node)
 		strbuf_addf(&sb, " on node %s", ct->node);

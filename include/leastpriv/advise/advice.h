@@ -52,6 +52,8 @@ struct advice_step {
 struct advice {
 	enum advice_kind kind;
 	enum severity severity;
+	/* The class its denials were put in: the analyzer that claimed them ("engine_side"). */
+	const char *class_name;
 	size_t seq; /* the order it was made in, the last tie-break of the report's order */
 	char id[STABLE_ID_HEX + 1]; /* the same evidence gives the same id on every run */
 	char *title;                /* one line: what to change */

@@ -50,6 +50,11 @@ extern const struct analyzer analyzer_privileged, analyzer_engine_socket, analyz
 
 /* The capability of a capability or syscall finding, or -1 when the record did not say. */
 int finding_capability(const struct finding *f);
+/*
+ * The AppArmor rule that allows the refused operation of @f (mount, signal, ptrace,
+ * change_profile), printable, or NULL when it cannot be said.
+ */
+char *apparmor_operation_rule(const struct finding *f);
 /* The review advice for findings no rule covers (the analyzers of the last resort). */
 void advise_review(struct advise_context *c, const struct finding **fs, size_t n);
 

@@ -64,5 +64,10 @@ const char *engine_socket_of(const char *engine);
  * names (k8s_...), the device plugins' domains.
  */
 bool engine_is_kubernetes_sign(const char *text);
+/*
+ * Whether AppArmor profile @profile confines an engine's own program (Ubuntu's profiles for
+ * runc, crun, podman and buildah; a confined dockerd or containerd), not its containers.
+ */
+bool engine_is_engine_profile(const char *profile);
 
 #endif

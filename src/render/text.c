@@ -148,6 +148,61 @@ render_advice(const struct advice *adv, enum target target, FILE *out)
 	"refused, so nothing changes for them. A profile recorder's or a logging copy's output: "  \
 	"leastpriv analyze --seccomp-dir DIR writes the profile that allows exactly them."
 
+/*
+ * Kubernetes starts a pod again under a new SELinux level, so one workload's runs are several
+ * containers: one with the same denials (the same advice, by the same program, on the same
+ * node) as an earlier one is said with it.  The index of that earlier run, or @i.
+ */
+static bool
+same_workload(const struct container_advice *a, const struct container_advice *b)
+{
+	const struct container *x = a->container, *y = b->container;
+
+	if (!a->kubernetes || !b->kubernetes || a->n_items != b->n_items || !a->n_items ||
+	    !x->n_comms || !y->n_comms || !streq(x->comms[0], y->comms[0]) ||
+	    !streq(x->node ? x->node : "", y->node ? y->node : ""))
+		return false;
+	for (size_t k = 0; k < a->n_items; k++)
+		if (a->items[k]->kind != b->items[k]->kind ||
+		    !streq(a->items[k]->title, b->items[k]->title))
+			return false;
+	return true;
+}
+
+static size_t
+earlier_run(const struct report *r, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (same_workload(&r->containers[j], &r->containers[i]))
+			return j;
+	return i;
+}
+
+static void
+render_later_runs(const struct report *r, size_t i, FILE *out)
+{
+	struct strbuf sb;
+	size_t n = 0;
+
+	strbuf_init(&sb);
+	for (size_t j = i + 1; j < r->n_containers; j++)
+		if (earlier_run(r, j) == i) {
+			strbuf_addf(&sb, "%s%s", n ? ", " : "", r->containers[j].container->label);
+			n++;
+		}
+	if (n) {
+		char *line =
+			xasprintf("The same workload ran %zu more time%s with the same denials, "
+				  "as %s (Kubernetes starts a pod again under a new SELinux "
+				  "level): the advice above is theirs too.",
+				  n, n == 1 ? "" : "s", sb.buf);
+
+		print_wrapped(out, 2, "runs", line);
+		free(line);
+	}
+	strbuf_done(&sb);
+}
+
 static void
 render_container(const struct container_advice *ca, enum target target, FILE *out)
 {
@@ -405,11 +460,17 @@ render_text(const struct report *r, FILE *out)
 			es->seccomp_records == 1 ? "" : "s");
 	fputc('\n', out);
 
-	for (size_t i = 0; i < r->n_containers; i++)
-		render_container(&r->containers[i],
-				 !r->target_given && r->containers[i].kubernetes ? TARGET_KUBERNETES
-										 : r->target,
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = &r->containers[i];
+		size_t first = earlier_run(r, i);
+
+		if (first < i)
+			continue; /* said with the first run of its workload */
+		render_container(ca,
+				 !r->target_given && ca->kubernetes ? TARGET_KUBERNETES : r->target,
 				 out);
+		render_later_runs(r, i, out);
+	}
 	if (r->overflow->events)
 		fprintf(out,
 			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "

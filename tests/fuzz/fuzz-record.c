@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Fuzz target: the record header parser, over every line of the input. */
+/* Fuzz target: the record header parser and the header-less renderings, over every line. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -29,6 +29,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				__builtin_trap();
 			from = next;
 		}
+		/* the renderings without a header: journald's, bare avc: and apparmor= lines */
+		if (record_scan_rendered(p, len, 1780315200, &r) &&
+		    (r.body < p || r.body_len == 0 || r.body + r.body_len > p + len))
+			__builtin_trap();
 		(void)record_is_separator(p, len);
 		p += len + 1;
 	}

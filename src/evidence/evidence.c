@@ -465,7 +465,19 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 {
 	const char *ttype = target ? target->ctx.type : "";
 	const char *path = object_path(ev, a, tmp);
-	const char *object = path ? path : a->name;
+	const char *object;
+
+	/* a directory's PATH may end in '/' ("/data/out/"): the same directory without it */
+	if (path && strlen(path) > 1 && path[strlen(path) - 1] == '/') {
+		if (path != tmp->buf) {
+			strbuf_reset(tmp);
+			strbuf_addstr(tmp, path);
+		}
+		while (tmp->len > 1 && tmp->buf[tmp->len - 1] == '/')
+			tmp->buf[--tmp->len] = '\0';
+		path = tmp->buf;
+	}
+	object = path ? path : a->name;
 	enum finding_kind kind = kind_of(a, ttype, object);
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
 	struct finding *f;

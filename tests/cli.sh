@@ -102,11 +102,11 @@ for c in "analyze --key" "analyze --log" "fix --target" "fix --group-file" "rule
 	fi
 done
 # A command refuses another command's option, saying whose it is.
-expect "rules refuses --inspect" 2 "'--inspect' is an option of 'analyze' and 'fix', not of 'rules'" -- \
+expect "rules refuses --inspect" 2 "'--inspect' is an option of 'analyze', 'fix' and 'report', not of 'rules'" -- \
 	"$bin" rules --inspect x --seccomp-dir /nonexistent
 expect "analyze refuses --key" 2 "'--key' is an option of 'rules', not of 'analyze'" -- \
 	"$bin" analyze --key foo "$sample"
-expect "fix refuses --target" 2 "'--target' is an option of 'analyze' and 'why', not of 'fix'" -- \
+expect "fix refuses --target" 2 "'--target' is an option of 'analyze', 'why' and 'report', not of 'fix'" -- \
 	"$bin" fix --target compose -- podman run alpine
 expect "rules takes no operand" 2 "rules: takes no operand" -- "$bin" rules extra
 expect "missing value" 2 "option '--arch' needs a value" -- "$bin" rules --arch
@@ -265,5 +265,48 @@ expect "target quadlet volume" 1 "Volume=HOST_DIR:/certs:Z" -- "$bin" analyze --
 expect "bad target" 2 "--target: 'swarm'" -- "$bin" analyze --target swarm "$sample"
 expect "bad time" 2 "--since: cannot read 'tomorrow'" -- "$bin" analyze --since tomorrow "$sample"
 
+# leastpriv report: a growing log with a rotation between two runs; the checkpoint means the
+# second run reads only what is new, each finding is new once, and a third run with nothing new
+# resolves what the second saw.  A log cut short is said as a gap.
+cap="$root/fixtures/capability/audit.log"
+db="$tmp/history.db"
+mkdir -p "$tmp/rot"
+head -n 40 "$cap" >"$tmp/rot/audit.log"
+"$bin" report -q --db "$db" --output json="$tmp/r1.json" "$tmp/rot" >/dev/null 2>&1
+r1=$?
+mv "$tmp/rot/audit.log" "$tmp/rot/audit.log.1"
+tail -n +41 "$cap" >"$tmp/rot/audit.log"
+"$bin" report -q --db "$db" --output json="$tmp/r2.json" "$tmp/rot" >/dev/null 2>&1
+"$bin" report -q --db "$db" --output json="$tmp/r3.json" "$tmp/rot" >/dev/null 2>&1
+"$bin" analyze -q --format json "$cap" >"$tmp/full.json"
+all_ids=$(jq -r '[.containers[].advice[].evidence.findings[].id] | sort | unique | join(",")' "$tmp/full.json")
+seen_ids=$(jq -rs '[.[].history.findings[] | select(.status != "resolved") | .id] | sort | unique | join(",")' "$tmp/r1.json" "$tmp/r2.json")
+new_twice=$(jq -rs '[.[].history.findings[] | select(.status == "new") | .id] | group_by(.) | map(select(length > 1)) | length' "$tmp/r1.json" "$tmp/r2.json")
+if [ "$r1" = 0 ] && [ -n "$all_ids" ] && [ "$seen_ids" = "$all_ids" ] && [ "$new_twice" = 0 ] &&
+	[ "$(jq .history.checkpointed_records "$tmp/r2.json")" = 40 ] &&
+	[ "$(jq .history.previous_run "$tmp/r2.json")" = 1 ]; then
+	echo "ok   report: after a rotation the second run reads only the new records; each finding is new once"
+	pass=$((pass + 1))
+else
+	echo "FAIL report checkpoint: rc=$r1 all=$all_ids seen=$seen_ids new_twice=$new_twice checkpointed=$(jq .history.checkpointed_records "$tmp/r2.json")"
+	fail=$((fail + 1))
+fi
+[ "$(jq '.history.new + .history.open' "$tmp/r3.json")" = 0 ] &&
+	[ "$(jq .history.resolved "$tmp/r3.json")" = "$(jq '.history.new + .history.open' "$tmp/r2.json")" ] &&
+	[ "$(jq .history.checkpointed_records "$tmp/r3.json")" = "$(grep -c . "$cap")" ] &&
+	{ echo "ok   report: a run with nothing new resolves what the last one saw"; pass=$((pass + 1)); } ||
+	{ echo "FAIL report resolved: $(jq -c .history "$tmp/r3.json" | head -c 300)"; fail=$((fail + 1)); }
+head -n 40 "$cap" >"$tmp/cut.log"
+"$bin" report -q --db "$tmp/cut.db" "$tmp/cut.log" >/dev/null 2>&1
+tail -n +60 "$cap" >"$tmp/cut.log"
+expect "report: a log that no longer reaches back to the last report is said" 0 "it was replaced, truncated or rotated away" -- \
+	"$bin" report -q --db "$tmp/cut.db" "$tmp/cut.log"
+expect "report: --fail-on high passes a report of medium findings" 0 "^history" -- \
+	"$bin" report -q --db "$tmp/f.db" --fail-on high "$cap"
+expect "report: --fail-on medium fails it" 1 "^history" -- \
+	"$bin" report -q --db "$tmp/g.db" --fail-on medium "$cap"
+expect "report: --fail-on-new passes when nothing is new" 0 "^history" -- \
+	"$bin" report -q --db "$tmp/g.db" --fail-on medium --fail-on-new "$cap"
+expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

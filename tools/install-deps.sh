@@ -7,7 +7,7 @@ packages=(
 	gcc clang meson ninja-build pkg-config
 	# libraries: audit parsing, SELinux contexts, JSON, capability names, gzip, YAML, HTTP over the
 	# engine socket, SHA-256 for stable ids
-	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev libcurl4-openssl-dev libssl-dev
+	libauparse-dev libaudit-dev libselinux1-dev libjson-c-dev libcap-dev zlib1g-dev libyaml-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev
 	# tests; libclang-rt-14-dev holds libFuzzer and clang's sanitizer runtimes (clang only
 	# recommends it)
 	libcmocka-dev jq valgrind clang-format libclang-rt-14-dev procps

@@ -127,6 +127,20 @@ fold_records(struct analysis *a)
 			a->filtered_records++;
 			continue;
 		}
+		if (a->opt->after) {
+			struct checkpoint_mark *m =
+				checkpoint_find(a->opt->after, r.node, r.node_len);
+
+			if (m && m->first_sec == 0)
+				m->first_sec = r.sec ? r.sec : -1;
+			if (m && checkpoint_covers(m, r.sec, r.ms, r.serial)) {
+				m->reached |=
+					r.sec == m->sec && r.ms == m->ms && r.serial == m->serial;
+				a->checkpointed_records++;
+				continue;
+			}
+		}
+		checkpoint_note(&a->seen, r.node, r.node_len, r.sec, r.ms, r.serial);
 		if (r.carries_header)
 			note_embedded_record(a, &r, line);
 		if (r.enrich && r.type == AUDIT_SYSCALL)
@@ -475,6 +489,7 @@ analysis_run(struct analysis *a, const struct analysis_options *opt,
 void
 analysis_close(struct analysis *a)
 {
+	checkpoint_done(&a->seen);
 	advice_set_done(&a->advice);
 	evidence_done(&a->evidence);
 	event_owners_done(&a->owners);

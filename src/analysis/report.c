@@ -37,3 +37,11 @@ report_count(struct report *r)
 		c->by_severity[REPORT_GROUP_SEVERITY]++;
 	}
 }
+
+const char *
+finding_status_name(enum finding_status s)
+{
+	static const char *const names[STATUS_MAX] = { "new", "open", "resolved" };
+
+	return s < STATUS_MAX ? names[s] : "unknown";
+}

@@ -21,6 +21,7 @@ const struct command *const commands[] = {
 	&command_fix,     /* its command or file, fixed */
 	&command_rules,   /* the audit rules */
 	&command_watch,   /* the auditd plugin */
+	&command_report,  /* the scheduled report, with its history */
 	&command_help,    &command_version, NULL,
 };
 
@@ -47,17 +48,21 @@ count_options(const struct command *cmd)
 static void
 owners_of_option(const struct command *cmd, const char *name, struct strbuf *out)
 {
+	const char *found[16];
 	size_t n = 0;
 
-	for (size_t i = 0; commands[i]; i++) {
+	for (size_t i = 0; commands[i] && n < 16; i++) {
 		if (commands[i] == cmd)
 			continue;
 		for (size_t j = 0; commands[i]->options && commands[i]->options[j].name; j++)
 			if (streq(commands[i]->options[j].name, name)) {
-				strbuf_addf(out, "%s'%s'", n++ ? " and " : "", commands[i]->name);
+				found[n++] = commands[i]->name;
 				break;
 			}
 	}
+	/* 'a', 'b' and 'c' */
+	for (size_t i = 0; i < n; i++)
+		strbuf_addf(out, "%s'%s'", i == 0 ? "" : i + 1 == n ? " and " : ", ", found[i]);
 }
 
 /* Why argv's option at @at was refused: another command's, or nobody's. */

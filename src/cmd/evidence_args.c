@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The evidence options of analyze and fix, and what both say around a run. */
 #include <errno.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "leastpriv/cmd/evidence_args.h"
@@ -13,26 +14,37 @@
 void *
 evidence_args_new(void)
 {
-	struct evidence_args *ea = xcalloc(1, sizeof(*ea));
+	struct evidence_args *ea = xmalloc(sizeof(*ea));
 
+	evidence_args_init(ea);
+	return ea;
+}
+
+void
+evidence_args_init(struct evidence_args *ea)
+{
+	memset(ea, 0, sizeof(*ea));
 	ea->opt.eoe_timeout_ms = 2000;
 	ea->opt.auditd_conf = "/etc/audit/auditd.conf";
 	ea->opt.target = TARGET_RUN;
 	ea->format = "text";
 	ea->seccomp_base = SECCOMP_DEFAULT_BASE;
-	return ea;
+}
+
+void
+evidence_args_done(struct evidence_args *ea)
+{
+	free(ea->inputs);
+	free(ea->inspect);
+	free(ea->nodes);
+	free(ea->containers);
 }
 
 void
 evidence_args_free(void *state)
 {
-	struct evidence_args *ea = state;
-
-	free(ea->inputs);
-	free(ea->inspect);
-	free(ea->nodes);
-	free(ea->containers);
-	free(ea);
+	evidence_args_done(state);
+	free(state);
 }
 
 /* Append @v to a NULL-terminated list of borrowed strings. */

@@ -50,11 +50,9 @@ static void *
 state_new(void)
 {
 	struct watch_args *w = xcalloc(1, sizeof(*w));
-	struct evidence_args *ea = evidence_args_new();
 
+	evidence_args_init(&w->ea);
 	w->queue_bytes = QUEUE_BYTES_DEFAULT;
-	w->ea = *ea;
-	free(ea);
 	return w;
 }
 
@@ -62,10 +60,8 @@ static void
 state_free(void *state)
 {
 	struct watch_args *w = state;
-	struct evidence_args *ea = xmalloc(sizeof(*ea));
 
-	*ea = w->ea;
-	evidence_args_free(ea);
+	evidence_args_done(&w->ea);
 	free(w);
 }
 

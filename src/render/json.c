@@ -305,6 +305,42 @@ claims_json(struct jsonw *w, const struct claims *c)
 	jw_array_end(w);
 }
 
+/* leastpriv report: this run against the last, finding by finding. */
+static void
+history_json(struct jsonw *w, const struct report_history *h)
+{
+	char at[TIMEFMT_MAX];
+
+	jw_object_begin(w, "history");
+	jw_int(w, "run", h->run);
+	jw_int(w, "previous_run", h->previous);
+	timefmt_rfc3339(at, sizeof(at), h->at, 0);
+	jw_text(w, "generated", at);
+	jw_text(w, "host", h->host);
+	jw_uint(w, "checkpointed_records", h->checkpointed_records);
+	jw_text(w, "gap", h->gap);
+	jw_uint(w, "new", h->by_status[STATUS_NEW]);
+	jw_uint(w, "open", h->by_status[STATUS_OPEN]);
+	jw_uint(w, "resolved", h->by_status[STATUS_RESOLVED]);
+	jw_array_begin(w, "findings");
+	for (size_t i = 0; i < h->n_entries; i++) {
+		const struct history_entry *e = &h->entries[i];
+
+		jw_object_begin(w, NULL);
+		jw_text(w, "id", e->id);
+		jw_text(w, "status", finding_status_name(e->status));
+		jw_text(w, "container", e->container);
+		jw_text(w, "title", e->title);
+		jw_text(w, "severity", e->severity);
+		timefmt_rfc3339(at, sizeof(at), e->first_seen, 0);
+		jw_text(w, "first_seen", at);
+		jw_int(w, "runs", e->runs);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	jw_object_end(w);
+}
+
 int
 render_json(const struct report *r, FILE *out)
 {
@@ -332,6 +368,8 @@ render_json(const struct report *r, FILE *out)
 	for (size_t i = 0; i < r->n_containers; i++)
 		container_json(&w, &r->containers[i], r->target);
 	jw_array_end(&w);
+	if (r->history)
+		history_json(&w, r->history);
 	admin_json(&w, r->admin);
 	claims_json(&w, r->claims);
 	jw_array_begin(&w, "problems");

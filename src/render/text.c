@@ -203,6 +203,41 @@ render_later_runs(const struct report *r, size_t i, FILE *out)
 	strbuf_done(&sb);
 }
 
+/* leastpriv report: what is new since the last report, still open, or resolved. */
+static void
+render_history(const struct report_history *h, FILE *out)
+{
+	char when[TIMEFMT_MAX];
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	if (h->previous)
+		strbuf_addf(&sb,
+			    "Since the last report (run %lld): %zu new, %zu still open, %zu "
+			    "resolved.",
+			    (long long)h->previous, h->by_status[STATUS_NEW],
+			    h->by_status[STATUS_OPEN], h->by_status[STATUS_RESOLVED]);
+	else
+		strbuf_addf(&sb, "The first report of this history: %zu findings, all new.",
+			    h->by_status[STATUS_NEW]);
+	fputc('\n', out);
+	print_wrapped(out, 0, "history", sb.buf);
+	if (h->gap)
+		print_wrapped(out, 0, "gap", h->gap);
+	for (size_t i = 0; i < h->n_entries; i++) {
+		const struct history_entry *e = &h->entries[i];
+
+		strbuf_reset(&sb);
+		timefmt_local(when, sizeof(when), e->first_seen);
+		strbuf_addf(&sb, "[%s] %s: %s", e->severity, e->container, e->title);
+		if (e->status != STATUS_NEW)
+			strbuf_addf(&sb, " (first seen %s, in %lld run%s)", when,
+				    (long long)e->runs, e->runs == 1 ? "" : "s");
+		print_wrapped(out, 2, finding_status_name(e->status), sb.buf);
+	}
+	strbuf_done(&sb);
+}
+
 static void
 render_container(const struct container_advice *ca, enum target target, FILE *out)
 {
@@ -521,6 +556,8 @@ render_text(const struct report *r, FILE *out)
 		print_wrapped(out, 0, i ? "" : "bound reached", sb.buf);
 		strbuf_done(&sb);
 	}
+	if (r->history)
+		render_history(r->history, out);
 	render_claims(r->claims, out);
 	render_admin(r->admin, out);
 	if (r->n_containers == 0 && ss->records == 0 && ss->skipped_lines)

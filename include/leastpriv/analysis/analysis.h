@@ -23,6 +23,7 @@
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/ingest/lines.h"
 #include "leastpriv/advise/recommend.h"
+#include "leastpriv/analysis/checkpoint.h"
 #include "leastpriv/analysis/report.h"
 #include "leastpriv/base/strpool.h"
 
@@ -50,6 +51,8 @@ struct analysis_options {
 	const char *seccomp_dir; /* where seccomp profiles will be written, or NULL */
 	enum target target;      /* the dialect fixes are written in */
 	bool target_given;       /* --target was given */
+	/* A report's checkpoint: records at or before its node's mark are skipped (NULL: none). */
+	struct checkpoint *after;
 };
 
 /* Why a run could not start. */
@@ -80,8 +83,10 @@ struct analysis {
 	struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;
-	size_t parsed_events;               /* events given to libauparse */
-	size_t filtered_records;            /* records outside --since/--until/--node */
+	size_t parsed_events;        /* events given to libauparse */
+	size_t filtered_records;     /* records outside --since/--until/--node */
+	size_t checkpointed_records; /* records a report read before (at or before its mark) */
+	struct checkpoint seen;      /* the last record read per node: the next mark */
 	const struct analysis_options *opt; /* borrowed for the run */
 };
 

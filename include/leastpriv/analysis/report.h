@@ -37,6 +37,34 @@ struct report_counts {
 	size_t by_severity[SEVERITY_MAX];
 };
 
+/* A finding's place in a scheduled report's history (leastpriv report). */
+enum finding_status { STATUS_NEW, STATUS_OPEN, STATUS_RESOLVED, STATUS_MAX };
+
+struct history_entry {
+	char id[65];
+	char container[256];
+	char title[512];
+	char severity[16];
+	enum finding_status status;
+	int64_t first_seen; /* seconds since the epoch of the run that first saw it */
+	int64_t runs;       /* runs that saw it */
+};
+
+/* How a scheduled report compares with the last one; absent from other runs. */
+struct report_history {
+	int64_t run, previous; /* this run's number, and the last one's (0: the first run) */
+	int64_t at;            /* when it ran */
+	const char *host;
+	const struct history_entry *entries; /* new, then open, then resolved */
+	size_t n_entries;
+	size_t by_status[STATUS_MAX];
+	size_t checkpointed_records; /* records the last reports had read, skipped */
+	const char *gap; /* the log no longer reaches back to the last report: said; or NULL */
+};
+
+/* "new", "open", "resolved". */
+const char *finding_status_name(enum finding_status s);
+
 struct report {
 	enum target target; /* the dialect fixes are spelled in */
 	bool target_given;  /* by --target: else a container's own evidence may choose it */
@@ -56,6 +84,7 @@ struct report {
 	const struct claims *claims;
 	const struct diag *diag;
 	struct report_counts counts;
+	const struct report_history *history; /* set by leastpriv report; NULL otherwise */
 };
 
 /* The severity of each kind of admin-control finding. */

@@ -53,7 +53,7 @@ struct command {
 };
 
 extern const struct command command_analyze, command_why, command_rules, command_fix, command_watch,
-	command_help, command_version;
+	command_report, command_help, command_version;
 /* Every command, NULL-terminated. */
 extern const struct command *const commands[];
 const struct command *command_named(const char *name);

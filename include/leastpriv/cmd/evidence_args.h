@@ -137,6 +137,9 @@ struct evidence_args {
 /* A command's state_new, state_free and on_option: a struct evidence_args with the defaults. */
 void *evidence_args_new(void);
 void evidence_args_free(void *state);
+/* The same for a struct evidence_args inside a command's own state. */
+void evidence_args_init(struct evidence_args *ea);
+void evidence_args_done(struct evidence_args *ea);
 /* Take one of the options above; 0, or -EINVAL with a message in @err. */
 int evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err);
 /* Checks between options (--since after --until); 0, or -EINVAL after saying why on stderr. */

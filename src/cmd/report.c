@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * `leastpriv report`: the scheduled compliance report.  It reads the system's log (or the
+ * logs given) from where the last report stopped, by the checkpoint the history database
+ * keeps, says per finding whether it is new, still open or resolved since then, writes the
+ * report in each format asked for, and fails only where --fail-on says.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "leastpriv/cmd/evidence_args.h"
+#include "leastpriv/base/escape.h"
+#include "leastpriv/base/timefmt.h"
+#include "leastpriv/base/timespec.h"
+#include "leastpriv/history/history.h"
+#include "leastpriv/render/render.h"
+#include "leastpriv/base/util.h"
+
+#define DEFAULT_DB  "/var/lib/leastpriv/history.db"
+#define OUTPUTS_MAX 8
+
+enum { REPORT_DB = 200, REPORT_OUTPUT, REPORT_FAIL_ON, REPORT_FAIL_ON_NEW, REPORT_HOST };
+
+struct report_args {
+	struct evidence_args ea;
+	const char *db;
+	const char *formats[OUTPUTS_MAX], *paths[OUTPUTS_MAX];
+	size_t n_outputs;
+	int fail_on; /* a severity, or -1: never fail for findings */
+	bool fail_on_new;
+	const char *host;
+};
+
+static const struct option_spec options[] = {
+	OPT_LOG,
+	OPT_INSPECT,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_NODE,
+	OPT_CONTAINER,
+	OPT_TARGET,
+	OPT_EOE_TIMEOUT,
+	OPT_AUDITD_CONF,
+	OPT_GROUP_FILE,
+	OPT_QUIET,
+	{ "db", 0, "PATH", "the history database (default " DEFAULT_DB ")", REPORT_DB },
+	{ "output", 'o', "FORMAT=PATH",
+	  "write the report as FORMAT (text, json) to PATH (- for\nstandard output); "
+	  "repeatable (default: text=-)",
+	  REPORT_OUTPUT },
+	{ "fail-on", 0, "LEVEL",
+	  "exit 1 when a finding is at least LEVEL (critical,\nhigh, medium, low; default: "
+	  "never)",
+	  REPORT_FAIL_ON },
+	{ "fail-on-new", 0, NULL, "with --fail-on, only findings new since the last report",
+	  REPORT_FAIL_ON_NEW },
+	{ "host", 0, "NAME", "the host's name in the report (default: this host's)", REPORT_HOST },
+	{ 0 },
+};
+
+static void *
+state_new(void)
+{
+	struct report_args *ra = xcalloc(1, sizeof(*ra));
+
+	evidence_args_init(&ra->ea);
+	ra->db = DEFAULT_DB;
+	ra->fail_on = -1;
+	return ra;
+}
+
+static void
+state_free(void *state)
+{
+	struct report_args *ra = state;
+
+	evidence_args_done(&ra->ea);
+	free(ra);
+}
+
+static int
+severity_of(const char *name)
+{
+	for (int s = 0; s < SEVERITY_MAX; s++)
+		if (streq(name, severity_name((enum severity)s)))
+			return s;
+	return -1;
+}
+
+static int
+on_option(void *state, int id, const char *arg, struct strbuf *err)
+{
+	struct report_args *ra = state;
+
+	switch (id) {
+	case REPORT_DB:
+		ra->db = arg;
+		return 0;
+	case REPORT_OUTPUT: {
+		const char *eq = strchr(arg, '=');
+		char *format = eq ? xstrndup(arg, (size_t)(eq - arg)) : NULL;
+		bool known = format && renderer_named(format) &&
+			     streq(renderer_named(format)->name, format);
+
+		free(format);
+		if (!eq || !eq[1] || !known) {
+			strbuf_addf(err,
+				    "--output: '%s' is not FORMAT=PATH with FORMAT text or json",
+				    arg);
+			return -EINVAL;
+		}
+		if (ra->n_outputs >= OUTPUTS_MAX) {
+			strbuf_addf(err, "--output: at most %d outputs", OUTPUTS_MAX);
+			return -EINVAL;
+		}
+		ra->formats[ra->n_outputs] = arg;
+		ra->paths[ra->n_outputs++] = eq + 1;
+		return 0;
+	}
+	case REPORT_FAIL_ON:
+		ra->fail_on = severity_of(arg);
+		if (ra->fail_on < 0) {
+			strbuf_addf(err, "--fail-on: '%s' is not critical, high, medium or low",
+				    arg);
+			return -EINVAL;
+		}
+		return 0;
+	case REPORT_FAIL_ON_NEW:
+		ra->fail_on_new = true;
+		return 0;
+	case REPORT_HOST:
+		ra->host = arg;
+		return 0;
+	default:
+		return evidence_args_on_option(&ra->ea, id, arg, err);
+	}
+}
+
+/* The directory of the default database, made when missing (a first run as root). */
+static void
+make_db_dir(const char *db)
+{
+	const char *slash = strrchr(db, '/');
+	char *dir;
+
+	if (!slash || slash == db)
+		return;
+	dir = xstrndup(db, (size_t)(slash - db));
+	(void)mkdir(dir, 0750);
+	free(dir);
+}
+
+/*
+ * A log that no longer reaches back to where the last report stopped: its first record of a
+ * node is later than that node's mark, and the mark's own record is not in it.
+ */
+static char *
+find_gap(const struct checkpoint *cp)
+{
+	for (size_t i = 0; i < cp->n; i++) {
+		const struct checkpoint_mark *m = &cp->marks[i];
+		char last[TIMEFMT_MAX], first[TIMEFMT_MAX];
+
+		if (m->reached || m->first_sec <= 0 || m->first_sec <= m->sec)
+			continue;
+		timefmt_local(last, sizeof(last), m->sec);
+		timefmt_local(first, sizeof(first), m->first_sec);
+		return xasprintf("the last report read up to %s%s%s, but the log now begins at %s: "
+				 "it was replaced, truncated or rotated away since, and what was "
+				 "logged in between is missing from this report",
+				 last, *m->node ? " on node " : "", m->node, first);
+	}
+	return NULL;
+}
+
+/* Whether the findings fail the run: --fail-on's level, of new findings with --fail-on-new. */
+static bool
+fails(const struct report_args *ra, const struct report_history *h)
+{
+	if (ra->fail_on < 0)
+		return false;
+	for (size_t i = 0; i < h->n_entries; i++) {
+		const struct history_entry *e = &h->entries[i];
+		int s = severity_of(e->severity);
+
+		if (e->status == STATUS_RESOLVED || (ra->fail_on_new && e->status != STATUS_NEW))
+			continue;
+		if (s >= 0 && s <= ra->fail_on)
+			return true;
+	}
+	return false;
+}
+
+static int
+write_outputs(const struct report_args *ra, const struct report *r)
+{
+	int result = 0;
+
+	for (size_t i = 0; i < (ra->n_outputs ? ra->n_outputs : 1); i++) {
+		const char *spec = ra->n_outputs ? ra->formats[i] : "text=-";
+		const char *path = strchr(spec, '=') + 1;
+		char *format = xstrndup(spec, (size_t)(path - 1 - spec));
+		const struct renderer *rd = renderer_named(format);
+		FILE *out = streq(path, "-") ? stdout : fopen(path, "we");
+		int rc;
+
+		free(format);
+		if (!out) {
+			char *p = escape_display_dup(path);
+
+			fprintf(stderr, "leastpriv: report: %s: %s\n", p, strerror(errno));
+			free(p);
+			result = -EIO;
+			continue;
+		}
+		rc = rd->render(r, out);
+		if (out != stdout && fclose(out) != 0)
+			rc = -EIO;
+		if (rc < 0) {
+			char *p = escape_display_dup(path);
+
+			fprintf(stderr, "leastpriv: report: writing %s failed\n", p);
+			free(p);
+			result = -EIO;
+		}
+	}
+	return result;
+}
+
+static enum outcome
+run(void *state, int argc, char **argv, bool after_dashdash)
+{
+	struct report_args *ra = state;
+	struct report_history hist = { 0 };
+	struct checkpoint cp = { 0 };
+	struct history_entry *entries = NULL;
+	const struct report *report;
+	struct history h;
+	struct analysis a;
+	struct strbuf err;
+	char *detail = NULL, *gap = NULL, host[256];
+	bool windowed = ra->ea.opt.has_since || ra->ea.opt.has_until;
+	enum outcome outcome;
+	size_t n = 0;
+
+	(void)after_dashdash;
+	if (evidence_args_check(&ra->ea) < 0)
+		return OUTCOME_USAGE;
+	for (int i = 0; i < argc; i++)
+		evidence_args_on_option(&ra->ea, EO_LOG, argv[i], NULL);
+	strbuf_init(&err);
+	if (streq(ra->db, DEFAULT_DB))
+		make_db_dir(ra->db);
+	if (history_open(&h, ra->db, &err) < 0) {
+		char *m = escape_display_dup(err.buf);
+
+		fprintf(stderr, "leastpriv: report: %s\n", m);
+		free(m);
+		strbuf_done(&err);
+		return OUTCOME_INPUT_ERROR;
+	}
+	/* From where the last report stopped, unless a window is given. */
+	if (!windowed && history_load_checkpoint(&h, &cp) == 0)
+		ra->ea.opt.after = &cp;
+	if (analysis_run(&a, &ra->ea.opt, &report, &detail) != ANALYSIS_STARTED) {
+		char *m = escape_display_dup(detail);
+
+		fprintf(stderr, "leastpriv: report: %s\n", m);
+		free(m);
+		free(detail);
+		analysis_close(&a);
+		history_close(&h);
+		checkpoint_done(&cp);
+		strbuf_done(&err);
+		return OUTCOME_INPUT_ERROR;
+	}
+	evidence_tell_inputs(&a, "leastpriv: ");
+	if (!ra->ea.quiet)
+		evidence_tell_problems(&a);
+	gap = windowed ? NULL : find_gap(&cp);
+	if (!ra->host && gethostname(host, sizeof(host)) == 0)
+		host[sizeof(host) - 1] = '\0';
+	hist.host = ra->host ? ra->host : host;
+	hist.at = timespec_now();
+	/* A window given is a look back: it does not move the checkpoint. */
+	if (history_record(&h, hist.at, hist.host, report,
+			   windowed ? &(struct checkpoint){ 0 } : &a.seen, &entries, &n,
+			   &err) < 0) {
+		char *m = escape_display_dup(err.buf);
+
+		fprintf(stderr, "leastpriv: report: %s\n", m);
+		free(m);
+		outcome = OUTCOME_INPUT_ERROR;
+		goto done;
+	}
+	hist.run = h.run;
+	hist.previous = h.previous;
+	hist.entries = entries;
+	hist.n_entries = n;
+	hist.checkpointed_records = a.checkpointed_records;
+	hist.gap = gap;
+	for (size_t i = 0; i < n; i++)
+		hist.by_status[entries[i].status]++;
+	/* The analysis's report, with the history beside it. */
+	a.report.history = &hist;
+	if (gap) {
+		char *m = escape_display_dup(gap);
+
+		fprintf(stderr, "leastpriv: report: %s\n", m);
+		free(m);
+	}
+	outcome = write_outputs(ra, &a.report) < 0 ? OUTCOME_INPUT_ERROR
+		  : report->failed_inputs          ? OUTCOME_INPUT_ERROR
+		  : fails(ra, &hist)               ? OUTCOME_ADVICE
+		  : diag_total(report->diag)       ? OUTCOME_PARTIAL_INPUT
+						   : OUTCOME_CLEAN;
+done:
+	free(entries);
+	free(gap);
+	analysis_close(&a);
+	history_close(&h);
+	checkpoint_done(&cp);
+	strbuf_done(&err);
+	return outcome;
+}
+
+const struct command command_report = {
+	.name = "report",
+	.brief = "the scheduled report: new, still open and resolved since the last one",
+	.usage = "report [OPTION]... [FILE|DIR|-]...",
+	.summary = "Read the system's audit log (or the logs given) from where the last report\n"
+		   "stopped, and report each finding as new, still open or resolved since then.",
+	.details = "The history (runs, findings by their stable ids, and the checkpoint: the last\n"
+		   "record read per node, which survives log rotation) is a SQLite database,\n"
+		   "--db. --since/--until read that window instead, without moving the\n"
+		   "checkpoint. Exit status 0 unless --fail-on says so (or an input failed).\n",
+	.options = options,
+	.on_option = on_option,
+	.run = run,
+	.state_new = state_new,
+	.state_free = state_free,
+};

@@ -307,6 +307,8 @@ expect "report: --fail-on medium fails it" 1 "^history" -- \
 	"$bin" report -q --db "$tmp/g.db" --fail-on medium "$cap"
 expect "report: --fail-on-new passes when nothing is new" 0 "^history" -- \
 	"$bin" report -q --db "$tmp/g.db" --fail-on medium --fail-on-new "$cap"
+expect "report: each finding names its benchmark controls and Pod Security level" 0 '^5.4 restricted$' -- \
+	jq -r '.containers[].advice[] | select(.kind == "capabilities") | "\(.controls[0].id) \(.pod_security_level)"' "$tmp/full.json"
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,6 +7,7 @@
 #include "leastpriv/base/jsonw.h"
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/timefmt.h"
+#include "leastpriv/knowledge/controls.h"
 
 #define SCHEMA_VERSION 2
 
@@ -66,6 +67,27 @@ finding_json(struct jsonw *w, const struct finding *f)
 	jw_object_end(w);
 }
 
+/* The benchmark controls the advice bears on, and the Pod Security level its set meets. */
+static void
+controls_json(struct jsonw *w, const struct advice *adv)
+{
+	const struct benchmark_control *const *c = controls_for_advice(advice_kind_name(adv->kind));
+
+	jw_array_begin(w, "controls");
+	for (; *c; c++) {
+		jw_object_begin(w, NULL);
+		jw_text(w, "benchmark", (*c)->benchmark);
+		jw_text(w, "version", (*c)->version);
+		jw_text(w, "id", (*c)->id);
+		jw_text(w, "title", (*c)->title);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
+	if (adv->kind == ADVICE_CAPABILITIES && adv->n_caps)
+		jw_text(w, "pod_security_level",
+			controls_pod_security_level(adv->caps, adv->n_caps));
+}
+
 static void
 advice_json(struct jsonw *w, const struct advice *adv, enum target target)
 {
@@ -118,6 +140,7 @@ advice_json(struct jsonw *w, const struct advice *adv, enum target target)
 		finding_json(w, adv->findings[i]);
 	jw_array_end(w);
 	jw_object_end(w);
+	controls_json(w, adv);
 	jw_object_end(w);
 }
 

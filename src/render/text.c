@@ -6,6 +6,7 @@
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/base/timefmt.h"
+#include "leastpriv/knowledge/controls.h"
 
 #define WIDTH       100
 #define LABEL_WIDTH 14
@@ -98,8 +99,28 @@ print_line(FILE *out, int indent, const char *raw)
 	strbuf_done(&sb);
 }
 
+/* The benchmark controls of @adv, on one line (the scheduled report's). */
 static void
-render_advice(const struct advice *adv, enum target target, FILE *out)
+render_controls(const struct advice *adv, FILE *out)
+{
+	const struct benchmark_control *const *c = controls_for_advice(advice_kind_name(adv->kind));
+	struct strbuf sb;
+
+	if (!*c)
+		return;
+	strbuf_init(&sb);
+	strbuf_addf(&sb, "%s %s:", (*c)->benchmark, (*c)->version);
+	for (; *c; c++)
+		strbuf_addf(&sb, " %s%s", (*c)->id, c[1] ? "," : "");
+	if (adv->kind == ADVICE_CAPABILITIES && adv->n_caps)
+		strbuf_addf(&sb, "; Pod Security Standards: %s",
+			    controls_pod_security_level(adv->caps, adv->n_caps));
+	print_wrapped(out, 4, "controls", sb.buf);
+	strbuf_done(&sb);
+}
+
+static void
+render_advice(const struct advice *adv, enum target target, bool with_controls, FILE *out)
 {
 	struct advice_summary s;
 	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
@@ -141,6 +162,8 @@ render_advice(const struct advice *adv, enum target target, FILE *out)
 		strbuf_addf(&sb, ": %s", adv->confidence_note);
 	print_wrapped(out, 4, "confidence", sb.buf);
 	strbuf_done(&sb);
+	if (with_controls)
+		render_controls(adv, out);
 }
 
 #define SECCOMP_LOGGED                                                                             \
@@ -239,7 +262,8 @@ render_history(const struct report_history *h, FILE *out)
 }
 
 static void
-render_container(const struct container_advice *ca, enum target target, FILE *out)
+render_container(const struct container_advice *ca, enum target target, bool with_controls,
+		 FILE *out)
 {
 	const struct container *ct = ca->container;
 	char first[TIMEFMT_MAX], last[TIMEFMT_MAX];
@@ -293,7 +317,7 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 			print_wrapped(out, 2, "note", sb.buf);
 		}
 		for (size_t i = 0; i < ca->n_items; i++)
-			render_advice(ca->items[i], target, out);
+			render_advice(ca->items[i], target, with_controls, out);
 		strbuf_done(&sb);
 		return;
 	}
@@ -330,7 +354,7 @@ render_container(const struct container_advice *ca, enum target target, FILE *ou
 		fprintf(out, "  Nothing was denied to it: no change is needed from this log.\n");
 	}
 	for (size_t i = 0; i < ca->n_items; i++)
-		render_advice(ca->items[i], target, out);
+		render_advice(ca->items[i], target, with_controls, out);
 	strbuf_done(&sb);
 }
 
@@ -503,7 +527,7 @@ render_text(const struct report *r, FILE *out)
 			continue; /* said with the first run of its workload */
 		render_container(ca,
 				 !r->target_given && ca->kubernetes ? TARGET_KUBERNETES : r->target,
-				 out);
+				 r->history != NULL, out);
 		render_later_runs(r, i, out);
 	}
 	if (r->overflow->events)

@@ -309,6 +309,13 @@ expect "report: --fail-on-new passes when nothing is new" 0 "^history" -- \
 	"$bin" report -q --db "$tmp/g.db" --fail-on medium --fail-on-new "$cap"
 expect "report: each finding names its benchmark controls and Pod Security level" 0 '^5.4 restricted$' -- \
 	jq -r '.containers[].advice[] | select(.kind == "capabilities") | "\(.controls[0].id) \(.pod_security_level)"' "$tmp/full.json"
+jq -r '.containers[].advice[] | select(.severity != "low") | .evidence.findings[].id' "$tmp/full.json" |
+	awk '{print substr($0, 1, 16) "\t2099-12-31\taccepted for the test"}' >"$tmp/waivers.tsv"
+expect "report: waived findings fail nothing" 0 "accepted by a waiver" -- \
+	"$bin" report -q --db "$tmp/w.db" --waivers "$tmp/waivers.tsv" --fail-on medium "$cap"
+printf 'abc\tsoon\n' >"$tmp/bad-waivers.tsv"
+expect "report: a wrong waiver line is said with its file and line" 2 "bad-waivers.tsv:1: not ID" -- \
+	"$bin" report -q --db "$tmp/w2.db" --waivers "$tmp/bad-waivers.tsv" "$cap"
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

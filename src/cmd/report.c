@@ -22,7 +22,14 @@
 #define DEFAULT_DB  "/var/lib/leastpriv/history.db"
 #define OUTPUTS_MAX 8
 
-enum { REPORT_DB = 200, REPORT_OUTPUT, REPORT_FAIL_ON, REPORT_FAIL_ON_NEW, REPORT_HOST };
+enum {
+	REPORT_DB = 200,
+	REPORT_OUTPUT,
+	REPORT_FAIL_ON,
+	REPORT_FAIL_ON_NEW,
+	REPORT_HOST,
+	REPORT_WAIVERS
+};
 
 struct report_args {
 	struct evidence_args ea;
@@ -32,6 +39,7 @@ struct report_args {
 	int fail_on; /* a severity, or -1: never fail for findings */
 	bool fail_on_new;
 	const char *host;
+	const char *waivers; /* a file of accepted findings, or NULL */
 };
 
 static const struct option_spec options[] = {
@@ -58,6 +66,10 @@ static const struct option_spec options[] = {
 	{ "fail-on-new", 0, NULL, "with --fail-on, only findings new since the last report",
 	  REPORT_FAIL_ON_NEW },
 	{ "host", 0, "NAME", "the host's name in the report (default: this host's)", REPORT_HOST },
+	{ "waivers", 0, "FILE",
+	  "findings accepted until a date: lines of ID, YYYY-MM-DD\nand the reason, "
+	  "tab-separated",
+	  REPORT_WAIVERS },
 	{ 0 },
 };
 
@@ -134,6 +146,9 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 	case REPORT_HOST:
 		ra->host = arg;
 		return 0;
+	case REPORT_WAIVERS:
+		ra->waivers = arg;
+		return 0;
 	default:
 		return evidence_args_on_option(&ra->ea, id, arg, err);
 	}
@@ -176,6 +191,73 @@ find_gap(const struct checkpoint *cp)
 	return NULL;
 }
 
+/*
+ * Apply the waivers of @path to @h's findings: "ID<TAB>YYYY-MM-DD<TAB>reason" per line (an id
+ * prefix of 12 or more characters will do; '#' starts a comment).  0, or -EINVAL after saying
+ * which line is wrong.
+ */
+static int
+apply_waivers(const char *path, struct report_history *h, struct history_entry *entries,
+	      int64_t now)
+{
+	FILE *f = fopen(path, "re");
+	char line[1024];
+	unsigned long lineno = 0;
+	int result = 0;
+
+	if (!f) {
+		char *p = escape_display_dup(path);
+
+		fprintf(stderr, "leastpriv: report: --waivers %s: %s\n", p, strerror(errno));
+		free(p);
+		return -EINVAL;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *id = line, *date, *reason, *nl = strchr(line, '\n');
+		int64_t until;
+
+		lineno++;
+		if (nl)
+			*nl = '\0';
+		if (!*line || *line == '#')
+			continue;
+		date = strchr(id, '\t');
+		reason = date ? strchr(date + 1, '\t') : NULL;
+		if (date)
+			*date++ = '\0';
+		if (reason)
+			*reason++ = '\0';
+		if (!date || !reason || strlen(id) < 12 || timespec_parse(date, now, &until) < 0) {
+			char *p = escape_display_dup(path);
+
+			fprintf(stderr,
+				"leastpriv: report: %s:%lu: not ID, YYYY-MM-DD and a reason, "
+				"tab-separated\n",
+				p, lineno);
+			free(p);
+			result = -EINVAL;
+			continue;
+		}
+		until += 86399; /* to the end of that day */
+		for (size_t i = 0; i < h->n_entries; i++) {
+			struct history_entry *e = &entries[i];
+
+			if (strncmp(e->id, id, strlen(id)) != 0)
+				continue;
+			if (until < now) {
+				h->expired++;
+				continue;
+			}
+			e->waived = true;
+			e->waived_until = until;
+			snprintf(e->waiver_reason, sizeof(e->waiver_reason), "%s", reason);
+			h->waived++;
+		}
+	}
+	fclose(f);
+	return result;
+}
+
 /* Whether the findings fail the run: --fail-on's level, of new findings with --fail-on-new. */
 static bool
 fails(const struct report_args *ra, const struct report_history *h)
@@ -186,7 +268,8 @@ fails(const struct report_args *ra, const struct report_history *h)
 		const struct history_entry *e = &h->entries[i];
 		int s = severity_of(e->severity);
 
-		if (e->status == STATUS_RESOLVED || (ra->fail_on_new && e->status != STATUS_NEW))
+		if (e->status == STATUS_RESOLVED || e->waived ||
+		    (ra->fail_on_new && e->status != STATUS_NEW))
 			continue;
 		if (s >= 0 && s <= ra->fail_on)
 			return true;
@@ -251,6 +334,13 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 		return OUTCOME_USAGE;
 	for (int i = 0; i < argc; i++)
 		evidence_args_on_option(&ra->ea, EO_LOG, argv[i], NULL);
+	/* a wrong waiver file stops the run before anything is recorded */
+	if (ra->waivers) {
+		struct report_history none = { 0 };
+
+		if (apply_waivers(ra->waivers, &none, NULL, timespec_now()) < 0)
+			return OUTCOME_USAGE;
+	}
 	strbuf_init(&err);
 	if (streq(ra->db, DEFAULT_DB))
 		make_db_dir(ra->db);
@@ -304,6 +394,10 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	hist.gap = gap;
 	for (size_t i = 0; i < n; i++)
 		hist.by_status[entries[i].status]++;
+	if (ra->waivers && apply_waivers(ra->waivers, &hist, entries, hist.at) < 0) {
+		outcome = OUTCOME_USAGE;
+		goto done;
+	}
 	/* The analysis's report, with the history beside it. */
 	a.report.history = &hist;
 	if (gap) {

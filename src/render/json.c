@@ -345,6 +345,8 @@ history_json(struct jsonw *w, const struct report_history *h)
 	jw_uint(w, "new", h->by_status[STATUS_NEW]);
 	jw_uint(w, "open", h->by_status[STATUS_OPEN]);
 	jw_uint(w, "resolved", h->by_status[STATUS_RESOLVED]);
+	jw_uint(w, "waived", h->waived);
+	jw_uint(w, "expired_waivers", h->expired);
 	jw_array_begin(w, "findings");
 	for (size_t i = 0; i < h->n_entries; i++) {
 		const struct history_entry *e = &h->entries[i];
@@ -358,6 +360,15 @@ history_json(struct jsonw *w, const struct report_history *h)
 		timefmt_rfc3339(at, sizeof(at), e->first_seen, 0);
 		jw_text(w, "first_seen", at);
 		jw_int(w, "runs", e->runs);
+		if (e->waived) {
+			jw_object_begin(w, "waiver");
+			timefmt_rfc3339(at, sizeof(at), e->waived_until, 0);
+			jw_text(w, "until", at);
+			jw_text(w, "reason", e->waiver_reason);
+			jw_object_end(w);
+		} else {
+			jw_null(w, "waiver");
+		}
 		jw_object_end(w);
 	}
 	jw_array_end(w);

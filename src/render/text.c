@@ -247,6 +247,15 @@ render_history(const struct report_history *h, FILE *out)
 	print_wrapped(out, 0, "history", sb.buf);
 	if (h->gap)
 		print_wrapped(out, 0, "gap", h->gap);
+	if (h->waived || h->expired) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb,
+			    "%zu finding%s accepted by a waiver (they fail nothing); %zu waiver%s "
+			    "expired.",
+			    h->waived, h->waived == 1 ? "" : "s", h->expired,
+			    h->expired == 1 ? "" : "s");
+		print_wrapped(out, 0, "waivers", sb.buf);
+	}
 	for (size_t i = 0; i < h->n_entries; i++) {
 		const struct history_entry *e = &h->entries[i];
 
@@ -256,6 +265,10 @@ render_history(const struct report_history *h, FILE *out)
 		if (e->status != STATUS_NEW)
 			strbuf_addf(&sb, " (first seen %s, in %lld run%s)", when,
 				    (long long)e->runs, e->runs == 1 ? "" : "s");
+		if (e->waived) {
+			timefmt_local(when, sizeof(when), e->waived_until);
+			strbuf_addf(&sb, "; waived until %s: %s", when, e->waiver_reason);
+		}
 		print_wrapped(out, 2, finding_status_name(e->status), sb.buf);
 	}
 	strbuf_done(&sb);

@@ -48,6 +48,10 @@ struct history_entry {
 	enum finding_status status;
 	int64_t first_seen; /* seconds since the epoch of the run that first saw it */
 	int64_t runs;       /* runs that saw it */
+	/* accepted by a waiver until waived_until (seconds), for waiver_reason; never fails */
+	bool waived;
+	int64_t waived_until;
+	char waiver_reason[256];
 };
 
 /* How a scheduled report compares with the last one; absent from other runs. */
@@ -58,6 +62,8 @@ struct report_history {
 	const struct history_entry *entries; /* new, then open, then resolved */
 	size_t n_entries;
 	size_t by_status[STATUS_MAX];
+	size_t waived;               /* of the findings, those a waiver accepts */
+	size_t expired;              /* waivers past their date, which accept nothing any more */
 	size_t checkpointed_records; /* records the last reports had read, skipped */
 	const char *gap; /* the log no longer reaches back to the last report: said; or NULL */
 };

@@ -316,6 +316,25 @@ expect "report: waived findings fail nothing" 0 "accepted by a waiver" -- \
 printf 'abc\tsoon\n' >"$tmp/bad-waivers.tsv"
 expect "report: a wrong waiver line is said with its file and line" 2 "bad-waivers.tsv:1: not ID" -- \
 	"$bin" report -q --db "$tmp/w2.db" --waivers "$tmp/bad-waivers.tsv" "$cap"
+# A fleet: 100 hosts' reports merged into one; its totals are the sum of theirs, and advice
+# every host shares is one row with its 100 hosts.
+mkdir -p "$tmp/fleet"
+for i in $(seq 1 100); do
+	"$bin" report -q --db "$tmp/fleet/h$i.db" --host "node$i" --output json="$tmp/fleet/n$i.json" "$cap" >/dev/null 2>&1
+done
+"$bin" report --merge --output json="$tmp/fleet.json" "$tmp"/fleet/n*.json >/dev/null 2>&1
+sum=$(jq -s '[.[].summary.advice] | add' "$tmp"/fleet/n*.json)
+if [ "$(jq .totals.hosts "$tmp/fleet.json")" = 100 ] && [ "$(jq .totals.advice "$tmp/fleet.json")" = "$sum" ] &&
+	[ "$(jq '[.advice[] | .hosts | length] | max' "$tmp/fleet.json")" = 100 ] &&
+	[ "$(jq '[.advice[].containers] | add' "$tmp/fleet.json")" = "$sum" ]; then
+	echo "ok   report --merge: 100 hosts, totals equal the sum of the parts ($sum)"
+	pass=$((pass + 1))
+else
+	echo "FAIL report --merge: $(jq -c .totals "$tmp/fleet.json") sum=$sum"
+	fail=$((fail + 1))
+fi
+expect "report --merge: a file that is no report is said" 3 "not a leastpriv JSON report" -- \
+	"$bin" report --merge "$cap"
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

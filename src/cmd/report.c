@@ -15,6 +15,7 @@
 #include "leastpriv/base/escape.h"
 #include "leastpriv/base/timefmt.h"
 #include "leastpriv/base/timespec.h"
+#include "leastpriv/history/fleet.h"
 #include "leastpriv/history/history.h"
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/util.h"
@@ -28,7 +29,8 @@ enum {
 	REPORT_FAIL_ON,
 	REPORT_FAIL_ON_NEW,
 	REPORT_HOST,
-	REPORT_WAIVERS
+	REPORT_WAIVERS,
+	REPORT_MERGE
 };
 
 struct report_args {
@@ -40,6 +42,7 @@ struct report_args {
 	bool fail_on_new;
 	const char *host;
 	const char *waivers; /* a file of accepted findings, or NULL */
+	bool merge;          /* the operands are hosts' JSON reports, merged into one */
 };
 
 static const struct option_spec options[] = {
@@ -66,6 +69,8 @@ static const struct option_spec options[] = {
 	{ "fail-on-new", 0, NULL, "with --fail-on, only findings new since the last report",
 	  REPORT_FAIL_ON_NEW },
 	{ "host", 0, "NAME", "the host's name in the report (default: this host's)", REPORT_HOST },
+	{ "merge", 0, NULL,
+	  "merge the hosts' JSON reports given as operands into one\nfleet report", REPORT_MERGE },
 	{ "waivers", 0, "FILE",
 	  "findings accepted until a date: lines of ID, YYYY-MM-DD\nand the reason, "
 	  "tab-separated",
@@ -148,6 +153,9 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		return 0;
 	case REPORT_WAIVERS:
 		ra->waivers = arg;
+		return 0;
+	case REPORT_MERGE:
+		ra->merge = true;
 		return 0;
 	default:
 		return evidence_args_on_option(&ra->ea, id, arg, err);
@@ -313,6 +321,54 @@ write_outputs(const struct report_args *ra, const struct report *r)
 	return result;
 }
 
+/* --merge: the hosts' reports into one fleet report, written to each --output. */
+static enum outcome
+merge_reports(const struct report_args *ra, int argc, char **argv)
+{
+	enum outcome outcome = OUTCOME_CLEAN;
+	struct fleet f;
+	struct strbuf err;
+
+	if (argc == 0) {
+		fprintf(stderr, "leastpriv: report: --merge takes the hosts' JSON reports\n");
+		return OUTCOME_USAGE;
+	}
+	fleet_init(&f);
+	strbuf_init(&err);
+	for (int i = 0; i < argc; i++) {
+		strbuf_reset(&err);
+		if (fleet_add(&f, argv[i], &err) < 0) {
+			char *m = escape_display_dup(err.buf);
+
+			fprintf(stderr, "leastpriv: report: %s\n", m);
+			free(m);
+			outcome = OUTCOME_INPUT_ERROR;
+		}
+	}
+	for (size_t i = 0; i < (ra->n_outputs ? ra->n_outputs : 1); i++) {
+		const char *spec = ra->n_outputs ? ra->formats[i] : "text=-";
+		const char *path = strchr(spec, '=') + 1;
+		char *format = xstrndup(spec, (size_t)(path - 1 - spec));
+		FILE *out = streq(path, "-") ? stdout : fopen(path, "we");
+
+		if (!out || fleet_render(&f, format, out) < 0 ||
+		    (out != stdout && fclose(out) != 0)) {
+			char *p = escape_display_dup(path);
+
+			fprintf(stderr, "leastpriv: report: writing %s failed\n", p);
+			free(p);
+			outcome = OUTCOME_INPUT_ERROR;
+		}
+		free(format);
+	}
+	for (int s = 0; outcome == OUTCOME_CLEAN && s <= ra->fail_on && s < SEVERITY_MAX; s++)
+		if (f.by_severity[s])
+			outcome = OUTCOME_ADVICE;
+	fleet_done(&f);
+	strbuf_done(&err);
+	return outcome;
+}
+
 static enum outcome
 run(void *state, int argc, char **argv, bool after_dashdash)
 {
@@ -332,6 +388,8 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	(void)after_dashdash;
 	if (evidence_args_check(&ra->ea) < 0)
 		return OUTCOME_USAGE;
+	if (ra->merge)
+		return merge_reports(ra, argc, argv);
 	for (int i = 0; i < argc; i++)
 		evidence_args_on_option(&ra->ea, EO_LOG, argv[i], NULL);
 	/* a wrong waiver file stops the run before anything is recorded */

@@ -335,6 +335,20 @@ else
 fi
 expect "report --merge: a file that is no report is said" 3 "not a leastpriv JSON report" -- \
 	"$bin" report --merge "$cap"
+# Markdown: a log string that is HTML or a code fence stays text.
+comm=$(printf '<img src=x onerror=alert(1)>' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
+name=$(printf '<img src=x onerror=alert(1)>```\n# x' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
+printf 'type=AVC msg=audit(1763640000.100:1): avc:  denied  { read } for  pid=9 comm=%s name=%s dev="dm-0" ino=9 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:var_t:s0 tclass=file permissive=0\n' \
+	"$comm" "$name" >"$tmp/md.log"
+"$bin" analyze --format markdown "$tmp/md.log" >"$tmp/md.out" 2>/dev/null
+if grep -q 'img' "$tmp/md.out" && ! grep -qE '(^|[^\\])<img' "$tmp/md.out" && [ $(($(grep -c '^```' "$tmp/md.out") % 2)) = 0 ] &&
+	! grep -q '^# x' "$tmp/md.out"; then
+	echo "ok   markdown: HTML and code fences from the log stay text"
+	pass=$((pass + 1))
+else
+	echo "FAIL markdown escaping: $(grep -n 'img\|^```\|^# x' "$tmp/md.out" | head -5)"
+	fail=$((fail + 1))
+fi
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

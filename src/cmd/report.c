@@ -59,7 +59,7 @@ static const struct option_spec options[] = {
 	OPT_QUIET,
 	{ "db", 0, "PATH", "the history database (default " DEFAULT_DB ")", REPORT_DB },
 	{ "output", 'o', "FORMAT=PATH",
-	  "write the report as FORMAT (text, json) to PATH (- for\nstandard output); "
+	  "write the report as FORMAT (text, json, markdown) to PATH\n(- for standard output); "
 	  "repeatable (default: text=-)",
 	  REPORT_OUTPUT },
 	{ "fail-on", 0, "LEVEL",
@@ -124,9 +124,10 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 
 		free(format);
 		if (!eq || !eq[1] || !known) {
-			strbuf_addf(err,
-				    "--output: '%s' is not FORMAT=PATH with FORMAT text or json",
-				    arg);
+			strbuf_addf(
+				err,
+				"--output: '%s' is not FORMAT=PATH with FORMAT text, json or markdown",
+				arg);
 			return -EINVAL;
 		}
 		if (ra->n_outputs >= OUTPUTS_MAX) {

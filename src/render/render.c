@@ -5,8 +5,9 @@
 
 static const struct renderer text = { "text", render_text };
 static const struct renderer json = { "json", render_json };
+static const struct renderer markdown = { "markdown", render_markdown };
 
-const struct renderer *const renderers[] = { &text, &json, NULL };
+const struct renderer *const renderers[] = { &text, &json, &markdown, NULL };
 
 const struct renderer *
 renderer_named(const char *name)

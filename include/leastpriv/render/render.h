@@ -27,6 +27,8 @@ const struct renderer *renderer_named(const char *name);
 int render_text(const struct report *r, FILE *out);
 /* The JSON document described in docs/json-schema.md. */
 int render_json(const struct report *r, FILE *out);
+/* Markdown for tickets and pull-request comments, every log string escaped. */
+int render_markdown(const struct report *r, FILE *out);
 
 /*
  * `leastpriv fix` on a run command: the rewritten line and its changes, for people or as JSON

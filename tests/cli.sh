@@ -349,6 +349,20 @@ else
 	echo "FAIL markdown escaping: $(grep -n 'img\|^```\|^# x' "$tmp/md.out" | head -5)"
 	fail=$((fail + 1))
 fi
+# JUnit XML, read back by a real JUnit parser (junitparser) against the JSON of the same log.
+if /usr/bin/python3 -c 'import junitparser' 2>/dev/null; then
+	for f in capability malformed docker-sock; do
+		"$bin" analyze --format junit "$root/fixtures/$f/audit.log" >"$tmp/j.xml" 2>/dev/null
+		"$bin" analyze --format json "$root/fixtures/$f/audit.log" >"$tmp/j.json" 2>/dev/null
+		if /usr/bin/python3 "$root/tests/junit-check.py" "$tmp/j.xml" "$tmp/j.json"; then
+			pass=$((pass + 1))
+		else
+			fail=$((fail + 1))
+		fi
+	done
+else
+	echo "note: python3-junitparser is not installed: the JUnit read-back is skipped"
+fi
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

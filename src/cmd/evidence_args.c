@@ -98,7 +98,8 @@ evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err
 	switch (id) {
 	case EO_FORMAT:
 		if (!renderer_named(arg)) {
-			strbuf_addf(err, "--format: unknown format '%s' (text, json or markdown)",
+			strbuf_addf(err,
+				    "--format: unknown format '%s' (text, json, markdown or junit)",
 				    arg);
 			return -EINVAL;
 		}

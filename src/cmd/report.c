@@ -59,7 +59,7 @@ static const struct option_spec options[] = {
 	OPT_QUIET,
 	{ "db", 0, "PATH", "the history database (default " DEFAULT_DB ")", REPORT_DB },
 	{ "output", 'o', "FORMAT=PATH",
-	  "write the report as FORMAT (text, json, markdown) to PATH\n(- for standard output); "
+	  "write the report as FORMAT (text, json, markdown,\njunit) to PATH\n(- for standard output); "
 	  "repeatable (default: text=-)",
 	  REPORT_OUTPUT },
 	{ "fail-on", 0, "LEVEL",
@@ -126,7 +126,7 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		if (!eq || !eq[1] || !known) {
 			strbuf_addf(
 				err,
-				"--output: '%s' is not FORMAT=PATH with FORMAT text, json or markdown",
+				"--output: '%s' is not FORMAT=PATH with FORMAT text, json, markdown or junit",
 				arg);
 			return -EINVAL;
 		}

@@ -6,8 +6,9 @@
 static const struct renderer text = { "text", render_text };
 static const struct renderer json = { "json", render_json };
 static const struct renderer markdown = { "markdown", render_markdown };
+static const struct renderer junit = { "junit", render_junit };
 
-const struct renderer *const renderers[] = { &text, &json, &markdown, NULL };
+const struct renderer *const renderers[] = { &text, &json, &markdown, &junit, NULL };
 
 const struct renderer *
 renderer_named(const char *name)

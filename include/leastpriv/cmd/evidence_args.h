@@ -33,7 +33,7 @@ enum evidence_option_id {
 
 #define OPT_FORMAT                                                                                 \
 	{                                                                                          \
-		"format", 'f', "FORMAT", "text (default), json or markdown", EO_FORMAT             \
+		"format", 'f', "FORMAT", "text (default), json, markdown or junit", EO_FORMAT      \
 	}
 #define OPT_QUIET                                                                                  \
 	{                                                                                          \

@@ -29,6 +29,8 @@ int render_text(const struct report *r, FILE *out);
 int render_json(const struct report *r, FILE *out);
 /* Markdown for tickets and pull-request comments, every log string escaped. */
 int render_markdown(const struct report *r, FILE *out);
+/* JUnit XML for CI dashboards: a test case per piece of advice. */
+int render_junit(const struct report *r, FILE *out);
 
 /*
  * `leastpriv fix` on a run command: the rewritten line and its changes, for people or as JSON

@@ -98,9 +98,10 @@ evidence_args_on_option(void *state, int id, const char *arg, struct strbuf *err
 	switch (id) {
 	case EO_FORMAT:
 		if (!renderer_named(arg)) {
-			strbuf_addf(err,
-				    "--format: unknown format '%s' (text, json, markdown or junit)",
-				    arg);
+			strbuf_addf(
+				err,
+				"--format: unknown format '%s' (text, json, markdown, junit or html)",
+				arg);
 			return -EINVAL;
 		}
 		ea->format = arg;

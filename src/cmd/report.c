@@ -59,7 +59,7 @@ static const struct option_spec options[] = {
 	OPT_QUIET,
 	{ "db", 0, "PATH", "the history database (default " DEFAULT_DB ")", REPORT_DB },
 	{ "output", 'o', "FORMAT=PATH",
-	  "write the report as FORMAT (text, json, markdown,\njunit) to PATH\n(- for standard output); "
+	  "write the report as FORMAT (text, json, markdown,\njunit, html) to PATH (- for standard output);\n"
 	  "repeatable (default: text=-)",
 	  REPORT_OUTPUT },
 	{ "fail-on", 0, "LEVEL",
@@ -126,7 +126,7 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		if (!eq || !eq[1] || !known) {
 			strbuf_addf(
 				err,
-				"--output: '%s' is not FORMAT=PATH with FORMAT text, json, markdown or junit",
+				"--output: '%s' is not FORMAT=PATH with FORMAT text, json, markdown, junit or html",
 				arg);
 			return -EINVAL;
 		}
@@ -377,6 +377,7 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	struct report_history hist = { 0 };
 	struct checkpoint cp = { 0 };
 	struct history_entry *entries = NULL;
+	struct trend_point *trend = NULL;
 	const struct report *report;
 	struct history h;
 	struct analysis a;
@@ -450,6 +451,8 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 	hist.entries = entries;
 	hist.n_entries = n;
 	hist.checkpointed_records = a.checkpointed_records;
+	(void)history_trend(&h, 30, &trend, &hist.n_trend);
+	hist.trend = trend;
 	hist.gap = gap;
 	for (size_t i = 0; i < n; i++)
 		hist.by_status[entries[i].status]++;
@@ -472,6 +475,7 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 						   : OUTCOME_CLEAN;
 done:
 	free(entries);
+	free(trend);
 	free(gap);
 	analysis_close(&a);
 	history_close(&h);

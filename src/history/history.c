@@ -224,3 +224,34 @@ fail:
 	sqlite3_exec(h->db, "ROLLBACK", NULL, NULL, NULL);
 	return -EIO;
 }
+
+int
+history_trend(struct history *h, size_t max, struct trend_point **ret, size_t *ret_n)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+
+	*ret = NULL;
+	*ret_n = 0;
+	/* open after run r: seen by then, and not resolved by then */
+	if (sqlite3_prepare_v2(
+		    h->db,
+		    "SELECT r.id, r.at, (SELECT COUNT(*) FROM findings f WHERE "
+		    "f.first_run <= r.id AND (f.resolved_run IS NULL OR f.resolved_run "
+		    "> r.id)) FROM (SELECT id, at FROM runs ORDER BY id DESC LIMIT ?1) r "
+		    "ORDER BY r.id",
+		    -1, &st, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, (int64_t)max);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct trend_point *p;
+
+		*ret = xgrow(*ret, &cap, *ret_n + 1, sizeof(**ret));
+		p = &(*ret)[(*ret_n)++];
+		p->run = sqlite3_column_int64(st, 0);
+		p->at = sqlite3_column_int64(st, 1);
+		p->open = (size_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}

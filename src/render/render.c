@@ -7,8 +7,9 @@ static const struct renderer text = { "text", render_text };
 static const struct renderer json = { "json", render_json };
 static const struct renderer markdown = { "markdown", render_markdown };
 static const struct renderer junit = { "junit", render_junit };
+static const struct renderer html = { "html", render_html };
 
-const struct renderer *const renderers[] = { &text, &json, &markdown, &junit, NULL };
+const struct renderer *const renderers[] = { &text, &json, &markdown, &junit, &html, NULL };
 
 const struct renderer *
 renderer_named(const char *name)

@@ -54,6 +54,12 @@ struct history_entry {
 	char waiver_reason[256];
 };
 
+/* One report of the history: how many findings were open after it. */
+struct trend_point {
+	int64_t run, at;
+	size_t open;
+};
+
 /* How a scheduled report compares with the last one; absent from other runs. */
 struct report_history {
 	int64_t run, previous; /* this run's number, and the last one's (0: the first run) */
@@ -62,6 +68,8 @@ struct report_history {
 	const struct history_entry *entries; /* new, then open, then resolved */
 	size_t n_entries;
 	size_t by_status[STATUS_MAX];
+	const struct trend_point *trend; /* the last reports, oldest first */
+	size_t n_trend;
 	size_t waived;               /* of the findings, those a waiver accepts */
 	size_t expired;              /* waivers past their date, which accept nothing any more */
 	size_t checkpointed_records; /* records the last reports had read, skipped */

@@ -33,7 +33,8 @@ enum evidence_option_id {
 
 #define OPT_FORMAT                                                                                 \
 	{                                                                                          \
-		"format", 'f', "FORMAT", "text (default), json, markdown or junit", EO_FORMAT      \
+		"format", 'f', "FORMAT", "text (default), json, markdown, junit\nor html",         \
+			EO_FORMAT                                                                  \
 	}
 #define OPT_QUIET                                                                                  \
 	{                                                                                          \

@@ -36,4 +36,7 @@ int history_record(struct history *h, int64_t now, const char *host, const struc
 		   const struct checkpoint *seen, struct history_entry **ret, size_t *ret_n,
 		   struct strbuf *err);
 
+/* The number of findings open after each of the last @max runs, oldest first (free *ret). */
+int history_trend(struct history *h, size_t max, struct trend_point **ret, size_t *ret_n);
+
 #endif

@@ -31,6 +31,8 @@ int render_json(const struct report *r, FILE *out);
 int render_markdown(const struct report *r, FILE *out);
 /* JUnit XML for CI dashboards: a test case per piece of advice. */
 int render_junit(const struct report *r, FILE *out);
+/* One self-contained, printable HTML page: no script, no external resource. */
+int render_html(const struct report *r, FILE *out);
 
 /*
  * `leastpriv fix` on a run command: the rewritten line and its changes, for people or as JSON

@@ -294,6 +294,7 @@ fi
 [ "$(jq '.history.new + .history.open' "$tmp/r3.json")" = 0 ] &&
 	[ "$(jq .history.resolved "$tmp/r3.json")" = "$(jq '.history.new + .history.open' "$tmp/r2.json")" ] &&
 	[ "$(jq .history.checkpointed_records "$tmp/r3.json")" = "$(grep -c . "$cap")" ] &&
+	[ "$(jq -c '[.history.trend[].open] | .[0] > 0 and .[-1] == 0' "$tmp/r3.json")" = true ] &&
 	{ echo "ok   report: a run with nothing new resolves what the last one saw"; pass=$((pass + 1)); } ||
 	{ echo "FAIL report resolved: $(jq -c .history "$tmp/r3.json" | head -c 300)"; fail=$((fail + 1)); }
 head -n 40 "$cap" >"$tmp/cut.log"

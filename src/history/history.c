@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The reports' history in SQLite: runs, the checkpoint, and each finding's runs. */
 #include <errno.h>
+#include <stdint.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -233,14 +234,10 @@ history_trend(struct history *h, size_t max, struct trend_point **ret, size_t *r
 
 	*ret = NULL;
 	*ret_n = 0;
-	/* open after run r: seen by then, and not resolved by then */
-	if (sqlite3_prepare_v2(
-		    h->db,
-		    "SELECT r.id, r.at, (SELECT COUNT(*) FROM findings f WHERE "
-		    "f.first_run <= r.id AND (f.resolved_run IS NULL OR f.resolved_run "
-		    "> r.id)) FROM (SELECT id, at FROM runs ORDER BY id DESC LIMIT ?1) r "
-		    "ORDER BY r.id",
-		    -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT id, at FROM (SELECT id, at FROM runs ORDER BY id DESC LIMIT "
+			       "?1) ORDER BY id",
+			       -1, &st, NULL) != SQLITE_OK)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, (int64_t)max);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -250,7 +247,27 @@ history_trend(struct history *h, size_t max, struct trend_point **ret, size_t *r
 		p = &(*ret)[(*ret_n)++];
 		p->run = sqlite3_column_int64(st, 0);
 		p->at = sqlite3_column_int64(st, 1);
-		p->open = (size_t)sqlite3_column_int64(st, 2);
+		p->open = 0;
+	}
+	sqlite3_finalize(st);
+	if (!*ret_n)
+		return 0;
+	/* one pass over the findings: open after run r when seen by then and not resolved by then
+	 */
+	if (sqlite3_prepare_v2(h->db,
+			       "SELECT first_run, resolved_run FROM findings WHERE resolved_run IS "
+			       "NULL OR resolved_run > ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return -EIO;
+	sqlite3_bind_int64(st, 1, (*ret)[0].run);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t first = sqlite3_column_int64(st, 0);
+		bool resolved = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		int64_t gone = resolved ? sqlite3_column_int64(st, 1) : INT64_MAX;
+
+		for (size_t k = 0; k < *ret_n; k++)
+			if (first <= (*ret)[k].run && gone > (*ret)[k].run)
+				(*ret)[k].open++;
 	}
 	sqlite3_finalize(st);
 	return 0;

@@ -347,6 +347,14 @@ history_json(struct jsonw *w, const struct report_history *h)
 	jw_uint(w, "resolved", h->by_status[STATUS_RESOLVED]);
 	jw_uint(w, "waived", h->waived);
 	jw_uint(w, "expired_waivers", h->expired);
+	jw_array_begin(w, "trend");
+	for (size_t i = 0; i < h->n_trend; i++) {
+		jw_object_begin(w, NULL);
+		jw_int(w, "run", h->trend[i].run);
+		jw_uint(w, "open", h->trend[i].open);
+		jw_object_end(w);
+	}
+	jw_array_end(w);
 	jw_array_begin(w, "findings");
 	for (size_t i = 0; i < h->n_entries; i++) {
 		const struct history_entry *e = &h->entries[i];

@@ -121,6 +121,35 @@ escape_display_dup(const char *s)
 }
 
 void
+escape_markup(FILE *out, const char *s)
+{
+	static const struct {
+		char c;
+		const char *entity;
+	} entities[] = { { '&', "&amp;" },
+			 { '<', "&lt;" },
+			 { '>', "&gt;" },
+			 { '"', "&quot;" },
+			 { '\'', "&#39;" } };
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	escape_display(&sb, s ? s : "", s ? strlen(s) : 0);
+	for (const char *p = sb.buf; *p; p++) {
+		const char *entity = NULL;
+
+		for (size_t i = 0; i < ARRAY_SIZE(entities) && !entity; i++)
+			if (*p == entities[i].c)
+				entity = entities[i].entity;
+		if (entity)
+			fputs(entity, out);
+		else
+			fputc(*p, out);
+	}
+	strbuf_done(&sb);
+}
+
+void
 escape_command(struct strbuf *out, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)

@@ -288,11 +288,11 @@ sender_subject(struct arena *arena, const char *text)
 	return NULL;
 }
 
-static void
-parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
+/* A new decision of the event, for the record auparse is at: its text and place kept. */
+static struct avc *
+new_avc(struct event_parser *p, const struct raw_event *raw)
 {
 	struct event *ev = &p->ev;
-	struct avc_fields f = { 0 };
 	const char *text;
 	struct avc *a;
 
@@ -303,10 +303,20 @@ parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
 	a->capability = -1;
 	a->port = -1;
 	a->pid = -1;
-	a->user_space = user_space;
 	a->loc = loc_of(p->au, raw);
 	text = auparse_get_record_text(p->au);
 	a->text = arena_strdup(&ev->arena, text ? text : "");
+	return a;
+}
+
+static void
+parse_avc(struct event_parser *p, const struct raw_event *raw, bool user_space)
+{
+	struct event *ev = &p->ev;
+	struct avc_fields f = { 0 };
+	struct avc *a = new_avc(p, raw);
+
+	a->user_space = user_space;
 	f.a = a;
 	if (user_space)
 		a->sender_subj = sender_subject(&ev->arena, a->text);
@@ -584,23 +594,13 @@ parse_selinux_err(struct event_parser *p, const struct raw_event *raw)
 {
 	struct event *ev = &p->ev;
 	const char *op = field_value(p, "op"), *result = field_value(p, "seresult");
-	const char *text;
 	struct avc *a;
 
 	ev->n_selinux_err++;
 	if (!op || !streq(op, "security_bounded_transition") || !result || !streq(result, "denied"))
 		return;
-	ev->avcs = xgrow(ev->avcs, &ev->cap_avcs, ev->n_avcs + 1, sizeof(*ev->avcs));
-	a = &ev->avcs[ev->n_avcs++];
-	memset(a, 0, sizeof(*a));
-	a->permissive = -1;
-	a->capability = -1;
-	a->port = -1;
-	a->pid = -1;
+	a = new_avc(p, raw);
 	a->denied = true;
-	a->loc = loc_of(p->au, raw);
-	text = auparse_get_record_text(p->au);
-	a->text = arena_strdup(&ev->arena, text ? text : "");
 	a->scontext = field_value(p, "oldcontext");
 	a->tcontext = field_value(p, "newcontext");
 	a->tclass = "process2";

@@ -31,42 +31,12 @@ static const char STYLE[] =
 	"text-align:left}@media print{pre{white-space:pre-wrap}.advice{border-color:#999}}";
 
 /* @raw as HTML text: escaped for display (no control character), then for HTML. */
-static void
-html_text(FILE *out, const char *raw)
-{
-	struct strbuf sb;
-
-	strbuf_init(&sb);
-	escape_display(&sb, raw ? raw : "", raw ? strlen(raw) : 0);
-	for (const char *p = sb.buf; *p; p++) {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		default:
-			fputc(*p, out);
-		}
-	}
-	strbuf_done(&sb);
-}
 
 static void
 html_pre(FILE *out, const char *raw)
 {
 	fputs("<pre>", out);
-	html_text(out, raw);
+	escape_markup(out, raw);
 	fputs("</pre>\n", out);
 }
 
@@ -113,7 +83,7 @@ history_html(FILE *out, const struct report_history *h)
 	fputs("</p>\n", out);
 	if (h->gap) {
 		fputs("<p><strong>Gap:</strong> ", out);
-		html_text(out, h->gap);
+		escape_markup(out, h->gap);
 		fputs("</p>\n", out);
 	}
 	trend_svg(out, h);
@@ -126,13 +96,13 @@ history_html(FILE *out, const struct report_history *h)
 
 		fprintf(out, "<tr><td>%s%s</td><td><span class=\"sev ",
 			finding_status_name(e->status), e->waived ? " (waived)" : "");
-		html_text(out, e->severity);
+		escape_markup(out, e->severity);
 		fputs("\">", out);
-		html_text(out, e->severity);
+		escape_markup(out, e->severity);
 		fputs("</span></td><td>", out);
-		html_text(out, e->container);
+		escape_markup(out, e->container);
 		fputs("</td><td>", out);
-		html_text(out, e->title);
+		escape_markup(out, e->title);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -149,9 +119,9 @@ advice_html(FILE *out, const struct advice *adv, enum target target)
 		"<section class=\"advice\" data-kind=\"%s\"><h3><span class=\"sev %s\">%s</span> ",
 		advice_kind_name(adv->kind), severity_name(adv->severity),
 		severity_name(adv->severity));
-	html_text(out, adv->title);
+	escape_markup(out, adv->title);
 	fputs("</h3>\n<dl><dt>What failed</dt><dd>", out);
-	html_text(out, adv->what);
+	escape_markup(out, adv->what);
 	fputs("</dd>\n", out);
 	advice_summarize(adv, &s);
 	if (s.earliest) {
@@ -159,43 +129,43 @@ advice_html(FILE *out, const struct advice *adv, enum target target)
 		timefmt_local(last, sizeof(last), s.last.sec);
 		fprintf(out, "<dt>Evidence</dt><dd>%zu denial%s, first ", s.count,
 			s.count == 1 ? "" : "s");
-		html_text(out, first);
+		escape_markup(out, first);
 		fputs(", last ", out);
-		html_text(out, last);
+		escape_markup(out, last);
 		fputs(", for example:", out);
 		html_pre(out, s.earliest->example);
 		fputs("</dd>\n", out);
 	}
 	fputs("<dt>Why</dt><dd>", out);
-	html_text(out, adv->why);
+	escape_markup(out, adv->why);
 	fputs("</dd>\n<dt>Fix</dt><dd>", out);
 	for (size_t i = 0; i < adv->n_steps; i++) {
 		char *cmd = render_step_text(&adv->steps[i], target);
 
 		fputs("<p>", out);
-		html_text(out, render_step_label(&adv->steps[i], target));
+		escape_markup(out, render_step_label(&adv->steps[i], target));
 		fputs("</p>\n", out);
 		if (cmd)
 			html_pre(out, cmd);
 		free(cmd);
 	}
 	fputs("</dd>\n<dt>Confidence</dt><dd>", out);
-	html_text(out, adv->confidence);
+	escape_markup(out, adv->confidence);
 	if (adv->confidence_note) {
 		fputs(": ", out);
-		html_text(out, adv->confidence_note);
+		escape_markup(out, adv->confidence_note);
 	}
 	fputs("</dd>\n", out);
 	if (*c) {
 		fputs("<dt>Controls</dt><dd>", out);
 		for (; *c; c++) {
-			html_text(out, (*c)->benchmark);
+			escape_markup(out, (*c)->benchmark);
 			fputc(' ', out);
-			html_text(out, (*c)->version);
+			escape_markup(out, (*c)->version);
 			fputc(' ', out);
-			html_text(out, (*c)->id);
+			escape_markup(out, (*c)->id);
 			fputs(": ", out);
-			html_text(out, (*c)->title);
+			escape_markup(out, (*c)->title);
 			fputs(c[1] ? "<br>" : "", out);
 		}
 		fputs("</dd>\n", out);
@@ -220,9 +190,9 @@ render_html(const struct report *r, FILE *out)
 
 		timefmt_local(at, sizeof(at), r->history->at);
 		fputs("<p>Host <strong>", out);
-		html_text(out, r->history->host);
+		escape_markup(out, r->history->host);
 		fputs("</strong>, ", out);
-		html_text(out, at);
+		escape_markup(out, at);
 		fputs("</p>\n", out);
 	}
 	fprintf(out,
@@ -241,7 +211,7 @@ render_html(const struct report *r, FILE *out)
 		if (!ca->n_items)
 			continue;
 		fputs("<h2 class=\"container\">Container ", out);
-		html_text(out, ca->container->label);
+		escape_markup(out, ca->container->label);
 		fputs("</h2>\n", out);
 		for (size_t k = 0; k < ca->n_items; k++)
 			advice_html(out, ca->items[k], r->target);

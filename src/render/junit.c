@@ -13,61 +13,30 @@
 #include "leastpriv/base/util.h"
 
 static void
-xml_text(FILE *out, const char *raw)
-{
-	struct strbuf sb;
-
-	strbuf_init(&sb);
-	escape_display(&sb, raw ? raw : "", raw ? strlen(raw) : 0);
-	for (const char *p = sb.buf; *p; p++) {
-		switch (*p) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&apos;", out);
-			break;
-		default:
-			fputc(*p, out);
-		}
-	}
-	strbuf_done(&sb);
-}
-
-static void
 junit_case(FILE *out, const struct container_advice *ca, const struct advice *adv,
 	   enum target target)
 {
 	bool failed = adv->severity != SEVERITY_LOW;
 
 	fputs("    <testcase classname=\"", out);
-	xml_text(out, ca->container->label);
+	escape_markup(out, ca->container->label);
 	fputs("\" name=\"", out);
-	xml_text(out, adv->title);
+	escape_markup(out, adv->title);
 	fputs("\">\n", out);
 	fprintf(out, "      <%s message=\"", failed ? "failure" : "skipped");
-	xml_text(out, adv->what);
+	escape_markup(out, adv->what);
 	if (failed)
 		fprintf(out, "\" type=\"%s", severity_name(adv->severity));
 	fputs("\">", out);
-	xml_text(out, adv->why);
+	escape_markup(out, adv->why);
 	for (size_t i = 0; i < adv->n_steps; i++) {
 		char *cmd = render_step_text(&adv->steps[i], target);
 
 		fputs("\n", out);
-		xml_text(out, render_step_label(&adv->steps[i], target));
+		escape_markup(out, render_step_label(&adv->steps[i], target));
 		if (cmd) {
 			fputs(": ", out);
-			xml_text(out, cmd);
+			escape_markup(out, cmd);
 		}
 		free(cmd);
 	}
@@ -89,7 +58,7 @@ render_junit(const struct report *r, FILE *out)
 		}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"leastpriv\">\n", out);
 	fputs("  <testsuite name=\"", out);
-	xml_text(out, r->history && r->history->host ? r->history->host : "leastpriv");
+	escape_markup(out, r->history && r->history->host ? r->history->host : "leastpriv");
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" errors=\"0\">\n", tests,
 		failures, skipped);
 	for (size_t i = 0; i < r->n_containers; i++)

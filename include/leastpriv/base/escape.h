@@ -8,6 +8,7 @@
 #define LEASTPRIV_ESCAPE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "leastpriv/base/strbuf.h"
 
@@ -22,6 +23,11 @@ void escape_display(struct strbuf *out, const char *s, size_t len);
 char *escape_display_dup(const char *s);
 /* Replace the content of @sb by its escape_display() form. */
 void escape_display_line(struct strbuf *sb);
+/*
+ * Write @s (NULL: nothing) to @out in display form, then with XML's and HTML's five special
+ * characters as entities: text in an element or a quoted attribute, never markup.
+ */
+void escape_markup(FILE *out, const char *s);
 
 /*
  * Append @s to @out as a shell command is shown: printable ASCII as it is, any other byte as

@@ -7,21 +7,9 @@
 
 static const struct kernel_number kernel[] = {
 #include "syscalls-x86-common.inc"
-	K(chown32),
-	K(fchown32),
-	K(lchown32),
-	K(setuid32),
-	K(setreuid32),
-	K(setresuid32),
-	K(setfsuid32),
-	K(setgid32),
-	K(setregid32),
-	K(setresgid32),
-	K(setfsgid32),
-	K(setgroups32),
-	K(clock_settime64),
-	K(clock_adjtime64),
-	K(truncate64),
+	K(chown32),     K(fchown32),    K(lchown32),        K(setuid32),        K(setreuid32),
+	K(setresuid32), K(setfsuid32),  K(setgid32),        K(setregid32),      K(setresgid32),
+	K(setfsgid32),  K(setgroups32), K(clock_settime64), K(clock_adjtime64), K(truncate64),
 };
 
 static void

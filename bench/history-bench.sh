@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # How long a scheduled report takes with a large history: a database of 365 runs and 100,000
 # findings (10,000 of them seen by the last run, so this run resolves and lists them), then one
-# `leastpriv report` with text, JSON and HTML outputs over an empty log.
+# `leastpriv report` writing every format (text, JSON, HTML, SARIF, Markdown, JUnit) over an
+# empty log.
 # Usage: bench/history-bench.sh [LEASTPRIV]
 set -eu
 here=$(dirname "$(realpath "$0")")
@@ -31,6 +32,7 @@ db.commit()
 PY
 start=$(date +%s%N)
 "$bin" report -q --db "$tmp/h.db" --output text=/dev/null --output json=/dev/null \
-	--output html="$tmp/r.html" "$tmp/empty.log" >/dev/null 2>&1 || true
+	--output html="$tmp/r.html" --output sarif=/dev/null --output markdown=/dev/null \
+	--output junit=/dev/null "$tmp/empty.log" >/dev/null 2>&1 || true
 end=$(date +%s%N)
 echo "report with a history of 365 runs and 100,000 findings (10,000 listed): $(((end - start) / 1000000)) ms, HTML $(wc -c <"$tmp/r.html") bytes"

@@ -279,7 +279,7 @@ tail -n +41 "$cap" >"$tmp/rot/audit.log"
 "$bin" report -q --db "$db" --output json="$tmp/r2.json" "$tmp/rot" >/dev/null 2>&1
 "$bin" report -q --db "$db" --output json="$tmp/r3.json" "$tmp/rot" >/dev/null 2>&1
 "$bin" analyze -q --format json "$cap" >"$tmp/full.json"
-all_ids=$(jq -r '[.containers[].advice[].evidence.findings[].id] | sort | unique | join(",")' "$tmp/full.json")
+all_ids=$(jq -r '[.containers[].advice[].evidence.findings[].id, .admin.findings[].id] | sort | unique | join(",")' "$tmp/full.json")
 seen_ids=$(jq -rs '[.[].history.findings[] | select(.status != "resolved") | .id] | sort | unique | join(",")' "$tmp/r1.json" "$tmp/r2.json")
 new_twice=$(jq -rs '[.[].history.findings[] | select(.status == "new") | .id] | group_by(.) | map(select(length > 1)) | length' "$tmp/r1.json" "$tmp/r2.json")
 if [ "$r1" = 0 ] && [ -n "$all_ids" ] && [ "$seen_ids" = "$all_ids" ] && [ "$new_twice" = 0 ] &&
@@ -298,25 +298,26 @@ fi
 	{ echo "ok   report: a run with nothing new resolves what the last one saw"; pass=$((pass + 1)); } ||
 	{ echo "FAIL report resolved: $(jq -c .history "$tmp/r3.json" | head -c 300)"; fail=$((fail + 1)); }
 head -n 40 "$cap" >"$tmp/cut.log"
-"$bin" report -q --db "$tmp/cut.db" "$tmp/cut.log" >/dev/null 2>&1
+"$bin" report -q --db "$tmp/cut.db" -o text=- "$tmp/cut.log" >/dev/null 2>&1
 tail -n +60 "$cap" >"$tmp/cut.log"
 expect "report: a log that no longer reaches back to the last report is said" 0 "it was replaced, truncated or rotated away" -- \
-	"$bin" report -q --db "$tmp/cut.db" "$tmp/cut.log"
+	"$bin" report -q --db "$tmp/cut.db" -o text=- "$tmp/cut.log"
+medium="$root/fixtures/apparmor-seccomp/audit.log"
 expect "report: --fail-on high passes a report of medium findings" 0 "^history" -- \
-	"$bin" report -q --db "$tmp/f.db" --fail-on high "$cap"
+	"$bin" report -q --db "$tmp/f.db" -o text=- --fail-on high "$medium"
 expect "report: --fail-on medium fails it" 1 "^history" -- \
-	"$bin" report -q --db "$tmp/g.db" --fail-on medium "$cap"
+	"$bin" report -q --db "$tmp/g.db" -o text=- --fail-on medium "$medium"
 expect "report: --fail-on-new passes when nothing is new" 0 "^history" -- \
-	"$bin" report -q --db "$tmp/g.db" --fail-on medium --fail-on-new "$cap"
+	"$bin" report -q --db "$tmp/g.db" -o text=- --fail-on medium --fail-on-new "$medium"
 expect "report: each finding names its benchmark controls and Pod Security level" 0 '^5.4 restricted$' -- \
 	jq -r '.containers[].advice[] | select(.kind == "capabilities") | "\(.controls[0].id) \(.pod_security_level)"' "$tmp/full.json"
-jq -r '.containers[].advice[] | select(.severity != "low") | .evidence.findings[].id' "$tmp/full.json" |
+jq -r '(.containers[].advice[] | select(.severity != "low") | .evidence.findings[].id), .admin.findings[].id' "$tmp/full.json" |
 	awk '{print substr($0, 1, 16) "\t2099-12-31\taccepted for the test"}' >"$tmp/waivers.tsv"
 expect "report: waived findings fail nothing" 0 "accepted by a waiver" -- \
-	"$bin" report -q --db "$tmp/w.db" --waivers "$tmp/waivers.tsv" --fail-on medium "$cap"
+	"$bin" report -q --db "$tmp/w.db" -o text=- --waivers "$tmp/waivers.tsv" --fail-on medium "$cap"
 printf 'abc\tsoon\n' >"$tmp/bad-waivers.tsv"
 expect "report: a wrong waiver line is said with its file and line" 2 "bad-waivers.tsv:1: not ID" -- \
-	"$bin" report -q --db "$tmp/w2.db" --waivers "$tmp/bad-waivers.tsv" "$cap"
+	"$bin" report -q --db "$tmp/w2.db" -o text=- --waivers "$tmp/bad-waivers.tsv" "$cap"
 # A fleet: 100 hosts' reports merged into one; its totals are the sum of theirs, and advice
 # every host shares is one row with its 100 hosts.
 mkdir -p "$tmp/fleet"
@@ -324,14 +325,18 @@ for i in $(seq 1 100); do
 	"$bin" report -q --db "$tmp/fleet/h$i.db" --host "node$i" --output json="$tmp/fleet/n$i.json" "$cap" >/dev/null 2>&1
 done
 "$bin" report --merge --output json="$tmp/fleet.json" "$tmp"/fleet/n*.json >/dev/null 2>&1
-sum=$(jq -s '[.[].summary.advice] | add' "$tmp"/fleet/n*.json)
-if [ "$(jq .totals.hosts "$tmp/fleet.json")" = 100 ] && [ "$(jq .totals.advice "$tmp/fleet.json")" = "$sum" ] &&
+sum=$(jq -sc '{advice: ([.[].summary.advice] | add), admin: ([.[].summary.admin_findings] | add),
+	severity: (map(.summary.by_severity) | {critical: (map(.critical) | add), high: (map(.high) | add),
+	medium: (map(.medium) | add), low: (map(.low) | add)})}' "$tmp"/fleet/n*.json)
+got=$(jq -c '{advice: .totals.advice, admin: .totals.admin_findings, severity: .totals.by_severity}' "$tmp/fleet.json")
+if [ "$(jq .totals.hosts "$tmp/fleet.json")" = 100 ] && [ "$got" = "$sum" ] &&
 	[ "$(jq '[.advice[] | .hosts | length] | max' "$tmp/fleet.json")" = 100 ] &&
-	[ "$(jq '[.advice[].containers] | add' "$tmp/fleet.json")" = "$sum" ]; then
+	[ "$(jq '[.advice[].occurrences] | add' "$tmp/fleet.json")" = "$(jq '.totals.advice + .totals.admin_findings' "$tmp/fleet.json")" ] &&
+	[ "$(jq '[.images[].containers] | add' "$tmp/fleet.json")" = "$(jq '.totals.containers' "$tmp/fleet.json")" ]; then
 	echo "ok   report --merge: 100 hosts, totals equal the sum of the parts ($sum)"
 	pass=$((pass + 1))
 else
-	echo "FAIL report --merge: $(jq -c .totals "$tmp/fleet.json") sum=$sum"
+	echo "FAIL report --merge: $got sum=$sum"
 	fail=$((fail + 1))
 fi
 expect "report --merge: a file that is no report is said" 3 "not a leastpriv JSON report" -- \
@@ -365,5 +370,49 @@ else
 	echo "note: python3-junitparser is not installed: the JUnit read-back is skipped"
 fi
 expect "report: --output checks its format" 2 "is not FORMAT=PATH" -- "$bin" report --output xml=x
+expect "report --merge: a format it cannot write is refused" 2 "writes text, json or markdown" -- \
+	"$bin" report --merge --output html=x "$tmp/fleet/n1.json"
+# JSON, SARIF and the fleet report against their schemas (python3-jsonschema), and SARIF's
+# results against the JSON report of the same run: the report's advice and admin findings, at
+# the levels the issue of severities says (critical and high: error, medium: warning, low: note).
+# The log holds a comm and a file name that are markup and control characters.
+hostile=$(printf '<img src=x onerror=alert(1)>\033[31m' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
+{
+	printf 'type=AVC msg=audit(1763640000.100:1): avc:  denied  { read } for  pid=9 comm=%s name=%s dev="dm-0" ino=9 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:var_t:s0 tclass=file permissive=0\n' "$hostile" "$hostile"
+	cat "$root/fixtures/capability/audit.log" "$root/fixtures/admin-control/audit.log" "$root/fixtures/docker-sock/audit.log"
+} >"$tmp/sarif.log"
+"$bin" report -q --db "$tmp/sarif.db" --group-file "$root/fixtures/admin-control/group" --output sarif="$tmp/s1.sarif" \
+	--output json="$tmp/s1.json" "$tmp/sarif.log" >/dev/null 2>&1
+"$bin" report -q --db "$tmp/sarif.db" --since 2025-01-01 --output sarif="$tmp/s2.sarif" --output json="$tmp/s2.json" "$tmp/sarif.log" >/dev/null 2>&1
+if ! /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	echo "FAIL python3-jsonschema is not installed (tools/install-deps.sh installs it)"
+	fail=$((fail + 1))
+else
+	for check in "sarif $tmp/s1.sarif $tmp/s1.json" "sarif $tmp/s2.sarif $tmp/s2.json" "report $tmp/s1.json $tmp/s2.json $tmp/r1.json $tmp/r2.json $tmp/r3.json $tmp/full.json" "fleet $tmp/fleet.json"; do
+		# shellcheck disable=SC2086
+		if /usr/bin/python3 "$root/tests/schema-check.py" $check; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+	done
+fi
+expect "sarif: every level is error, warning or note; the socket's critical finding is an error" 0 '^error engine_socket$' -- \
+	jq -r '.runs[0].results[] | select(.properties.severity == "critical") | "\(.level) \(.ruleId)"' "$tmp/s1.sarif"
+expect "sarif: a second report over the same log marks its results unchanged" 0 '^unchanged$' -- \
+	jq -r '[.runs[0].results[].baselineState] | unique | join(",")' "$tmp/s2.sarif"
+esc_raw=$(grep -c "$(printf '\033')" "$tmp/s1.sarif")
+esc_shown=$(grep -cF 'onerror=alert(1)>\\x1b[31m' "$tmp/s1.sarif")
+check_eq() {
+	if [ "$2" = "$3" ]; then echo "ok   $1"; pass=$((pass + 1)); else echo "FAIL $1: got '$2', wanted '$3'"; fail=$((fail + 1)); fi
+}
+check_eq "sarif: a log's control character is shown escaped, never written" "$esc_raw/$((esc_shown > 0))" "0/1"
+expect "report: admin findings are in the history, and --fail-on high fails for them" 1 "empty the docker group" -- \
+	"$bin" report -q --db "$tmp/adm.db" --group-file "$root/fixtures/admin-control/group" --fail-on high -o text=- -o json="$tmp/adm.json" "$root/fixtures/admin-control/audit.log"
+expect "report: the JSON names the tool's version and the window read (from the checkpoint)" 0 '^0\.[0-9.]+ true 2025-11-20T' -- \
+	jq -r '"\(.tool_version) \(.window.from_checkpoint) \(.window.first_record)"' "$tmp/r2.json"
+# No --output: dated HTML and JSON in the report directory, latest.* pointing at them, and
+# nothing on a standard output that is not a terminal.
+mkdir -p "$tmp/dflt"
+"$bin" report -q --db "$tmp/dflt/h.db" "$cap" >/dev/null 2>&1
+"$bin" report -q --db "$tmp/dflt/h.db" "$cap" >"$tmp/dflt.out" 2>"$tmp/dflt.err"
+check_eq "report: without --output, HTML and JSON go to the report directory" \
+	"$(jq .history.run "$tmp/dflt/reports/latest.json") $(grep -c 'wrote .*/reports/report-' "$tmp/dflt.err") $(wc -c <"$tmp/dflt.out")" "2 2 0"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

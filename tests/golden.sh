@@ -34,8 +34,9 @@ if [ "$fmt" = text ]; then
 	diff -u "$dir/expected.stderr" "$out/stderr" || rc=1
 	diff -u "$dir/expected.status" "$out/status" || rc=1
 fi
-if [ "$fmt" = json ] && ! jq empty "$out/stdout"; then
-	echo "not valid JSON"
+if [ "$fmt" = json ] && ! /usr/bin/python3 tests/schema-check.py report "$out/stdout" >"$out/schema"; then
+	cat "$out/schema"
+	echo "not valid against docs/report.schema.json"
 	rc=1
 fi
 if grep -qE 'runtime error|AddressSanitizer|LeakSanitizer|ERROR SUMMARY: [1-9]' "$out/stderr"; then

@@ -41,6 +41,8 @@ check "its policy allows no script and no request" \
 	"$(grep -c "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"" "$tmp/report.html")" 1
 check "the DOM holds every piece of advice of the report" \
 	"$(grep -o 'class="advice"' "$tmp/dom.html" | wc -l)" "$(jq '[.containers[].advice[]] | length' "$tmp/report.json")"
+check "the DOM holds every admin finding of the report" \
+	"$(grep -o 'class="advice admin"' "$tmp/dom.html" | wc -l)" "$(jq '.admin.findings | length' "$tmp/report.json")"
 check "the DOM holds the socket's critical finding" \
 	"$(grep -c '<span class="sev critical">critical</span> remove the engine socket' "$tmp/dom.html")" 1
 check "a log string that is markup is text, not an element" \

@@ -11,8 +11,9 @@ packages=(
 	# tests; libclang-rt-14-dev holds libFuzzer and clang's sanitizer runtimes (clang only
 	# recommends it)
 	libcmocka-dev jq valgrind clang-format libclang-rt-14-dev procps
-	# report formats read back by real parsers: JUnit XML; the HTML report in a real browser
-	python3-junitparser chromium
+	# report formats read back by real parsers: JUnit XML; JSON and SARIF against their JSON
+	# schemas; the HTML report in a real browser
+	python3-junitparser python3-jsonschema chromium
 	# benchmark: ausearch to compare with, GNU time, the generator
 	auditd time python3 python3-yaml
 	# real-kernel tests: containers from a local busybox image, with podman and with docker

@@ -82,6 +82,20 @@ note_login(struct analysis *a, const struct record *r)
 		admin_note_login(&a->admin, (unsigned long long)auid, p, (size_t)(q - p));
 }
 
+/* The window a report covers: its earliest and latest record (a record of no time is none). */
+static void
+note_time(struct analysis *a, const struct record *r)
+{
+	struct stamp t = { .sec = r->sec, .ms = r->ms, .serial = r->serial };
+
+	if (r->sec <= 0)
+		return;
+	if (!a->first_read.sec || stamp_compare(&t, &a->first_read) < 0)
+		a->first_read = t;
+	if (stamp_compare(&t, &a->last_read) > 0)
+		a->last_read = t;
+}
+
 /* One event: whose it is, then what it shows. */
 static void
 fold_event(struct analysis *a, const struct event *ev)
@@ -141,6 +155,7 @@ fold_records(struct analysis *a)
 			}
 		}
 		checkpoint_note(&a->seen, r.node, r.node_len, r.sec, r.ms, r.serial);
+		note_time(a, &r);
 		if (r.carries_header)
 			note_embedded_record(a, &r, line);
 		if (r.enrich && r.type == AUDIT_SYSCALL)
@@ -452,6 +467,15 @@ analysis_snapshot(struct analysis *a)
 	*r = (struct report){
 		.target = a->opt->target,
 		.target_given = a->opt->target_given,
+		.window = {
+			.has_since = a->opt->has_since,
+			.has_until = a->opt->has_until,
+			.since = a->opt->since,
+			.until = a->opt->until,
+			.from_checkpoint = a->opt->after != NULL,
+			.first = a->first_read,
+			.last = a->last_read,
+		},
 		.inputs = a->inputs,
 		.n_inputs = a->n_inputs,
 		.failed_inputs = a->failed_inputs,

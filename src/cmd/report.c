@@ -5,10 +5,12 @@
  * keeps, says per finding whether it is new, still open or resolved since then, writes the
  * report in each format asked for, and fails only where --fail-on says.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "leastpriv/cmd/evidence_args.h"
@@ -20,8 +22,9 @@
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/util.h"
 
-#define DEFAULT_DB  "/var/lib/leastpriv/history.db"
-#define OUTPUTS_MAX 8
+#define DEFAULT_DB        "/var/lib/leastpriv/history.db"
+#define OUTPUTS_MAX       8
+#define DEFAULT_KEEP_DAYS 90
 
 enum {
 	REPORT_DB = 200,
@@ -30,7 +33,9 @@ enum {
 	REPORT_FAIL_ON_NEW,
 	REPORT_HOST,
 	REPORT_WAIVERS,
-	REPORT_MERGE
+	REPORT_MERGE,
+	REPORT_DIR,
+	REPORT_KEEP_DAYS
 };
 
 struct report_args {
@@ -43,6 +48,8 @@ struct report_args {
 	const char *host;
 	const char *waivers; /* a file of accepted findings, or NULL */
 	bool merge;          /* the operands are hosts' JSON reports, merged into one */
+	const char *dir;     /* where reports go without --output (NULL: beside the database) */
+	long keep_days;      /* dated reports older than this are removed from dir (0: none) */
 };
 
 static const struct option_spec options[] = {
@@ -59,9 +66,17 @@ static const struct option_spec options[] = {
 	OPT_QUIET,
 	{ "db", 0, "PATH", "the history database (default " DEFAULT_DB ")", REPORT_DB },
 	{ "output", 'o', "FORMAT=PATH",
-	  "write the report as FORMAT (text, json, markdown,\njunit, html) to PATH (- for standard output);\n"
-	  "repeatable (default: text=-)",
+	  "write the report as FORMAT (text, json, markdown,\njunit, html, sarif) to PATH (- for standard output);\n"
+	  "repeatable (default: HTML and JSON into the report\ndirectory, text when standard output "
+	  "is a terminal)",
 	  REPORT_OUTPUT },
+	{ "report-dir", 0, "DIR",
+	  "the report directory: dated HTML and JSON reports and\nlatest.html, latest.json "
+	  "(default: reports/ beside\nthe database)",
+	  REPORT_DIR },
+	{ "keep-days", 0, "DAYS",
+	  "remove the directory's dated reports older than DAYS\n(default 90; 0 keeps them all)",
+	  REPORT_KEEP_DAYS },
 	{ "fail-on", 0, "LEVEL",
 	  "exit 1 when a finding is at least LEVEL (critical,\nhigh, medium, low; default: "
 	  "never)",
@@ -86,6 +101,7 @@ state_new(void)
 	evidence_args_init(&ra->ea);
 	ra->db = DEFAULT_DB;
 	ra->fail_on = -1;
+	ra->keep_days = DEFAULT_KEEP_DAYS;
 	return ra;
 }
 
@@ -126,7 +142,7 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		if (!eq || !eq[1] || !known) {
 			strbuf_addf(
 				err,
-				"--output: '%s' is not FORMAT=PATH with FORMAT text, json, markdown, junit or html",
+				"--output: '%s' is not FORMAT=PATH with FORMAT text, json, markdown, junit, html or sarif",
 				arg);
 			return -EINVAL;
 		}
@@ -158,6 +174,20 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 	case REPORT_MERGE:
 		ra->merge = true;
 		return 0;
+	case REPORT_DIR:
+		ra->dir = arg;
+		return 0;
+	case REPORT_KEEP_DAYS: {
+		char *end;
+
+		errno = 0;
+		ra->keep_days = strtol(arg, &end, 10);
+		if (errno || end == arg || *end || ra->keep_days < 0 || ra->keep_days > 36500) {
+			strbuf_addf(err, "--keep-days: '%s' is not a number of days", arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	default:
 		return evidence_args_on_option(&ra->ea, id, arg, err);
 	}
@@ -286,36 +316,174 @@ fails(const struct report_args *ra, const struct report_history *h)
 	return false;
 }
 
+/*
+ * Write @r as @format to @path, whole or not at all: a regular file is written beside it and
+ * renamed over it, so that a web server or a reader never sees half a report.  "-" is standard
+ * output; anything else that is not a regular file (a pipe, /dev/null) is written directly.
+ */
 static int
-write_outputs(const struct report_args *ra, const struct report *r)
+render_to(const char *format, const struct report *r, const char *path)
+{
+	const struct renderer *rd = renderer_named(format);
+	struct stat st;
+	char *tmp = NULL;
+	FILE *out;
+	int rc;
+
+	if (streq(path, "-"))
+		return rd->render(r, stdout);
+	if (stat(path, &st) < 0 || S_ISREG(st.st_mode))
+		tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	out = fopen(tmp ? tmp : path, "we");
+	if (!out) {
+		rc = -errno;
+		free(tmp);
+		return rc;
+	}
+	rc = rd->render(r, out);
+	if (fclose(out) != 0 && rc == 0)
+		rc = -EIO;
+	if (tmp && rc == 0 && rename(tmp, path) < 0)
+		rc = -errno;
+	if (tmp && rc < 0)
+		(void)unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+static void
+say_write_failed(const char *path, int rc)
+{
+	char *p = escape_display_dup(path);
+
+	fprintf(stderr, "leastpriv: report: writing %s failed: %s\n", p, strerror(-rc));
+	free(p);
+}
+
+/* The report directory: --report-dir, else reports/ beside the database. */
+static char *
+report_dir(const struct report_args *ra)
+{
+	const char *slash = strrchr(ra->db, '/');
+
+	if (ra->dir)
+		return xstrdup(ra->dir);
+	if (!slash)
+		return xstrdup("reports");
+	return xasprintf("%.*s/reports", (int)(slash - ra->db), ra->db);
+}
+
+/* "latest.EXT" names the newest dated report: a symbolic link, replaced whole. */
+static void
+point_latest(const char *dir, const char *ext, const char *name)
+{
+	char *link = xasprintf("%s/latest.%s", dir, ext),
+	     *tmp = xasprintf("%s/.latest.%s.tmp-%ld", dir, ext, (long)getpid());
+
+	(void)unlink(tmp);
+	if (symlink(name, tmp) < 0 || rename(tmp, link) < 0) {
+		say_write_failed(link, -errno);
+		(void)unlink(tmp);
+	}
+	free(link);
+	free(tmp);
+}
+
+/*
+ * Retention: the dated reports of @dir older than @keep_days days, by the date in their names
+ * (report-YYYYMMDDTHHMMSSZ.html or .json), are removed; nothing else in it is touched.
+ */
+static void
+prune_reports(const char *dir, long keep_days, int64_t now)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t removed = 0;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct tm tm = { 0 };
+		char ext[6] = "";
+		int n = 0;
+
+		if (sscanf(de->d_name, "report-%4d%2d%2dT%2d%2d%2dZ.%5[a-z]%n", &tm.tm_year,
+			   &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, ext,
+			   &n) != 7 ||
+		    de->d_name[n] || (!streq(ext, "html") && !streq(ext, "json")))
+			continue;
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		if ((int64_t)timegm(&tm) < now - (int64_t)keep_days * 86400 &&
+		    unlinkat(dirfd(d), de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	if (removed)
+		fprintf(stderr,
+			"leastpriv: report: removed %zu dated report%s older than %ld days\n",
+			removed, removed == 1 ? "" : "s", keep_days);
+}
+
+/* No --output: HTML and JSON, dated, into the report directory; text to a terminal. */
+static int
+write_dated(const struct report_args *ra, const struct report *r, int64_t at)
+{
+	static const char *const formats[] = { "html", "json" };
+	char *dir = report_dir(ra), stamp[32];
+	time_t t = (time_t)at;
+	struct tm tm;
+	int result = 0;
+
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+		say_write_failed(dir, -errno);
+		free(dir);
+		return -EIO;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++) {
+		char *name = xasprintf("report-%s.%s", stamp, formats[i]),
+		     *path = xasprintf("%s/%s", dir, name);
+		int rc = render_to(formats[i], r, path);
+
+		if (rc < 0) {
+			say_write_failed(path, rc);
+			result = -EIO;
+		} else {
+			char *p = escape_display_dup(path);
+
+			point_latest(dir, formats[i], name);
+			fprintf(stderr, "leastpriv: report: wrote %s\n", p);
+			free(p);
+		}
+		free(name);
+		free(path);
+	}
+	if (ra->keep_days > 0)
+		prune_reports(dir, ra->keep_days, at);
+	if (isatty(STDOUT_FILENO) && render_text(r, stdout) < 0)
+		result = -EIO;
+	free(dir);
+	return result;
+}
+
+static int
+write_outputs(const struct report_args *ra, const struct report *r, int64_t at)
 {
 	int result = 0;
 
-	for (size_t i = 0; i < (ra->n_outputs ? ra->n_outputs : 1); i++) {
-		const char *spec = ra->n_outputs ? ra->formats[i] : "text=-";
+	if (!ra->n_outputs)
+		return write_dated(ra, r, at);
+	for (size_t i = 0; i < ra->n_outputs; i++) {
+		const char *spec = ra->formats[i];
 		const char *path = strchr(spec, '=') + 1;
 		char *format = xstrndup(spec, (size_t)(path - 1 - spec));
-		const struct renderer *rd = renderer_named(format);
-		FILE *out = streq(path, "-") ? stdout : fopen(path, "we");
-		int rc;
+		int rc = render_to(format, r, path);
 
 		free(format);
-		if (!out) {
-			char *p = escape_display_dup(path);
-
-			fprintf(stderr, "leastpriv: report: %s: %s\n", p, strerror(errno));
-			free(p);
-			result = -EIO;
-			continue;
-		}
-		rc = rd->render(r, out);
-		if (out != stdout && fclose(out) != 0)
-			rc = -EIO;
 		if (rc < 0) {
-			char *p = escape_display_dup(path);
-
-			fprintf(stderr, "leastpriv: report: writing %s failed\n", p);
-			free(p);
+			say_write_failed(path, rc);
 			result = -EIO;
 		}
 	}
@@ -333,6 +501,20 @@ merge_reports(const struct report_args *ra, int argc, char **argv)
 	if (argc == 0) {
 		fprintf(stderr, "leastpriv: report: --merge takes the hosts' JSON reports\n");
 		return OUTCOME_USAGE;
+	}
+	for (size_t i = 0; i < ra->n_outputs; i++) {
+		const char *eq = strchr(ra->formats[i], '=');
+		char *format = xstrndup(ra->formats[i], (size_t)(eq - ra->formats[i]));
+		bool known = fleet_format_known(format);
+
+		free(format);
+		if (!known) {
+			fprintf(stderr,
+				"leastpriv: report: --merge writes text, json or markdown, "
+				"not '%.*s'\n",
+				(int)(eq - ra->formats[i]), ra->formats[i]);
+			return OUTCOME_USAGE;
+		}
 	}
 	fleet_init(&f);
 	strbuf_init(&err);
@@ -363,7 +545,7 @@ merge_reports(const struct report_args *ra, int argc, char **argv)
 		free(format);
 	}
 	for (int s = 0; outcome == OUTCOME_CLEAN && s <= ra->fail_on && s < SEVERITY_MAX; s++)
-		if (f.by_severity[s])
+		if (f.totals.by_severity[s])
 			outcome = OUTCOME_ADVICE;
 	fleet_done(&f);
 	strbuf_done(&err);
@@ -468,11 +650,11 @@ run(void *state, int argc, char **argv, bool after_dashdash)
 		fprintf(stderr, "leastpriv: report: %s\n", m);
 		free(m);
 	}
-	outcome = write_outputs(ra, &a.report) < 0 ? OUTCOME_INPUT_ERROR
-		  : report->failed_inputs          ? OUTCOME_INPUT_ERROR
-		  : fails(ra, &hist)               ? OUTCOME_ADVICE
-		  : diag_total(report->diag)       ? OUTCOME_PARTIAL_INPUT
-						   : OUTCOME_CLEAN;
+	outcome = write_outputs(ra, &a.report, hist.at) < 0 ? OUTCOME_INPUT_ERROR
+		  : report->failed_inputs                   ? OUTCOME_INPUT_ERROR
+		  : fails(ra, &hist)                        ? OUTCOME_ADVICE
+		  : diag_total(report->diag)                ? OUTCOME_PARTIAL_INPUT
+							    : OUTCOME_CLEAN;
 done:
 	free(entries);
 	free(trend);
@@ -493,7 +675,9 @@ const struct command command_report = {
 	.details = "The history (runs, findings by their stable ids, and the checkpoint: the last\n"
 		   "record read per node, which survives log rotation) is a SQLite database,\n"
 		   "--db. --since/--until read that window instead, without moving the\n"
-		   "checkpoint. Exit status 0 unless --fail-on says so (or an input failed).\n",
+		   "checkpoint. Without --output the report goes, dated, as HTML and JSON into\n"
+		   "the report directory. Exit status 0 unless --fail-on says so (1), or an input\n"
+		   "was unreadable (3) or malformed (4).\n",
 	.options = options,
 	.on_option = on_option,
 	.run = run,

@@ -91,7 +91,25 @@ exec_bound(struct history *h, const char *sql, const char *const *texts, size_t 
 	return r == SQLITE_DONE || r == SQLITE_ROW ? 0 : -EIO;
 }
 
-/* The findings of this run: each finding of each advice, by its stable id. */
+static int
+record_finding(struct history *h, const char *id, const char *container, const char *title,
+	       enum severity severity)
+{
+	const char *texts[] = { id, container, title, severity_name(severity) };
+	int64_t run[] = { h->run };
+
+	return exec_bound(h,
+			  "INSERT INTO findings (id, container, title, severity, first_run, "
+			  "last_run, runs) VALUES (?1, ?2, ?3, ?4, ?5, ?5, 1) ON CONFLICT(id) DO "
+			  "UPDATE SET container = ?2, title = ?3, severity = ?4, runs = runs + "
+			  "(last_run != ?5), last_run = ?5, resolved_run = NULL",
+			  texts, 4, run, 1);
+}
+
+/*
+ * The findings of this run: each finding of each advice by its stable id, and each admin
+ * finding by its own.
+ */
 static int
 record_findings(struct history *h, const struct report *r)
 {
@@ -101,22 +119,21 @@ record_findings(struct history *h, const struct report *r)
 		for (size_t k = 0; k < ca->n_items; k++) {
 			const struct advice *adv = ca->items[k];
 
-			for (size_t j = 0; j < adv->n_findings; j++) {
-				const char *texts[] = { adv->findings[j]->id, ca->container->label,
-							adv->title, severity_name(adv->severity) };
-				int64_t run[] = { h->run };
-
-				if (exec_bound(h,
-					       "INSERT INTO findings (id, container, title, "
-					       "severity, first_run, last_run, runs) VALUES (?1, "
-					       "?2, ?3, ?4, ?5, ?5, 1) ON CONFLICT(id) DO UPDATE "
-					       "SET container = ?2, title = ?3, severity = ?4, "
-					       "runs = runs + (last_run != ?5), last_run = ?5, "
-					       "resolved_run = NULL",
-					       texts, 4, run, 1) < 0)
+			for (size_t j = 0; j < adv->n_findings; j++)
+				if (record_finding(h, adv->findings[j]->id, ca->container->label,
+						   adv->title, adv->severity) < 0)
 					return -EIO;
-			}
 		}
+	}
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
+		int rc;
+
+		report_admin_finding(r, i, &af);
+		rc = record_finding(h, af.id, af.subject, af.title, af.severity);
+		admin_finding_done(&af);
+		if (rc < 0)
+			return -EIO;
 	}
 	return 0;
 }
@@ -154,7 +171,7 @@ read_entries(struct history *h, struct history_entry **ret, size_t *ret_n)
 		    "SELECT f.id, f.container, f.title, f.severity, f.first_run = ?1, "
 		    "f.resolved_run = ?1, f.runs, r.at FROM findings f JOIN runs r ON r.id = "
 		    "f.first_run WHERE f.last_run = ?1 OR f.resolved_run = ?1 ORDER BY "
-		    "f.resolved_run = ?1, f.first_run != ?1, f.container, f.id",
+		    "f.resolved_run = ?1, f.first_run != ?1, f.container, f.title, f.id",
 		    -1, &st, NULL) != SQLITE_OK)
 		return -EIO;
 	sqlite3_bind_int64(st, 1, h->run);

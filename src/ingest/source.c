@@ -277,7 +277,9 @@ source_list_logs(const char *dir, const char *base, char ***ret_files)
 		if (rot < 0)
 			continue;
 		logs = xgrow(logs, &cap, n + 1, sizeof(*logs));
-		logs[n].path = xasprintf("%s/%s", dir, de->d_name);
+		/* "DIR/" names its files DIR/audit.log, not DIR//audit.log */
+		logs[n].path = xasprintf(
+			"%s%s%s", dir, *dir && dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
 		logs[n].n = (unsigned long)rot;
 		n++;
 	}

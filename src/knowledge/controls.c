@@ -7,6 +7,11 @@
 
 #define CIS "CIS Docker Benchmark", "1.6.0"
 
+/* CIS Docker Benchmark v1.6.0, section 1 (docker-bench-security's tests/1_host_configuration.sh) */
+static const struct benchmark_control trusted_users = { CIS, "1.1.2",
+							"Ensure only trusted users are allowed to "
+							"control Docker daemon" };
+
 /* CIS Docker Benchmark v1.6.0, section 5 (docker-bench-security's tests/5_container_runtime.sh) */
 static const struct benchmark_control apparmor = { CIS, "5.2",
 						   "Ensure that, if applicable, an AppArmor "
@@ -39,6 +44,17 @@ static const struct benchmark_control socket = { CIS, "5.32",
 						 "inside any containers" };
 
 const struct benchmark_control *const *
+controls_all(void)
+{
+	static const struct benchmark_control *const all[] = {
+		&trusted_users, &apparmor, &selinux,      &capabilities, &privileged, &host_dirs,
+		&read_only,     &seccomp,  &no_new_privs, &socket,       NULL,
+	};
+
+	return all;
+}
+
+const struct benchmark_control *const *
 controls_for_advice(const char *kind)
 {
 	static const struct benchmark_control *const none[] = { NULL };
@@ -54,17 +70,30 @@ controls_for_advice(const char *kind)
 	static const struct benchmark_control *const seccomp_list[] = { &seccomp, NULL };
 	static const struct benchmark_control *const apparmor_list[] = { &apparmor, NULL };
 	static const struct benchmark_control *const readonly_list[] = { &read_only, NULL };
+	static const struct benchmark_control *const group_list[] = { &trusted_users, NULL };
+	static const struct benchmark_control *const runs_list[] = { &trusted_users, &privileged,
+								     &host_dirs, NULL };
 	/* by the advice kinds' names (docs/json-schema.md) */
 	static const struct {
 		const char *kind;
 		const struct benchmark_control *const *list;
 	} by_kind[] = {
-		{ "engine_socket", socket_list },    { "privileged", privileged_list },
-		{ "capabilities", caps_list },       { "relabel", selinux_list },
-		{ "shared_content", selinux_list },  { "boolean", selinux_list },
-		{ "storage_label", selinux_list },   { "policy_gap", selinux_list },
-		{ "relabel_refused", refused_list }, { "seccomp", seccomp_list },
-		{ "apparmor", apparmor_list },       { "readonly", readonly_list },
+		{ "engine_socket", socket_list },
+		{ "privileged", privileged_list },
+		{ "capabilities", caps_list },
+		{ "relabel", selinux_list },
+		{ "shared_content", selinux_list },
+		{ "boolean", selinux_list },
+		{ "storage_label", selinux_list },
+		{ "policy_gap", selinux_list },
+		{ "relabel_refused", refused_list },
+		{ "seccomp", seccomp_list },
+		{ "apparmor", apparmor_list },
+		{ "readonly", readonly_list },
+		/* the admin-control findings (report_admin_finding()) */
+		{ "engine_socket_mount", socket_list },
+		{ "risky_runs", runs_list },
+		{ "docker_group", group_list },
 	};
 
 	for (size_t i = 0; kind && i < ARRAY_SIZE(by_kind); i++)

@@ -91,9 +91,10 @@ history_html(FILE *out, const struct report_history *h)
 		return;
 	fputs("<table><tr><th>status</th><th>severity</th><th>container</th><th>advice</th></tr>\n",
 	      out);
-	for (size_t i = 0; i < h->n_entries; i++) {
+	for (size_t i = 0, span; i < h->n_entries; i += span) {
 		const struct history_entry *e = &h->entries[i];
 
+		span = history_row_span(h, i);
 		fprintf(out, "<tr><td>%s%s</td><td><span class=\"sev ",
 			finding_status_name(e->status), e->waived ? " (waived)" : "");
 		escape_markup(out, e->severity);
@@ -103,6 +104,8 @@ history_html(FILE *out, const struct report_history *h)
 		escape_markup(out, e->container);
 		fputs("</td><td>", out);
 		escape_markup(out, e->title);
+		if (span > 1)
+			fprintf(out, " (%zu findings)", span);
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n", out);
@@ -173,6 +176,34 @@ advice_html(FILE *out, const struct advice *adv, enum target target)
 	fputs("</dl></section>\n", out);
 }
 
+/* Who can become root on the host through the engine, beside the containers. */
+static void
+admin_html(FILE *out, const struct report *r)
+{
+	if (!r->counts.admin)
+		return;
+	fputs("<h2 id=\"admin\">Admin control: who can become root through the engine</h2>\n", out);
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
+
+		report_admin_finding(r, i, &af);
+		fprintf(out,
+			"<section class=\"advice admin\" data-kind=\"%s\"><h3><span class=\"sev "
+			"%s\">%s</span> ",
+			af.kind, severity_name(af.severity), severity_name(af.severity));
+		escape_markup(out, af.title);
+		fputs("</h3>\n<p>", out);
+		escape_markup(out, af.what);
+		fputs("</p>\n", out);
+		if (af.example) {
+			fputs("<p>For example:</p>", out);
+			html_pre(out, af.example);
+		}
+		fputs("</section>\n", out);
+		admin_finding_done(&af);
+	}
+}
+
 int
 render_html(const struct report *r, FILE *out)
 {
@@ -196,13 +227,13 @@ render_html(const struct report *r, FILE *out)
 		fputs("</p>\n", out);
 	}
 	fprintf(out,
-		"<p class=\"counts\" id=\"summary\"><span>%zu containers</span><span>%zu with "
+		"<p class=\"counts\" id=\"summary\"><span>%zu container%s</span><span>%zu with "
 		"advice</span><span class=\"sev critical\">%zu critical</span> <span class=\"sev "
 		"high\">%zu high</span> <span class=\"sev medium\">%zu medium</span> <span "
 		"class=\"sev low\">%zu low</span></p>\n",
-		c->containers, c->with_advice, c->by_severity[SEVERITY_CRITICAL],
-		c->by_severity[SEVERITY_HIGH], c->by_severity[SEVERITY_MEDIUM],
-		c->by_severity[SEVERITY_LOW]);
+		c->containers, c->containers == 1 ? "" : "s", c->with_advice,
+		c->by_severity[SEVERITY_CRITICAL], c->by_severity[SEVERITY_HIGH],
+		c->by_severity[SEVERITY_MEDIUM], c->by_severity[SEVERITY_LOW]);
 	if (r->history)
 		history_html(out, r->history);
 	for (size_t i = 0; i < r->n_containers; i++) {
@@ -216,6 +247,7 @@ render_html(const struct report *r, FILE *out)
 		for (size_t k = 0; k < ca->n_items; k++)
 			advice_html(out, ca->items[k], r->target);
 	}
+	admin_html(out, r);
 	fputs("</body></html>\n", out);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

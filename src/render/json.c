@@ -8,6 +8,7 @@
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/timefmt.h"
 #include "leastpriv/knowledge/controls.h"
+#include "config.h"
 
 #define SCHEMA_VERSION 2
 
@@ -67,14 +68,12 @@ finding_json(struct jsonw *w, const struct finding *f)
 	jw_object_end(w);
 }
 
-/* The benchmark controls the advice bears on, and the Pod Security level its set meets. */
+/* The benchmark controls a kind of advice or admin finding bears on. */
 static void
-controls_json(struct jsonw *w, const struct advice *adv)
+control_list_json(struct jsonw *w, const char *kind)
 {
-	const struct benchmark_control *const *c = controls_for_advice(advice_kind_name(adv->kind));
-
 	jw_array_begin(w, "controls");
-	for (; *c; c++) {
+	for (const struct benchmark_control *const *c = controls_for_advice(kind); *c; c++) {
 		jw_object_begin(w, NULL);
 		jw_text(w, "benchmark", (*c)->benchmark);
 		jw_text(w, "version", (*c)->version);
@@ -83,6 +82,13 @@ controls_json(struct jsonw *w, const struct advice *adv)
 		jw_object_end(w);
 	}
 	jw_array_end(w);
+}
+
+/* The benchmark controls the advice bears on, and the Pod Security level its set meets. */
+static void
+controls_json(struct jsonw *w, const struct advice *adv)
+{
+	control_list_json(w, advice_kind_name(adv->kind));
 	if (adv->kind == ADVICE_CAPABILITIES && adv->n_caps)
 		jw_text(w, "pod_security_level",
 			controls_pod_security_level(adv->caps, adv->n_caps));
@@ -257,10 +263,37 @@ stats_json(struct jsonw *w, const struct report *r)
 	jw_object_end(w);
 }
 
+/* The admin findings as the other formats and the history list them: one per finding. */
 static void
-admin_json(struct jsonw *w, const struct admin *ad)
+admin_findings_json(struct jsonw *w, const struct report *r)
 {
+	jw_array_begin(w, "findings");
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
+
+		report_admin_finding(r, i, &af);
+		jw_object_begin(w, NULL);
+		jw_text(w, "id", af.id);
+		jw_text(w, "kind", af.kind);
+		jw_text(w, "severity", severity_name(af.severity));
+		jw_text(w, "subject", af.subject);
+		jw_text(w, "title", af.title);
+		jw_text(w, "what", af.what);
+		jw_command(w, "example", af.example);
+		control_list_json(w, af.kind);
+		jw_object_end(w);
+		admin_finding_done(&af);
+	}
+	jw_array_end(w);
+}
+
+static void
+admin_json(struct jsonw *w, const struct report *r)
+{
+	const struct admin *ad = r->admin;
+
 	jw_object_begin(w, "admin");
+	admin_findings_json(w, r);
 	jw_array_begin(w, "engine_users");
 	for (size_t i = 0; i < ad->n_users; i++) {
 		const struct engine_user *u = ad->list[i];
@@ -383,6 +416,37 @@ history_json(struct jsonw *w, const struct report_history *h)
 	jw_object_end(w);
 }
 
+static void
+jseconds(struct jsonw *w, const char *key, bool has, int64_t sec)
+{
+	char buf[TIMEFMT_MAX];
+
+	if (!has) {
+		jw_null(w, key);
+		return;
+	}
+	timefmt_rfc3339(buf, sizeof(buf), sec, 0);
+	jw_text(w, key, buf);
+}
+
+/* What stretch of the log the report covers: the window asked for and the records read. */
+static void
+window_json(struct jsonw *w, const struct report_window *win)
+{
+	jw_object_begin(w, "window");
+	jseconds(w, "since", win->has_since, win->since);
+	jseconds(w, "until", win->has_until, win->until);
+	jw_bool(w, "from_checkpoint", win->from_checkpoint);
+	if (win->first.sec) {
+		jtime(w, "first_record", &win->first);
+		jtime(w, "last_record", &win->last);
+	} else {
+		jw_null(w, "first_record");
+		jw_null(w, "last_record");
+	}
+	jw_object_end(w);
+}
+
 int
 render_json(const struct report *r, FILE *out)
 {
@@ -391,8 +455,10 @@ render_json(const struct report *r, FILE *out)
 	jw_init(&w, out);
 	jw_object_begin(&w, NULL);
 	jw_text(&w, "tool", "leastpriv");
+	jw_text(&w, "tool_version", LEASTPRIV_VERSION);
 	jw_int(&w, "schema_version", SCHEMA_VERSION);
 	jw_text(&w, "target", target_name(r->target));
+	window_json(&w, &r->window);
 	jw_array_begin(&w, "inputs");
 	for (size_t i = 0; i < r->n_inputs; i++) {
 		jw_object_begin(&w, NULL);
@@ -412,7 +478,7 @@ render_json(const struct report *r, FILE *out)
 	jw_array_end(&w);
 	if (r->history)
 		history_json(&w, r->history);
-	admin_json(&w, r->admin);
+	admin_json(&w, r);
 	claims_json(&w, r->claims);
 	jw_array_begin(&w, "problems");
 	for (size_t i = 0; i < r->diag->n_kept; i++) {

@@ -2,8 +2,9 @@
 /*
  * The report as JUnit XML, for CI dashboards: one test suite per run, one test case per piece
  * of advice (classname: its container), failed for critical, high and medium advice and
- * skipped for low.  Every string is escaped for display first (no control character reaches
- * the XML, which could not hold it) and then for XML.
+ * skipped for low, and one failed case per admin-control finding (classname "admin control"). Every
+ * string is escaped for display first (no control character reaches the XML, which could not hold
+ * it) and then for XML.
  */
 #include <errno.h>
 #include <string.h>
@@ -43,10 +44,27 @@ junit_case(FILE *out, const struct container_advice *ca, const struct advice *ad
 	fprintf(out, "</%s>\n    </testcase>\n", failed ? "failure" : "skipped");
 }
 
+/* An admin-control finding: a failed test case of the class "admin control". */
+static void
+junit_admin_case(FILE *out, const struct admin_finding *af)
+{
+	fputs("    <testcase classname=\"admin control\" name=\"", out);
+	escape_markup(out, af->title);
+	fputs("\">\n      <failure message=\"", out);
+	escape_markup(out, af->title);
+	fprintf(out, "\" type=\"%s\">", severity_name(af->severity));
+	escape_markup(out, af->what);
+	if (af->example) {
+		fputs("\nFor example: ", out);
+		escape_markup(out, af->example);
+	}
+	fputs("</failure>\n    </testcase>\n", out);
+}
+
 int
 render_junit(const struct report *r, FILE *out)
 {
-	size_t tests = 0, failures = 0, skipped = 0;
+	size_t tests = r->counts.admin, failures = r->counts.admin, skipped = 0;
 
 	for (size_t i = 0; i < r->n_containers; i++)
 		for (size_t k = 0; k < r->containers[i].n_items; k++) {
@@ -64,6 +82,13 @@ render_junit(const struct report *r, FILE *out)
 	for (size_t i = 0; i < r->n_containers; i++)
 		for (size_t k = 0; k < r->containers[i].n_items; k++)
 			junit_case(out, &r->containers[i], r->containers[i].items[k], r->target);
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
+
+		report_admin_finding(r, i, &af);
+		junit_admin_case(out, &af);
+		admin_finding_done(&af);
+	}
 	fputs("  </testsuite>\n</testsuites>\n", out);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

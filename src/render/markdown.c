@@ -104,9 +104,10 @@ md_history(FILE *out, const struct report_history *h)
 	if (h->waived)
 		fprintf(out, ", %zu waived", h->waived);
 	fputs(".\n\n| status | severity | container | advice |\n|---|---|---|---|\n", out);
-	for (size_t i = 0; i < h->n_entries; i++) {
+	for (size_t i = 0, span; i < h->n_entries; i += span) {
 		const struct history_entry *e = &h->entries[i];
 
+		span = history_row_span(h, i);
 		fprintf(out, "| %s%s | ", finding_status_name(e->status),
 			e->waived ? " (waived)" : "");
 		md_text(out, e->severity);
@@ -114,12 +115,38 @@ md_history(FILE *out, const struct report_history *h)
 		md_text(out, e->container);
 		fputs(" | ", out);
 		md_text(out, e->title);
+		if (span > 1)
+			fprintf(out, " \\(%zu findings\\)", span);
 		fputs(" |\n", out);
 	}
 	if (h->gap) {
 		fputs("\n**Gap:** ", out);
 		md_text(out, h->gap);
 		fputc('\n', out);
+	}
+}
+
+/* Who can become root on the host through the engine, beside the containers. */
+static void
+md_admin(FILE *out, const struct report *r)
+{
+	if (!r->counts.admin)
+		return;
+	fputs("\n### Admin control: who can become root through the engine\n", out);
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
+
+		report_admin_finding(r, i, &af);
+		fprintf(out, "\n#### [%s] ", severity_name(af.severity));
+		md_text(out, af.title);
+		fputs("\n\n", out);
+		md_text(out, af.what);
+		fputc('\n', out);
+		if (af.example) {
+			fputs("\nFor example:\n\n", out);
+			md_code(out, af.example);
+		}
+		admin_finding_done(&af);
 	}
 }
 
@@ -140,11 +167,11 @@ render_markdown(const struct report *r, FILE *out)
 		fputs(".\n\n", out);
 	}
 	fprintf(out,
-		"%zu containers seen, %zu with advice; findings: %zu critical, %zu high, %zu "
+		"%zu container%s seen, %zu with advice; findings: %zu critical, %zu high, %zu "
 		"medium, %zu low.\n",
-		c->containers, c->with_advice, c->by_severity[SEVERITY_CRITICAL],
-		c->by_severity[SEVERITY_HIGH], c->by_severity[SEVERITY_MEDIUM],
-		c->by_severity[SEVERITY_LOW]);
+		c->containers, c->containers == 1 ? "" : "s", c->with_advice,
+		c->by_severity[SEVERITY_CRITICAL], c->by_severity[SEVERITY_HIGH],
+		c->by_severity[SEVERITY_MEDIUM], c->by_severity[SEVERITY_LOW]);
 	if (r->history)
 		md_history(out, r->history);
 	for (size_t i = 0; i < r->n_containers; i++) {
@@ -158,5 +185,6 @@ render_markdown(const struct report *r, FILE *out)
 		for (size_t k = 0; k < ca->n_items; k++)
 			md_advice(out, ca->items[k], r->target);
 	}
+	md_admin(out, r);
 	return fflush(out) != 0 || ferror(out) ? -EIO : 0;
 }

@@ -8,8 +8,9 @@ static const struct renderer json = { "json", render_json };
 static const struct renderer markdown = { "markdown", render_markdown };
 static const struct renderer junit = { "junit", render_junit };
 static const struct renderer html = { "html", render_html };
+static const struct renderer sarif = { "sarif", render_sarif };
 
-const struct renderer *const renderers[] = { &text, &json, &markdown, &junit, &html, NULL };
+const struct renderer *const renderers[] = { &text, &json, &markdown, &junit, &html, &sarif, NULL };
 
 const struct renderer *
 renderer_named(const char *name)
@@ -38,6 +39,24 @@ advice_summarize(const struct advice *adv, struct advice_summary *ret)
 			s.last = f->last;
 	}
 	*ret = s;
+}
+
+size_t
+history_row_span(const struct report_history *h, size_t i)
+{
+	const struct history_entry *a = &h->entries[i];
+	size_t n = 1;
+
+	while (i + n < h->n_entries) {
+		const struct history_entry *b = &h->entries[i + n];
+
+		if (b->status != a->status || b->waived != a->waived ||
+		    !streq(b->container, a->container) || !streq(b->title, a->title) ||
+		    !streq(b->severity, a->severity))
+			break;
+		n++;
+	}
+	return n;
 }
 
 const char *

@@ -256,12 +256,15 @@ render_history(const struct report_history *h, FILE *out)
 			    h->expired == 1 ? "" : "s");
 		print_wrapped(out, 0, "waivers", sb.buf);
 	}
-	for (size_t i = 0; i < h->n_entries; i++) {
+	for (size_t i = 0, span; i < h->n_entries; i += span) {
 		const struct history_entry *e = &h->entries[i];
 
+		span = history_row_span(h, i);
 		strbuf_reset(&sb);
 		timefmt_local(when, sizeof(when), e->first_seen);
 		strbuf_addf(&sb, "[%s] %s: %s", e->severity, e->container, e->title);
+		if (span > 1)
+			strbuf_addf(&sb, " (%zu findings)", span);
 		if (e->status != STATUS_NEW)
 			strbuf_addf(&sb, " (first seen %s, in %lld run%s)", when,
 				    (long long)e->runs, e->runs == 1 ? "" : "s");

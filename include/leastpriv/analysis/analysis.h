@@ -87,6 +87,7 @@ struct analysis {
 	size_t filtered_records;     /* records outside --since/--until/--node */
 	size_t checkpointed_records; /* records a report read before (at or before its mark) */
 	struct checkpoint seen;      /* the last record read per node: the next mark */
+	struct stamp first_read, last_read; /* the earliest and latest record time read */
 	const struct analysis_options *opt; /* borrowed for the run */
 };
 

@@ -14,6 +14,7 @@
 #include "leastpriv/advise/advice.h"
 #include "leastpriv/attrib/launch.h"
 #include "leastpriv/base/diag.h"
+#include "leastpriv/base/stable_id.h"
 #include "leastpriv/dialect/spell.h"
 #include "leastpriv/evidence/admin.h"
 #include "leastpriv/evidence/evidence.h"
@@ -79,9 +80,18 @@ struct report_history {
 /* "new", "open", "resolved". */
 const char *finding_status_name(enum finding_status s);
 
+/* The stretch of the log a run covers. */
+struct report_window {
+	bool has_since, has_until;
+	int64_t since, until;     /* --since and --until, seconds since the epoch */
+	bool from_checkpoint;     /* leastpriv report: from where the last report stopped */
+	struct stamp first, last; /* the earliest and latest record read (sec 0: none) */
+};
+
 struct report {
 	enum target target; /* the dialect fixes are spelled in */
-	bool target_given;  /* by --target: else a container's own evidence may choose it */
+	struct report_window window;
+	bool target_given; /* by --target: else a container's own evidence may choose it */
 	const struct input_status *inputs;
 	size_t n_inputs;
 	size_t failed_inputs;
@@ -108,5 +118,24 @@ struct report {
 
 /* Fill r->counts from the rest of @r. */
 void report_count(struct report *r);
+
+/*
+ * One admin-control finding, described once for every renderer and the history: a container
+ * holding the engine socket, a login's risky runs, the docker group's members.  Its strings
+ * hold log text unescaped, as every report string does.
+ */
+struct admin_finding {
+	char id[STABLE_ID_HEX + 1]; /* stable, from its kind and what it is about */
+	enum severity severity;
+	const char *kind;    /* "engine_socket_mount", "risky_runs", "docker_group" */
+	char *subject;       /* the container, the login, or the group file */
+	char *title;         /* what to do */
+	char *what;          /* what the evidence shows, and why it matters */
+	const char *example; /* risky_runs: the riskiest command, shell-quoted; else NULL */
+};
+
+/* The @i-th admin finding of @r, i < r->counts.admin (free with admin_finding_done()). */
+void report_admin_finding(const struct report *r, size_t i, struct admin_finding *ret);
+void admin_finding_done(struct admin_finding *af);
 
 #endif

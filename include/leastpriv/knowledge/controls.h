@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The benchmark controls a piece of advice bears on, from a table with its source: the CIS
- * Docker Benchmark v1.6.0, section 5 (Container Runtime), numbered as docker-bench-security
+ * Docker Benchmark v1.6.0, sections 1 (who controls the daemon) and 5 (Container Runtime),
+ * numbered as docker-bench-security
  * (which implements that version) numbers them; and the Kubernetes Pod Security Standards
  * level a capability set meets.
  */
@@ -18,7 +19,12 @@ struct benchmark_control {
 	const char *title;
 };
 
-/* The controls advice of kind @kind ("capabilities") bears on, NULL-terminated (static). */
+/* Every control of the table, in the benchmark's order, NULL-terminated (static). */
+const struct benchmark_control *const *controls_all(void);
+/*
+ * The controls advice of kind @kind ("capabilities") or an admin-control finding of that kind
+ * ("docker_group") bears on, NULL-terminated (static).
+ */
 const struct benchmark_control *const *controls_for_advice(const char *kind);
 /*
  * The Pod Security Standards level a container holding exactly the @n capabilities @caps

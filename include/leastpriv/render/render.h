@@ -20,7 +20,7 @@ struct renderer {
 	int (*render)(const struct report *r, FILE *out);
 };
 
-/* "text" and "json", NULL-terminated. */
+/* text, json, markdown, junit, html and sarif, NULL-terminated. */
 extern const struct renderer *const renderers[];
 const struct renderer *renderer_named(const char *name);
 
@@ -33,6 +33,8 @@ int render_markdown(const struct report *r, FILE *out);
 int render_junit(const struct report *r, FILE *out);
 /* One self-contained, printable HTML page: no script, no external resource. */
 int render_html(const struct report *r, FILE *out);
+/* SARIF 2.1.0 for code-scanning dashboards: a result per piece of advice and admin finding. */
+int render_sarif(const struct report *r, FILE *out);
 
 /*
  * `leastpriv fix` on a run command: the rewritten line and its changes, for people or as JSON
@@ -51,6 +53,12 @@ struct advice_summary {
 };
 
 void advice_summarize(const struct advice *adv, struct advice_summary *ret);
+
+/*
+ * How many history entries from the @i-th on show as one row: the findings of one piece of
+ * advice (same status, container, title and waiver) are listed together.
+ */
+size_t history_row_span(const struct report_history *h, size_t i);
 
 /* A step's label and its text for @target (NULL for words only: free the text). */
 const char *render_step_label(const struct advice_step *s, enum target target);

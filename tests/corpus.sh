@@ -4,7 +4,8 @@
 # file is analysed without a crash or sanitizer report, and the number of AVC records leastpriv
 # counts equals the number in the file: records written "type=AVC" or, by the kernel's console,
 # "type=1400", and lines with no record header that hold journald's "audit[PID]: AVC " or a
-# bare "avc:  denied|granted" or apparmor="..." message.  Usage: corpus.sh LEASTPRIV CORPUS_DIR
+# bare "avc:  denied|granted" or apparmor="..." message; and its JSON report validates against
+# docs/report.schema.json.  Usage: corpus.sh LEASTPRIV CORPUS_DIR
 set -u
 bin=$1
 dir=$2
@@ -37,6 +38,9 @@ for f in "$dir"/*; do
 		fail=$((fail + 1))
 	elif [ "$got" != "$want" ]; then
 		echo "FAIL $name: counted $got AVC records, the file has $want"
+		fail=$((fail + 1))
+	elif ! /usr/bin/python3 "$(dirname "$0")/schema-check.py" report "$out/json" >"$out/schema"; then
+		cat "$out/schema"
 		fail=$((fail + 1))
 	else
 		echo "ok   $name: $got AVC records, exit $rc"

@@ -174,45 +174,74 @@ render_advice(const struct advice *adv, enum target target, bool with_controls, 
 /*
  * Kubernetes starts a pod again under a new SELinux level, so one workload's runs are several
  * containers: one with the same denials (the same advice, by the same program, on the same
- * node) as an earlier one is said with it.  The index of that earlier run, or @i.
+ * node) as an earlier one is said with it.  first[i] is the first container of i's workload (i
+ * itself when it is the first, or no pod's), and next[i] the next run of it after i (SIZE_MAX:
+ * none).  Found by a key per container, so that thousands of containers cost a
+ * pass, not a comparison of each with each.
  */
-static bool
-same_workload(const struct container_advice *a, const struct container_advice *b)
-{
-	const struct container *x = a->container, *y = b->container;
+struct workload_runs {
+	size_t *first, *next;
+};
 
-	if (!a->kubernetes || !b->kubernetes || a->n_items != b->n_items || !a->n_items ||
-	    !x->n_comms || !y->n_comms || !streq(x->comms[0], y->comms[0]) ||
-	    !streq(x->node ? x->node : "", y->node ? y->node : ""))
-		return false;
-	for (size_t k = 0; k < a->n_items; k++)
-		if (a->items[k]->kind != b->items[k]->kind ||
-		    !streq(a->items[k]->title, b->items[k]->title))
-			return false;
-	return true;
-}
-
-static size_t
-earlier_run(const struct report *r, size_t i)
+static void
+workload_runs_find(const struct report *r, struct workload_runs *w)
 {
-	for (size_t j = 0; j < i; j++)
-		if (same_workload(&r->containers[j], &r->containers[i]))
-			return j;
-	return i;
+	size_t *last = xcalloc(r->n_containers + 1, sizeof(*last));
+	struct hmap by_key;
+	struct strbuf key;
+
+	w->first = xcalloc(r->n_containers + 1, sizeof(*w->first));
+	w->next = xcalloc(r->n_containers + 1, sizeof(*w->next));
+	hmap_init(&by_key);
+	strbuf_init(&key);
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = &r->containers[i];
+		const struct container *ct = ca->container;
+		struct hmap_entry *e;
+
+		w->first[i] = i;
+		w->next[i] = SIZE_MAX;
+		if (!ca->kubernetes || !ca->n_items || !ct->n_comms)
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "%s%c%s%c%zu", ct->node ? ct->node : "", 0, ct->comms[0], 0,
+			    ca->n_items);
+		for (size_t k = 0; k < ca->n_items; k++)
+			strbuf_addf(&key, "%c%d%c%s", 0, (int)ca->items[k]->kind, 0,
+				    ca->items[k]->title);
+		e = hmap_put(&by_key, key.buf, key.len);
+		if (!e->value) {
+			e->value = &w->first[i]; /* any non-NULL: the index is in last[] */
+			last[i] = i;
+			continue;
+		}
+		w->first[i] = (size_t)((size_t *)e->value - w->first);
+		w->next[last[w->first[i]]] = i;
+		last[w->first[i]] = i;
+	}
+	hmap_done(&by_key, NULL);
+	strbuf_done(&key);
+	free(last);
 }
 
 static void
-render_later_runs(const struct report *r, size_t i, FILE *out)
+workload_runs_done(struct workload_runs *w)
+{
+	free(w->first);
+	free(w->next);
+}
+
+static void
+render_later_runs(const struct report *r, const struct workload_runs *w, size_t i, FILE *out)
 {
 	struct strbuf sb;
 	size_t n = 0;
 
 	strbuf_init(&sb);
-	for (size_t j = i + 1; j < r->n_containers; j++)
-		if (earlier_run(r, j) == i) {
-			strbuf_addf(&sb, "%s%s", n ? ", " : "", r->containers[j].container->label);
-			n++;
-		}
+	for (size_t j = w->next[i]; j != SIZE_MAX; j = w->next[j]) {
+		strbuf_addf(&sb, "%s%s", n ? ", " : "", r->containers[j].container->label);
+		n++;
+	}
 	if (n) {
 		char *line =
 			xasprintf("The same workload ran %zu more time%s with the same denials, "
@@ -509,6 +538,7 @@ render_text(const struct report *r, FILE *out)
 	const struct line_stats *ss = r->lines;
 	const struct report_counts *c = &r->counts;
 	size_t malformed = diag_total(r->diag) - r->diag->count[DIAG_LIMIT];
+	struct workload_runs runs;
 
 	fprintf(out, "leastpriv: %zu container%s", c->containers, c->containers == 1 ? "" : "s");
 	if (c->unattributed)
@@ -535,17 +565,18 @@ render_text(const struct report *r, FILE *out)
 			es->seccomp_records == 1 ? "" : "s");
 	fputc('\n', out);
 
+	workload_runs_find(r, &runs);
 	for (size_t i = 0; i < r->n_containers; i++) {
 		const struct container_advice *ca = &r->containers[i];
-		size_t first = earlier_run(r, i);
 
-		if (first < i)
+		if (runs.first[i] < i)
 			continue; /* said with the first run of its workload */
 		render_container(ca,
 				 !r->target_given && ca->kubernetes ? TARGET_KUBERNETES : r->target,
 				 r->history != NULL, out);
-		render_later_runs(r, i, out);
+		render_later_runs(r, &runs, i, out);
 	}
+	workload_runs_done(&runs);
 	if (r->overflow->events)
 		fprintf(out,
 			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "

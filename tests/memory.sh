@@ -1,7 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Memory must not grow with the length of the log: analyse a 16 MiB and a 128 MiB synthetic log
-# with the same containers and compare peak RSS.  Usage: memory.sh LEASTPRIV SOURCE_ROOT
+# Memory must not grow with the length of the log (a 16 MiB and a 128 MiB synthetic log with the
+# same containers give the same peak RSS), nor without bound with the objects or containers
+# denied (bench/shapes.py: 100,000 distinct objects, 10,000 containers; bounds in the README's
+# "Limits").  Usage: memory.sh LEASTPRIV SOURCE_ROOT
 set -u
 bin=$1
 root=$2
@@ -26,3 +28,37 @@ if [ "$large" -gt $((small + 4096)) ] || [ "$large" -gt 65536 ]; then
 	echo "FAIL: memory grows with the log"
 	exit 1
 fi
+echo "ok   memory is flat in the length of the log"
+# Nor without bound in the number of objects or containers (README, "Limits"): a container
+# that reads 100,000 distinct files of a directory it may not read, text and JSON, stays under
+# 64 MiB, and its advice still covers every denial; 10,000 containers with three denials each
+# stay under 96 MiB.
+bounded() { # NAME LOG BOUND_KIB
+	for fmt in text json; do
+		/usr/bin/time -f '%M' -o "$dir/rss" "$bin" analyze -q --format "$fmt" "$2" >"$dir/out" 2>/dev/null
+		rss=$(tail -n 1 "$dir/rss")
+		if [ "$rss" -gt "$3" ]; then
+			echo "FAIL: $1, $fmt: peak RSS $rss KiB, over $3 KiB"
+			exit 1
+		fi
+		echo "ok   $1, $fmt: peak RSS $rss KiB (bound $3 KiB)"
+	done
+}
+python3 "$root/bench/shapes.py" objects "$dir/objects.log" 90 2>/dev/null || exit 99
+bounded "100,000 distinct objects" "$dir/objects.log" 65536
+denials=$(jq '[.containers[].denials] | add' "$dir/out")
+in_advice=$(jq '[.containers[].advice[].evidence.count] | add' "$dir/out")
+objects=$(grep -c '^type=AVC' "$dir/objects.log")
+if [ "$objects" -lt 100000 ] || [ "$denials" != "$objects" ] || [ "$in_advice" != "$objects" ]; then
+	echo "FAIL: of $objects denials, $denials counted and $in_advice in the advice"
+	exit 1
+fi
+echo "ok   all $objects denials are in the advice (the directory's further objects folded)"
+mounts=$(jq -c '[.containers[].advice[] | "\(.kind) \(.mount_point)"] | unique' "$dir/out")
+[ "$mounts" = '["relabel /data"]' ] || { echo "FAIL: folded, the advice is $mounts, not a relabel of /data"; exit 1; }
+echo "ok   and it is the relabel of the volume at /data"
+rm -f "$dir/objects.log"
+python3 "$root/bench/shapes.py" containers "$dir/containers.log" 40 --containers 10000 2>/dev/null || exit 99
+bounded "10,000 containers" "$dir/containers.log" 98304
+[ "$(jq '.summary.containers' "$dir/out")" = 10000 ] || { echo "FAIL: not 10,000 containers in the report"; exit 1; }
+echo "ok   the report holds the 10,000 containers"

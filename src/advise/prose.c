@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sentences the advisors share. */
+#include <string.h>
+
 #include "leastpriv/advise/prose.h"
+#include "leastpriv/base/util.h"
 
 void
 prose_perms(struct strbuf *sb, const struct finding *f)
@@ -15,7 +18,14 @@ prose_perms(struct strbuf *sb, const struct finding *f)
 void
 prose_object(struct strbuf *sb, const struct finding *f)
 {
-	strbuf_addstr(sb, f->object ? f->object : "(an object the log does not name)");
+	size_t len = f->object ? strlen(f->object) : 0;
+
+	/* a directory's further objects, folded into one finding */
+	if (f->folded && len > 2 && streq(f->object + len - 2, "/*"))
+		strbuf_addf(sb, "further objects in %.*s (past the first %d there)", (int)(len - 2),
+			    f->object, EVIDENCE_FOLD_AFTER);
+	else
+		strbuf_addstr(sb, f->object ? f->object : "(an object the log does not name)");
 }
 
 void

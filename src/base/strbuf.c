@@ -80,7 +80,8 @@ strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 char *
 strbuf_detach(struct strbuf *sb)
 {
-	char *p = sb->buf;
+	/* a kept string keeps no slack: reports hold thousands of them */
+	char *p = sb->buf && sb->cap > sb->len + 1 ? xrealloc(sb->buf, sb->len + 1) : sb->buf;
 
 	sb->buf = NULL;
 	sb->len = sb->cap = 0;

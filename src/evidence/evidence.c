@@ -26,6 +26,7 @@ evidence_init(struct evidence *e, struct strpool *pool, struct attribution *attr
 	e->claims = claims;
 	hmap_init(&e->containers);
 	hmap_init(&e->findings);
+	hmap_init(&e->groups);
 	strbuf_init(&e->scratch_id);
 	strbuf_init(&e->scratch_key);
 	e->overflow.label = "(containers past the limit)";
@@ -37,8 +38,10 @@ finding_free(void *p)
 {
 	struct finding *f = p;
 
-	if (f)
+	if (f) {
 		free(f->example);
+		free(f->perms);
+	}
 	free(f);
 }
 
@@ -56,6 +59,7 @@ void
 evidence_done(struct evidence *e)
 {
 	hmap_done(&e->findings, finding_free);
+	hmap_done(&e->groups, NULL);
 	hmap_done(&e->containers, container_free);
 	free(e->list);
 	strbuf_done(&e->scratch_id);
@@ -416,6 +420,11 @@ perms_add(struct evidence *e, struct finding *f, const char *perms)
 				;
 			if ((i == f->n_perms || f->perms[i] != perm) &&
 			    f->n_perms < FINDING_PERMS) {
+				size_t cap = f->cap_perms;
+
+				f->perms = xgrow(f->perms, &f->cap_perms, f->n_perms + 1,
+						 sizeof(*f->perms));
+				e->bytes += (f->cap_perms - cap) * sizeof(*f->perms);
 				memmove(&f->perms[i + 1], &f->perms[i],
 					(f->n_perms - i) * sizeof(f->perms[0]));
 				f->perms[i] = perm;
@@ -458,6 +467,36 @@ set_example(struct evidence *e, struct finding *f, const char *text, const struc
 
 static struct finding *finding_get(struct evidence *e, struct container *ct, enum finding_kind kind,
 				   const char *id, const struct record_loc *loc, bool *ret_fresh);
+static struct finding *finding_find(struct evidence *e, struct container *ct,
+				    enum finding_kind kind, const char *id);
+
+/*
+ * Whether a new object of @ct in directory @dir (of @len bytes), of this class and target
+ * context, is one past EVIDENCE_FOLD_AFTER there: then it is folded into the directory's
+ * finding.  Counts the objects of each (container, class, context, directory) group.
+ */
+static bool
+fold_object(struct evidence *e, struct container *ct, const struct avc *a, const char *dir,
+	    size_t len)
+{
+	struct strbuf *key = &e->scratch_key;
+	struct hmap_entry *he;
+
+	strbuf_reset(key);
+	key_add(key, ct->id);
+	key_add(key, a->tclass);
+	key_add(key, a->tcontext);
+	strbuf_add(key, dir, len);
+	he = hmap_get_entry(&e->groups, key->buf, key->len);
+	if (!he) {
+		he = hmap_put(&e->groups, key->buf, key->len);
+		e->bytes += sizeof(*he) + key->len + 1;
+	}
+	if ((uintptr_t)he->value >= EVIDENCE_FOLD_AFTER)
+		return true;
+	he->value = (void *)((uintptr_t)he->value + 1);
+	return false;
+}
 
 static void
 add_finding(struct evidence *e, struct container *ct, const struct event *ev, const struct avc *a,
@@ -482,7 +521,7 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	struct stamp t = { ev->sec, ev->ms, ev->serial };
 	struct finding *f;
 	struct strbuf *id = &e->scratch_id;
-	bool fresh;
+	bool fresh, folded = false;
 
 	/* A capability finding is one capability; others are one object and class. */
 	strbuf_reset(id);
@@ -492,9 +531,34 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	key_add(id, kind == FINDING_CAPABILITY ? "" : object);
 	if (kind == FINDING_NETWORK)
 		strbuf_addf(id, "\x1f%d", a->port);
+	/*
+	 * A container that reads a whole directory it may not read: past the first objects
+	 * there, one finding stands for the rest of the directory (its path, a slash and a star),
+	 * so that the store grows with the directories denied, not the files.
+	 */
+	if (path && kind != FINDING_CAPABILITY && kind != FINDING_NETWORK &&
+	    !finding_find(e, ct, kind, id->buf)) {
+		const char *slash = strrchr(path, '/');
+
+		if (slash && slash > path && fold_object(e, ct, a, path, (size_t)(slash - path))) {
+			char *dir = xasprintf("%.*s/*", (int)(slash - path), path);
+
+			strbuf_reset(tmp);
+			strbuf_addstr(tmp, dir);
+			free(dir);
+			object = path = tmp->buf;
+			folded = true;
+			strbuf_reset(id);
+			key_add(id, a->tclass);
+			key_add(id, a->tcontext);
+			key_add(id, cap_perm);
+			key_add(id, object);
+		}
+	}
 	f = finding_get(e, ct, kind, id->buf, a->loc, &fresh);
 	if (!f)
 		return;
+	f->folded += folded;
 	if (fresh) {
 		f->tclass = strpool_intern(e->pool, a->tclass);
 		f->tcontext = strpool_intern(e->pool, a->tcontext);
@@ -676,6 +740,19 @@ add_avc(struct evidence *e, const struct event *ev, const struct event_owners *o
 	} else {
 		add_finding(e, ct, ev, a, target, NULL, tmp);
 	}
+}
+
+/* The finding of @ct stored under (@kind, @id), or NULL. */
+static struct finding *
+finding_find(struct evidence *e, struct container *ct, enum finding_kind kind, const char *id)
+{
+	struct strbuf *key = &e->scratch_key;
+
+	strbuf_reset(key);
+	key_add(key, ct->id);
+	key_add(key, finding_kind_name(kind));
+	key_add(key, id);
+	return hmap_get(&e->findings, key->buf, key->len);
 }
 
 /*

@@ -42,6 +42,8 @@ finding_json(struct jsonw *w, const struct finding *f)
 	jw_text(w, "target_type", f->ttype);
 	jw_text(w, "object", f->object);
 	jw_bool(w, "object_is_path", f->object_is_path);
+	if (f->folded)
+		jw_uint(w, "folded", f->folded);
 	if (f->capability >= 0)
 		jw_text(w, "capability", caps_name(f->capability));
 	if (f->port >= 0)

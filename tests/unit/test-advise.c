@@ -88,6 +88,7 @@ assert_spelled(const struct fixop *op, enum target t, const char *want)
 static void
 test_capability_set(void **state)
 {
+	static const char *setuid_perm[] = { "setuid" };
 	const struct syscall_cap *rule = syscall_cap_lookup(0xc000003e, 49);
 	struct fixture x;
 	const struct advice *a;
@@ -104,7 +105,7 @@ test_capability_set(void **state)
 	x.f[0].n_syscalls = 1;
 	x.f[1].kind = FINDING_CAPABILITY;
 	x.f[1].tclass = "capability";
-	x.f[1].perms[0] = "setuid";
+	x.f[1].perms = setuid_perm;
 	x.f[1].n_perms = 1;
 	x.f[1].capability = CAP_SETUID;
 	advise(&x);
@@ -162,7 +163,7 @@ test_noise_and_mac_never_join_the_set(void **state)
 static void
 test_relabel_and_refused(void **state)
 {
-	static const char *const read_perm[] = { "read" };
+	static const char *read_perm[] = { "read" };
 	struct fixture x;
 	const struct advice *a;
 
@@ -170,7 +171,7 @@ test_relabel_and_refused(void **state)
 	setup_container(&x, SUBJECT_CONTAINER, 2);
 	for (int i = 0; i < 2; i++) {
 		x.f[i].kind = FINDING_FILE;
-		x.f[i].perms[0] = read_perm[0];
+		x.f[i].perms = read_perm;
 		x.f[i].n_perms = 1;
 		x.f[i].object_is_path = true;
 	}

@@ -3,7 +3,10 @@
  * Stage 4: evidence.  Events are folded, as they stream by, into findings per container: one
  * finding per (what was denied, on which object), with a count, the first and last time and one
  * example record.  Memory grows with the number of containers and distinct findings, never with
- * the number of events, and stops at the bounds below.
+ * the number of events, and stops at the bounds below.  Objects are folded as they arrive: past
+ * the first EVIDENCE_FOLD_AFTER distinct objects of one directory (class and target context) in
+ * a container, one finding stands for the rest of the directory, so that a container reading a
+ * whole volume costs as much as its directories.
  */
 #ifndef LEASTPRIV_EVIDENCE_H
 #define LEASTPRIV_EVIDENCE_H
@@ -53,8 +56,8 @@ struct finding {
 	/* All strings are borrowed from the evidence store's pool. */
 	const char *tclass;
 	const char *tcontext, *ttype, *tlevel;
-	const char *perms[FINDING_PERMS]; /* sorted, unique */
-	size_t n_perms;
+	const char **perms; /* sorted, unique, at most FINDING_PERMS (owned array) */
+	size_t n_perms, cap_perms;
 	const char *object;  /* the path (or only the name, see object_is_path); NULL if unknown */
 	bool object_is_path; /* object is a full path inside the container */
 	const char *object_key; /* identity of the object on its host, shared across containers */
@@ -65,6 +68,12 @@ struct finding {
 	int port;            /* FINDING_NETWORK: the port, or -1 */
 	size_t count, permissive_count;
 	struct stamp first, last;
+	/*
+	 * Denials of further objects of the same directory, class and context, past the first
+	 * EVIDENCE_FOLD_AFTER there: this finding's object is then the directory, a slash and a
+	 * star.
+	 */
+	size_t folded;
 	char *example; /* owned: the earliest record of the finding, in plain form */
 	const char *example_file;
 	unsigned long example_line;
@@ -116,8 +125,10 @@ struct evidence_stats {
  */
 #define EVIDENCE_CONTAINERS_MAX 20000
 #define EVIDENCE_FINDINGS_MAX   2000 /* distinct denials (objects) per container */
-#define EVIDENCE_BYTES_MAX_MIB  128  /* findings, examples and interned strings */
-#define EVIDENCE_BYTES_MAX      ((size_t)EVIDENCE_BYTES_MAX_MIB * 1024 * 1024)
+/* objects of one directory, class and context kept apart per container; then one for the rest */
+#define EVIDENCE_FOLD_AFTER    32
+#define EVIDENCE_BYTES_MAX_MIB 128 /* findings, examples and interned strings */
+#define EVIDENCE_BYTES_MAX     ((size_t)EVIDENCE_BYTES_MAX_MIB * 1024 * 1024)
 
 struct evidence {
 	struct strpool *pool;     /* borrowed */
@@ -126,6 +137,7 @@ struct evidence {
 	struct claims *claims;    /* borrowed: records that claimed what their sender could not */
 	struct hmap containers;   /* identity -> struct container */
 	struct hmap findings;     /* identity -> struct finding */
+	struct hmap groups;       /* container, class, context, directory -> objects seen */
 	struct container **list;  /* every container, sorted by evidence_finish() */
 	size_t n_containers, cap_containers;
 	struct container overflow; /* stands for every container past the bounds; never listed */

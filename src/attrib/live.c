@@ -2,6 +2,7 @@
 /* Live attribution: /proc/PID/cgroup to a container id, the engine API to its inspect data. */
 #include <ctype.h>
 #include <curl/curl.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <json-c/json.h>
 #include <stdio.h>
@@ -11,6 +12,57 @@
 #include "leastpriv/knowledge/engines.h"
 #include "leastpriv/attrib/live.h"
 #include "leastpriv/base/util.h"
+
+/*
+ * libcurl, loaded when --live first asks the engine: linking it would load its TLS, LDAP,
+ * Kerberos and SSH libraries into every command, which only this one needs.
+ */
+static struct {
+	void *lib;
+	CURLcode (*global_init)(long flags);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	void (*easy_cleanup)(CURL *curl);
+	CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+	CURLcode (*easy_perform)(CURL *curl);
+	CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+	const char *(*easy_strerror)(CURLcode code);
+} curl_api;
+
+/* 0, or -ENOSYS with what is missing in @err. */
+static int
+curl_load(struct strbuf *err)
+{
+	static const char *const names[] = { "curl_global_init",  "curl_global_cleanup",
+					     "curl_easy_init",    "curl_easy_cleanup",
+					     "curl_easy_setopt",  "curl_easy_perform",
+					     "curl_easy_getinfo", "curl_easy_strerror" };
+	void **slots[] = {
+		(void **)&curl_api.global_init,  (void **)&curl_api.global_cleanup,
+		(void **)&curl_api.easy_init,    (void **)&curl_api.easy_cleanup,
+		(void **)&curl_api.easy_setopt,  (void **)&curl_api.easy_perform,
+		(void **)&curl_api.easy_getinfo, (void **)&curl_api.easy_strerror,
+	};
+
+	if (curl_api.lib)
+		return 0;
+	curl_api.lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+	if (!curl_api.lib) {
+		strbuf_addf(err, "--live needs libcurl (Debian: apt-get install libcurl4): %s",
+			    dlerror());
+		return -ENOSYS;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		*slots[i] = dlsym(curl_api.lib, names[i]);
+		if (!*slots[i]) {
+			strbuf_addf(err, "--live: libcurl.so.4 has no %s", names[i]);
+			dlclose(curl_api.lib);
+			curl_api.lib = NULL;
+			return -ENOSYS;
+		}
+	}
+	return 0;
+}
 
 /* 64 lowercase hex digits at @p, not followed by another hex digit. */
 static bool
@@ -151,24 +203,24 @@ api_get(CURL *curl, const char *socket, const char *path, int64_t deadline, stru
 		free(url);
 		return -ETIMEDOUT;
 	}
-	curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, socket);
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, body);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)left);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
-	rc = curl_easy_perform(curl);
+	curl_api.easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, socket);
+	curl_api.easy_setopt(curl, CURLOPT_URL, url);
+	curl_api.easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_api.easy_setopt(curl, CURLOPT_WRITEDATA, body);
+	curl_api.easy_setopt(curl, CURLOPT_TIMEOUT_MS, (long)left);
+	curl_api.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_api.easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+	rc = curl_api.easy_perform(curl);
 	free(url);
 	if (rc != CURLE_OK) {
 		strbuf_addf(err, "%s: %s", socket,
 			    rc == CURLE_WRITE_ERROR ? "an answer larger than 16 MiB: not the engine"
 			    : rc == CURLE_OPERATION_TIMEDOUT
 				    ? "the engine did not answer everything within 30 s"
-				    : curl_easy_strerror(rc));
+				    : curl_api.easy_strerror(rc));
 		return rc == CURLE_OPERATION_TIMEDOUT ? -ETIMEDOUT : -EIO;
 	}
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_api.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
 	if (status != 200) {
 		strbuf_addf(err, "%s: GET %s answered HTTP %ld", socket, path, status);
 		return -EIO;
@@ -186,11 +238,14 @@ live_load_running(struct inspect_set *set, const char *socket, struct strbuf *er
 	int added = 0, r;
 	int64_t deadline = monotonic_ms() + LIVE_DEADLINE_MS;
 
-	if (curl_global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
+	r = curl_load(err);
+	if (r < 0)
+		return r;
+	if (curl_api.global_init(CURL_GLOBAL_NOTHING) != CURLE_OK)
 		return -ENOMEM;
-	curl = curl_easy_init();
+	curl = curl_api.easy_init();
 	if (!curl) {
-		curl_global_cleanup();
+		curl_api.global_cleanup();
 		return -ENOMEM;
 	}
 	strbuf_init(&body);
@@ -214,7 +269,7 @@ live_load_running(struct inspect_set *set, const char *socket, struct strbuf *er
 	free(ids);
 	strbuf_done(&body);
 	strbuf_done(&one);
-	curl_easy_cleanup(curl);
-	curl_global_cleanup();
+	curl_api.easy_cleanup(curl);
+	curl_api.global_cleanup();
 	return r < 0 ? r : added;
 }

@@ -30,10 +30,13 @@ generate() {
 	esac
 }
 
-# seconds and peak RSS (MB) of one run, stdout discarded
+# seconds (to the millisecond: grep takes less than /usr/bin/time's hundredth) and peak RSS
+# (MB) of one run, stdout discarded
 measure() {
-	/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err"
-	tail -n 1 "$tmp/time" | awk '{ printf "%s %.1f\n", $1, $2 / 1024 }'
+	local start=$EPOCHREALTIME
+	/usr/bin/time -f '%M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err"
+	awk -v s="$start" -v e="$EPOCHREALTIME" -v m="$(tail -n 1 "$tmp/time")" \
+		'BEGIN { printf "%.3f %.1f\n", e - s, m / 1024 }'
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }

@@ -536,8 +536,11 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 	 * there, one finding stands for the rest of the directory (its path, a slash and a star),
 	 * so that the store grows with the directories denied, not the files.
 	 */
-	if (path && kind != FINDING_CAPABILITY && kind != FINDING_NETWORK &&
-	    !finding_find(e, ct, kind, id->buf)) {
+	f = path && kind != FINDING_CAPABILITY && kind != FINDING_NETWORK
+		    ? finding_find(e, ct, kind, id->buf)
+		    : NULL;
+	fresh = false;
+	if (path && kind != FINDING_CAPABILITY && kind != FINDING_NETWORK && !f) {
 		const char *slash = strrchr(path, '/');
 
 		if (slash && slash > path && fold_object(e, ct, a, path, (size_t)(slash - path))) {
@@ -555,7 +558,8 @@ add_finding(struct evidence *e, struct container *ct, const struct event *ev, co
 			key_add(id, object);
 		}
 	}
-	f = finding_get(e, ct, kind, id->buf, a->loc, &fresh);
+	if (!f)
+		f = finding_get(e, ct, kind, id->buf, a->loc, &fresh);
 	if (!f)
 		return;
 	f->folded += folded;

@@ -375,36 +375,54 @@ static void
 syscall_field(struct event *ev, void *target, const char *n, const char *v)
 {
 	(void)target;
-	/* Most SYSCALL fields (a0..a3, items, gid, euid, ...) are not wanted: reject them fast. */
-	if (!strchr("aspuecpk", n[0]))
-		return;
-	if (n[0] == 'a' && n[1] >= '0' && n[1] <= '3' && n[2] == '\0')
-		ev->sysargs[n[1] - '0'] = parse_ull(v, 16, 0);
-	else if (streq(n, "arch"))
-		ev->arch = parse_arch(v);
-	else if (streq(n, "syscall"))
-		ev->syscall = isdigit((unsigned char)v[0]) ? parse_int(v, 10, 0, 65535, -1) : -1;
-	else if (streq(n, "success"))
-		ev->success = streq(v, "yes") ? 1 : streq(v, "no") ? 0 : -1;
-	else if (streq(n, "exit")) {
-		ev->exit = parse_ll(v, 10, 0);
-		ev->has_exit = isdigit((unsigned char)v[v[0] == '-']) != 0;
-	} else if (streq(n, "pid"))
-		ev->pid = parse_ll(v, 10, -1);
-	else if (streq(n, "ppid"))
-		ev->ppid = parse_ll(v, 10, -1);
-	else if (streq(n, "auid"))
-		ev->auid = parse_ull(v, 10, (unsigned long long)-1);
-	else if (streq(n, "uid"))
-		ev->uid = parse_ull(v, 10, (unsigned long long)-1);
-	else if (streq(n, "comm"))
-		ev->comm = event_decode_value(&ev->arena, v);
-	else if (streq(n, "exe"))
-		ev->exe = event_decode_value(&ev->arena, v);
-	else if (streq(n, "subj"))
-		ev->subj = arena_strdup(&ev->arena, v);
-	else if (streq(n, "key") && !ev->key)
-		ev->key = event_decode_value(&ev->arena, v);
+	/* Most SYSCALL fields (items, gid, euid, fsuid, ...) are not wanted: by first letter. */
+	switch (n[0]) {
+	case 'a':
+		if (n[1] >= '0' && n[1] <= '3' && n[2] == '\0')
+			ev->sysargs[n[1] - '0'] = parse_ull(v, 16, 0);
+		else if (streq(n, "arch"))
+			ev->arch = parse_arch(v);
+		else if (streq(n, "auid"))
+			ev->auid = parse_ull(v, 10, (unsigned long long)-1);
+		break;
+	case 'c':
+		if (streq(n, "comm"))
+			ev->comm = event_decode_value(&ev->arena, v);
+		break;
+	case 'e':
+		if (streq(n, "exit")) {
+			ev->exit = parse_ll(v, 10, 0);
+			ev->has_exit = isdigit((unsigned char)v[v[0] == '-']) != 0;
+		} else if (streq(n, "exe")) {
+			ev->exe = event_decode_value(&ev->arena, v);
+		}
+		break;
+	case 'k':
+		if (streq(n, "key") && !ev->key)
+			ev->key = event_decode_value(&ev->arena, v);
+		break;
+	case 'p':
+		if (streq(n, "pid"))
+			ev->pid = parse_ll(v, 10, -1);
+		else if (streq(n, "ppid"))
+			ev->ppid = parse_ll(v, 10, -1);
+		break;
+	case 's':
+		if (streq(n, "syscall"))
+			ev->syscall =
+				isdigit((unsigned char)v[0]) ? parse_int(v, 10, 0, 65535, -1) : -1;
+		else if (streq(n, "success"))
+			ev->success = streq(v, "yes") ? 1 : streq(v, "no") ? 0 : -1;
+		else if (streq(n, "subj"))
+			ev->subj = arena_strdup(&ev->arena, v);
+		break;
+	case 'u':
+		if (streq(n, "uid"))
+			ev->uid = parse_ull(v, 10, (unsigned long long)-1);
+		break;
+	default:
+		break;
+	}
 }
 
 static void

@@ -3,6 +3,15 @@
 #include "leastpriv/advise/advice.h"
 #include "leastpriv/base/util.h"
 
+int
+severity_from_name(const char *name)
+{
+	for (int s = 0; s < SEVERITY_MAX; s++)
+		if (streq(name, severity_name((enum severity)s)))
+			return s;
+	return -1;
+}
+
 const char *
 severity_name(enum severity s)
 {

@@ -115,15 +115,6 @@ state_free(void *state)
 }
 
 static int
-severity_of(const char *name)
-{
-	for (int s = 0; s < SEVERITY_MAX; s++)
-		if (streq(name, severity_name((enum severity)s)))
-			return s;
-	return -1;
-}
-
-static int
 on_option(void *state, int id, const char *arg, struct strbuf *err)
 {
 	struct report_args *ra = state;
@@ -155,7 +146,7 @@ on_option(void *state, int id, const char *arg, struct strbuf *err)
 		return 0;
 	}
 	case REPORT_FAIL_ON:
-		ra->fail_on = severity_of(arg);
+		ra->fail_on = severity_from_name(arg);
 		if (ra->fail_on < 0) {
 			strbuf_addf(err, "--fail-on: '%s' is not critical, high, medium or low",
 				    arg);
@@ -305,7 +296,7 @@ fails(const struct report_args *ra, const struct report_history *h)
 		return false;
 	for (size_t i = 0; i < h->n_entries; i++) {
 		const struct history_entry *e = &h->entries[i];
-		int s = severity_of(e->severity);
+		int s = severity_from_name(e->severity);
 
 		if (e->status == STATUS_RESOLVED || e->waived ||
 		    (ra->fail_on_new && e->status != STATUS_NEW))

@@ -76,15 +76,6 @@ text_of(json_object *o, const char *key)
 	return json_object_is_type(v, json_type_string) ? json_object_get_string(v) : "";
 }
 
-static int
-severity_index(const char *name)
-{
-	for (int s = 0; s < SEVERITY_MAX; s++)
-		if (streq(name, severity_name((enum severity)s)))
-			return s;
-	return -1;
-}
-
 /* @host added to @hosts once (a host's reports come one after another, so the last is it). */
 static void
 add_host(char ***hosts, size_t *n, const char *host)
@@ -140,7 +131,7 @@ image_of(struct fleet *f, const char *image, const char *host)
 static void
 count_item(struct fleet_counts *const *in, size_t n, bool admin, const char *severity)
 {
-	int s = severity_index(severity);
+	int s = severity_from_name(severity);
 
 	for (size_t i = 0; i < n; i++) {
 		if (admin)
@@ -251,7 +242,7 @@ row_order(const void *a, const void *b)
 {
 	const struct fleet_row *x = *(const struct fleet_row *const *)a,
 			       *y = *(const struct fleet_row *const *)b;
-	int sx = severity_index(x->severity), sy = severity_index(y->severity);
+	int sx = severity_from_name(x->severity), sy = severity_from_name(y->severity);
 
 	if (sx != sy)
 		return sx < sy ? -1 : 1;

@@ -403,17 +403,6 @@ render_container(const struct container_advice *ca, enum target target, bool wit
 	strbuf_done(&sb);
 }
 
-static void
-print_auid(struct strbuf *sb, unsigned long long auid, const char *login)
-{
-	if (auid == (unsigned long long)-1 || auid == 4294967295ULL)
-		strbuf_addstr(sb, "no login (auid unset: a service or boot script)");
-	else if (login)
-		strbuf_addf(sb, "login %s (uid %llu)", login, auid);
-	else
-		strbuf_addf(sb, "login uid %llu", auid);
-}
-
 /* "[critical]" */
 static const char *
 severity_label(enum severity s)
@@ -424,73 +413,36 @@ severity_label(enum severity s)
 	return s < SEVERITY_MAX ? labels[s] : "[?]";
 }
 
-/* Who can become root through the engine: socket mounts, risky runs per login, docker group. */
+/*
+ * Who can become root through the engine: socket mounts, risky runs per login, the docker
+ * group, as report_admin_finding() says them for every format.
+ */
 static void
-render_admin(const struct admin *ad, FILE *out)
+render_admin(const struct report *r, FILE *out)
 {
-	static const char *const risk_words[RISK_MAX] = {
-		[RISK_PRIVILEGED] = "privileged",
-		[RISK_HOST_ROOT] = "host / or system directory mounted",
-		[RISK_SOCKET] = "engine socket mounted",
-		[RISK_HOST_PID] = "--pid=host",
-		[RISK_HOST_NET] = "--network=host",
-		[RISK_NO_CONFINEMENT] = "SELinux/seccomp/AppArmor turned off",
-	};
-	bool any_user = false, any_group = ad->docker_group && ad->docker_group[0];
-	struct strbuf sb;
+	bool any_runs = false;
 
-	for (size_t i = 0; i < ad->n_users; i++)
-		for (int k = 0; k < RISK_MAX; k++)
-			any_user |= ad->list[i]->risks[k] > 0;
-	if (!ad->n_sockets && !any_user && !any_group)
+	if (!r->counts.admin)
 		return;
-	strbuf_init(&sb);
 	fprintf(out, "\nAdmin control: who can become root on the host through the engine\n");
-	for (size_t i = 0; i < ad->n_sockets; i++) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s has %s mounted at %s", ad->sockets[i].container,
-			    ad->sockets[i].source, ad->sockets[i].destination);
-		strbuf_addstr(&sb, ": it can start a privileged container with the host's / and "
-				   "escape. Remove the mount (or put an API proxy that allows only "
-				   "what it needs in between).");
-		print_wrapped(out, 2, severity_label(REPORT_SOCKET_SEVERITY), sb.buf);
-	}
-	for (size_t i = 0; i < ad->n_users; i++) {
-		const struct engine_user *u = ad->list[i];
-		bool risky = false;
+	for (size_t i = 0; i < r->counts.admin; i++) {
+		struct admin_finding af;
 
-		for (int k = 0; k < RISK_MAX; k++)
-			risky |= u->risks[k] > 0;
-		if (!risky)
-			continue;
-		strbuf_reset(&sb);
-		print_auid(&sb, u->auid, u->login);
-		strbuf_addf(&sb, " started %zu container%s:", u->runs, u->runs == 1 ? "" : "s");
-		for (int k = 0, n = 0; k < RISK_MAX; k++)
-			if (u->risks[k])
-				strbuf_addf(&sb, "%s %zu %s", n++ ? "," : "", u->risks[k],
-					    risk_words[k]);
-		strbuf_addstr(&sb, ". For example:");
-		print_wrapped(out, 2, severity_label(REPORT_RUNS_SEVERITY), sb.buf);
-		print_command(out, 2 + LABEL_WIDTH + 2, u->example);
+		report_admin_finding(r, i, &af);
+		print_wrapped(out, 2, severity_label(af.severity), af.what);
+		if (af.example) {
+			print_wrapped(out, 2, "", "for example:");
+			print_command(out, 2 + LABEL_WIDTH + 2, af.example);
+		}
+		any_runs |= streq(af.kind, "risky_runs");
+		admin_finding_done(&af);
 	}
-	if (any_user && ad->unlabelled_runs)
+	if (any_runs && r->admin->unlabelled_runs)
 		print_wrapped(
 			out, 2, "note",
 			"The log has no security labels for these commands' processes: a "
 			"container running an engine binary cannot be told from the host's "
 			"without labels or --inspect data, so they are counted as the host's.");
-	if (any_group) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Members of the docker group (%s): ", ad->group_file);
-		for (size_t i = 0; ad->docker_group[i]; i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", ad->docker_group[i]);
-		strbuf_addstr(&sb, ". Each can run docker run --privileged -v /:/host and is "
-				   "root-equivalent; give them sudo for the commands they need, or "
-				   "rootless podman, instead.");
-		print_wrapped(out, 2, severity_label(REPORT_GROUP_SEVERITY), sb.buf);
-	}
-	strbuf_done(&sb);
 }
 
 /* Records that claimed what their sender could not: never evidence, always said. */
@@ -630,7 +582,7 @@ render_text(const struct report *r, FILE *out)
 	if (r->history)
 		render_history(r->history, out);
 	render_claims(r->claims, out);
-	render_admin(r->admin, out);
+	render_admin(r, out);
 	if (r->n_containers == 0 && ss->records == 0 && ss->skipped_lines)
 		fprintf(out,
 			"\nNothing in this input is an audit record, so it says nothing about "

@@ -103,6 +103,8 @@ void container_advice_done(struct container_advice *ca);
 void advice_set_done(struct advice_set *s);
 
 const char *severity_name(enum severity s);
+/* The severity named @name ("critical"), or -1. */
+int severity_from_name(const char *name);
 const char *advice_kind_name(enum advice_kind k);
 
 #endif

@@ -163,7 +163,7 @@ container_json(struct jsonw *w, const struct container_advice *ca, enum target t
 	if (ct->info) {
 		jw_text(w, "name", ct->info->name);
 		jw_text(w, "engine_id", ct->info->id);
-		jw_text(w, "image", ct->info->image);
+		jw_text(w, "image", ct->info->image && *ct->info->image ? ct->info->image : NULL);
 		jw_bool(w, "privileged", ct->info->privileged);
 	}
 	jw_text(w, "label", ct->label);

@@ -331,7 +331,10 @@ render_container(const struct container_advice *ca, enum target target, bool wit
 		char id[13];
 
 		inspect_short_id(ct->info, id);
-		strbuf_addf(&sb, "id %s, image %s%s", id, ct->info->image,
+		/* a container known from the log's runtime records has no image name */
+		strbuf_addf(&sb, "id %s%s%s%s", id,
+			    ct->info->image && *ct->info->image ? ", image " : "",
+			    ct->info->image ? ct->info->image : "",
 			    ct->info->privileged ? ", started --privileged" : "");
 		print_line(out, 2, sb.buf);
 		strbuf_reset(&sb);

@@ -1402,12 +1402,12 @@ split_words(const char *s, struct words *w)
 		struct strbuf sb;
 		char quote = 0;
 
-		while (*s == ' ' || *s == '\t')
+		while (*s && strchr(" \t\r\n", *s))
 			s++;
 		if (!*s)
 			break;
 		strbuf_init(&sb);
-		for (; *s && (quote || (*s != ' ' && *s != '\t')); s++) {
+		for (; *s && (quote || !strchr(" \t\r\n", *s)); s++) {
 			if (!quote && (*s == '"' || *s == '\'')) {
 				quote = *s;
 			} else if (quote && *s == quote) {
@@ -1465,7 +1465,9 @@ unit_lines(const char *text, size_t *ret_n, bool *ret_crlf)
 			size_t len = strcspn(p, "\n"), end = len;
 
 			strbuf_add(&raw, p, len + (p[len] == '\n'));
-			if (end && p[end - 1] == '\r')
+			/* Every trailing CR, as systemd strips them: the CR of a last line
+			 * without LF must not become a value once the rewrite ends the line. */
+			while (end && p[end - 1] == '\r')
 				end--;
 			/* A backslash at the end continues the line (comment lines do not). */
 			more = end && p[end - 1] == '\\' && p[0] != '#' && p[0] != ';';
@@ -1497,12 +1499,13 @@ unit_lines_free(struct uline *lines, size_t n)
 	free(lines);
 }
 
+/* systemd's reading: the key is what stands before the '=', blanks around it ignored. */
 static bool
 key_is(const char *line, const char *key)
 {
 	size_t kl = strlen(key);
 
-	return strncmp(line, key, kl) == 0 && (line[kl] == '=' || line[kl] == ' ');
+	return strncmp(line, key, kl) == 0 && line[kl + strspn(line + kl, " \t")] == '=';
 }
 
 static const char *

@@ -30,31 +30,16 @@ strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
-static void
-strbuf_reserve(struct strbuf *sb, size_t extra)
+void
+strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + extra + 1, 1);
-}
-
-void
-strbuf_add(struct strbuf *sb, const void *data, size_t len)
-{
-	strbuf_reserve(sb, len);
-	memcpy(sb->buf + sb->len, data, len);
-	sb->len += len;
-	sb->buf[sb->len] = '\0';
 }
 
 void
 strbuf_addstr(struct strbuf *sb, const char *s)
 {
 	strbuf_add(sb, s, strlen(s));
-}
-
-void
-strbuf_addch(struct strbuf *sb, char c)
-{
-	strbuf_add(sb, &c, 1);
 }
 
 void
@@ -69,7 +54,7 @@ strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sb->cap - sb->len) {
-		strbuf_reserve(sb, (size_t)n);
+		strbuf_grow(sb, (size_t)n);
 		va_start(ap, fmt);
 		vsnprintf(sb->buf + sb->len, sb->cap - sb->len, fmt, ap);
 		va_end(ap);

@@ -27,6 +27,8 @@ struct hmap {
 };
 
 void hmap_init(struct hmap *m);
+/* The map's keyed hash of the bytes (keyed once the first map is set up). */
+uint64_t hmap_hash(const void *key, size_t len);
 /* Free every entry; @free_value (may be NULL) is called on each value. */
 void hmap_done(struct hmap *m, void (*free_value)(void *));
 /* The value stored under the key, or NULL. */

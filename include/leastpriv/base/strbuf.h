@@ -7,6 +7,7 @@
 #define LEASTPRIV_STRBUF_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "leastpriv/base/util.h"
 
@@ -21,9 +22,29 @@ void strbuf_init(struct strbuf *sb);
 void strbuf_done(struct strbuf *sb);
 /* Empty the buffer but keep its storage for reuse. */
 void strbuf_reset(struct strbuf *sb);
-void strbuf_add(struct strbuf *sb, const void *data, size_t len);
+/* Room for @extra more bytes (and the NUL): the slow path of the adders below. */
+void strbuf_grow(struct strbuf *sb, size_t extra);
 void strbuf_addstr(struct strbuf *sb, const char *s);
-void strbuf_addch(struct strbuf *sb, char c);
+
+/* Inline: the correlator and the event memo append every record, piece by piece. */
+static inline void
+strbuf_add(struct strbuf *sb, const void *data, size_t len)
+{
+	if (sb->cap - sb->len <= len)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void
+strbuf_addch(struct strbuf *sb, char c)
+{
+	if (sb->cap - sb->len <= 1)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 /*
  * Hand the storage to the caller (free with free(3)).  @sb is released: strbuf_init() it

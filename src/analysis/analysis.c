@@ -119,13 +119,28 @@ fold_finished_events(struct analysis *a)
 
 	while ((raw = correlate_next(&a->correlator))) {
 		const struct event *ev;
+		size_t problems;
 
 		if (!raw->flags)
 			continue;
 		a->parsed_events++;
-		event_parse_begin(&a->parser, raw);
-		while ((ev = event_parse_next(&a->parser)))
+		ev = event_memo_find(&a->memo, raw);
+		if (ev) {
 			fold_event(a, ev);
+			continue;
+		}
+		problems = diag_total(&a->diag);
+		event_parse_begin(&a->parser, raw);
+		ev = event_parse_next(&a->parser);
+		if (!ev)
+			continue;
+		event_memo_offer(&a->memo, raw, ev, diag_total(&a->diag) == problems);
+		fold_event(a, ev);
+		while ((ev = event_parse_next(&a->parser))) {
+			event_memo_withdraw(&a->memo);
+			fold_event(a, ev);
+		}
+		event_memo_keep(&a->memo);
 	}
 }
 
@@ -402,6 +417,7 @@ analysis_open(struct analysis *a, const struct analysis_options *opt, char **ret
 	event_owners_init(&a->owners);
 	claims_init(&a->claims);
 	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
+	event_memo_init(&a->memo, EVENT_MEMO_BYTES);
 	if (event_parser_init(&a->parser, &a->diag) < 0) {
 		*ret_detail = xstrdup("libauparse cannot be set up");
 		return ANALYSIS_NO_PARSER;
@@ -522,6 +538,7 @@ analysis_close(struct analysis *a)
 	admin_done(&a->admin);
 	free(a->admin_view.sockets);
 	event_parser_done(&a->parser);
+	event_memo_done(&a->memo);
 	correlate_done(&a->correlator);
 	lines_done(&a->lines);
 	diag_done(&a->diag);

@@ -726,3 +726,126 @@ event_parse_next(struct event_parser *p)
 	p->raw = NULL;
 	return NULL;
 }
+
+/*
+ * event_clone: the event in one allocation, its strings packed after its arrays.  Two passes
+ * over the same list of fields: one counts, one copies, so the two cannot disagree.
+ */
+struct clone_pack {
+	char *out; /* NULL while counting */
+	size_t size;
+};
+
+static const char *
+pack_str(struct clone_pack *pk, const char *s)
+{
+	size_t len;
+	char *to;
+
+	if (!s)
+		return NULL;
+	len = strlen(s) + 1;
+	to = pk->out ? pk->out + pk->size : NULL;
+	if (to)
+		memcpy(to, s, len);
+	pk->size += len;
+	return to;
+}
+
+static void *
+pack_array(struct clone_pack *pk, const void *src, size_t n, size_t elem)
+{
+	size_t bytes = n * elem, align = _Alignof(max_align_t);
+	void *to;
+
+	pk->size = (pk->size + align - 1) / align * align;
+	to = pk->out && n ? pk->out + pk->size : NULL;
+	if (to)
+		memcpy(to, src, bytes);
+	pk->size += bytes;
+	return to;
+}
+
+static void
+pack_event(struct clone_pack *pk, struct event *to, const struct event *src)
+{
+	struct avc *avcs = pack_array(pk, src->avcs, src->n_avcs, sizeof(*src->avcs));
+	struct event_path *paths = pack_array(pk, src->paths, src->n_paths, sizeof(*src->paths));
+	const char **args = pack_array(pk, src->args, src->n_args, sizeof(*src->args));
+
+	to->syscall_name = pack_str(pk, src->syscall_name);
+	to->comm = pack_str(pk, src->comm);
+	to->exe = pack_str(pk, src->exe);
+	to->subj = pack_str(pk, src->subj);
+	to->key = pack_str(pk, src->key);
+	to->cwd = pack_str(pk, src->cwd);
+	to->proctitle = pack_str(pk, src->proctitle);
+	to->sock_path = pack_str(pk, src->sock_path);
+	to->seccomp.syscall_name = pack_str(pk, src->seccomp.syscall_name);
+	to->seccomp.comm = pack_str(pk, src->seccomp.comm);
+	to->seccomp.exe = pack_str(pk, src->seccomp.exe);
+	to->seccomp.subj = pack_str(pk, src->seccomp.subj);
+	for (size_t i = 0; i < src->n_avcs; i++) {
+		const struct avc *a = &src->avcs[i];
+		struct avc scratch, *b = avcs ? &avcs[i] : &scratch;
+
+		b->sender_subj = pack_str(pk, a->sender_subj);
+		b->perms = pack_str(pk, a->perms);
+		b->tclass = pack_str(pk, a->tclass);
+		b->scontext = pack_str(pk, a->scontext);
+		b->tcontext = pack_str(pk, a->tcontext);
+		b->name = pack_str(pk, a->name);
+		b->path = pack_str(pk, a->path);
+		b->dev = pack_str(pk, a->dev);
+		b->comm = pack_str(pk, a->comm);
+		b->apparmor = pack_str(pk, a->apparmor);
+		b->operation = pack_str(pk, a->operation);
+		b->profile = pack_str(pk, a->profile);
+		b->denied_mask = pack_str(pk, a->denied_mask);
+		b->text = NULL;
+		b->loc = NULL;
+	}
+	for (size_t i = 0; i < src->n_paths; i++) {
+		const struct event_path *p = &src->paths[i];
+		struct event_path scratch, *q = paths ? &paths[i] : &scratch;
+
+		q->name = pack_str(pk, p->name);
+		q->nametype = pack_str(pk, p->nametype);
+		q->obj = pack_str(pk, p->obj);
+	}
+	for (size_t i = 0; i < src->n_args; i++) {
+		const char *s = pack_str(pk, src->args[i]);
+
+		if (args)
+			args[i] = s;
+	}
+	to->avcs = avcs;
+	to->paths = paths;
+	to->args = args;
+}
+
+struct event *
+event_clone(const struct event *src, size_t *ret_size)
+{
+	struct clone_pack pk = { NULL, sizeof(struct event) };
+	struct event scratch = *src, *to;
+
+	pack_event(&pk, &scratch, src);
+	to = xmalloc(pk.size);
+	*to = *src;
+	pk = (struct clone_pack){ (char *)to, sizeof(struct event) };
+	pack_event(&pk, to, src);
+	to->node = NULL;
+	to->syscall_text = NULL;
+	to->syscall_loc = NULL;
+	to->seccomp.text = NULL;
+	to->seccomp.loc = NULL;
+	to->cap_paths = to->n_paths;
+	to->cap_avcs = to->n_avcs;
+	to->cap_args = to->n_args;
+	memset(&to->joined, 0, sizeof(to->joined));
+	to->joining = SIZE_MAX;
+	memset(&to->arena, 0, sizeof(to->arena));
+	*ret_size = pk.size;
+	return to;
+}

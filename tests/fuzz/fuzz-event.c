@@ -2,16 +2,21 @@
 /*
  * Fuzz target: the event model.  The input's lines (amplified: amplify.h) are one event's
  * records (any types, any fields, arguments of any size), given to libauparse and the field
- * walkers exactly as the correlator would; the parser is set up once, as in a run.
+ * walkers exactly as the correlator would; the parser is set up once, as in a run.  Then the
+ * event memo, differentially: the records and a repeat of them (other stamps, other pids) go
+ * through the memo as the analysis sends them, and whatever it finds must be what libauparse
+ * makes of the same records, field for field.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../event-compare.h"
 #include "amplify.h"
 #include "leastpriv/ingest/correlate.h"
 #include "leastpriv/ingest/event.h"
+#include "leastpriv/ingest/event_memo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -33,6 +38,48 @@ on_event(const struct event *ev)
 
 static struct event_parser parser;
 static struct diag diag;
+static struct event_memo memo; /* kept over inputs: a repeat may be of an earlier one */
+static struct strbuf via_memo, via_parser, repeat_text;
+
+/* What the analysis does with @raw (see fold_finished_events()), each event described. */
+static void
+through_memo(const struct raw_event *raw)
+{
+	const struct event *ev = event_memo_find(&memo, raw);
+	size_t problems;
+
+	strbuf_reset(&via_memo);
+	if (ev) {
+		event_describe(ev, &via_memo);
+		return;
+	}
+	problems = diag_total(&diag);
+	event_parse_begin(&parser, raw);
+	ev = event_parse_next(&parser);
+	if (!ev)
+		return;
+	event_memo_offer(&memo, raw, ev, diag_total(&diag) == problems);
+	event_describe(ev, &via_memo);
+	while ((ev = event_parse_next(&parser))) {
+		event_memo_withdraw(&memo);
+		event_describe(ev, &via_memo);
+	}
+	event_memo_keep(&memo);
+}
+
+static void
+differential(const struct raw_event *raw)
+{
+	const struct event *ev;
+
+	through_memo(raw);
+	strbuf_reset(&via_parser);
+	event_parse_begin(&parser, raw);
+	while ((ev = event_parse_next(&parser)))
+		event_describe(ev, &via_parser);
+	if (strcmp(via_memo.buf, via_parser.buf) != 0)
+		abort(); /* the memo's event is not libauparse's */
+}
 
 FUZZ_HARNESS int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -50,6 +97,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_init(&diag);
 		if (event_parser_init(&parser, &diag) < 0)
 			abort();
+		event_memo_init(&memo, 4u << 20);
+		memo.keep_first_sight = true;
+		strbuf_init(&via_memo);
+		strbuf_init(&via_parser);
+		strbuf_init(&repeat_text);
 		ready = true;
 	}
 	strbuf_init(&raw.text);
@@ -73,6 +125,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		event_parse_begin(&parser, &raw);
 		while ((ev = event_parse_next(&parser)))
 			on_event(ev);
+		differential(&raw);
+		strbuf_reset(&repeat_text);
+		event_repeat_text(raw.text.buf, raw.text.len, &repeat_text);
+		{
+			struct raw_event repeat = raw;
+
+			repeat.text = repeat_text;
+			differential(&repeat);
+		}
 	}
 	strbuf_done(&raw.text);
 	free(text);

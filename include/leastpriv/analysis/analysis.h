@@ -20,6 +20,7 @@
 #include "leastpriv/ingest/correlate.h"
 #include "leastpriv/base/diag.h"
 #include "leastpriv/ingest/event.h"
+#include "leastpriv/ingest/event_memo.h"
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/ingest/lines.h"
 #include "leastpriv/advise/recommend.h"
@@ -72,6 +73,7 @@ struct analysis {
 	struct lines lines;
 	struct correlator correlator;
 	struct event_parser parser;
+	struct event_memo memo; /* events already parsed, for their repeats */
 	struct attribution attribution;
 	struct event_owners owners; /* of the event being folded */
 	struct evidence evidence;

@@ -140,6 +140,14 @@ void event_parse_begin(struct event_parser *p, const struct raw_event *raw);
 const struct event *event_parse_next(struct event_parser *p);
 
 /*
+ * A copy of @ev in one allocation (free() it), *ret_size bytes: the arrays and strings of the
+ * event, but not what belongs to the records it was read from (node, the record texts and
+ * their locations: NULL in the copy) nor the parser's storage.  For stages that keep an event
+ * beyond the next event_parse_next().
+ */
+struct event *event_clone(const struct event *ev, size_t *ret_size);
+
+/*
  * Decode an audit field value the way the kernel encodes untrusted strings: "quoted" text is
  * taken as is, an even-length run of hex digits is decoded, anything else is taken verbatim.
  * The result is NUL-terminated in @arena (embedded NUL bytes, as in proctitle's argv, become

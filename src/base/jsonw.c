@@ -23,21 +23,37 @@ jw_finish(struct jsonw *w)
 	return fflush(w->out) != 0 || ferror(w->out) ? -EIO : 0;
 }
 
+/* Two spaces a level: JSONW_DEPTH_MAX levels fit in one write. */
+static void
+indent(FILE *out, int depth)
+{
+	static char spaces[2 * JSONW_DEPTH_MAX];
+
+	if (spaces[0] != ' ')
+		memset(spaces, ' ', sizeof(spaces));
+	fwrite(spaces, 1, (size_t)(2 * depth), out);
+}
+
 /* JSON string syntax for text that escape_display() or escape_command() already made safe. */
 static void
 put_string(FILE *out, const char *s, size_t len)
 {
+	size_t plain = 0; /* the start of the run of characters written as they are */
+
 	fputc('"', out);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c != '"' && c != '\\' && c >= 0x20 && c != 0x7f)
+			continue;
+		fwrite(s + plain, 1, i - plain, out);
+		plain = i + 1;
 		if (c == '"' || c == '\\')
 			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f) /* not left by the escapers; kept valid anyway */
+		else /* not left by the escapers; kept valid anyway */
 			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
 	}
+	fwrite(s + plain, 1, len - plain, out);
 	fputc('"', out);
 }
 
@@ -48,7 +64,7 @@ member(struct jsonw *w, const char *key)
 	if (w->depth > 0) {
 		fputs(w->started[w->depth] ? ",\n" : "\n", w->out);
 		w->started[w->depth] = true;
-		fprintf(w->out, "%*s", 2 * w->depth, "");
+		indent(w->out, w->depth);
 	}
 	if (key) {
 		put_string(w->out, key, strlen(key));
@@ -72,7 +88,9 @@ close_container(struct jsonw *w, char c)
 {
 	assert(w->depth > 0);
 	w->depth--;
-	fprintf(w->out, "\n%*s%c", 2 * w->depth, "", c);
+	fputc('\n', w->out);
+	indent(w->out, w->depth);
+	fputc(c, w->out);
 }
 
 void

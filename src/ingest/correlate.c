@@ -59,6 +59,7 @@ correlate_init(struct correlator *c, struct strpool *pool, struct diag *diag, in
 	memset(c, 0, sizeof(*c));
 	hmap_init(&c->open);
 	hmap_init(&c->clocks);
+	strbuf_init(&c->stamp);
 	c->pool = pool;
 	c->diag = diag;
 	c->timeout_ms = timeout_ms;
@@ -82,6 +83,7 @@ correlate_done(struct correlator *c)
 {
 	hmap_done(&c->open, raw_event_free);
 	hmap_done(&c->clocks, free);
+	strbuf_done(&c->stamp);
 	if (c->handed)
 		raw_event_free(c->handed);
 	while (c->ready) {
@@ -292,13 +294,22 @@ append_record(struct correlator *c, struct raw_event *ev, const struct record *r
 		strbuf_addf(&ev->text, "UNKNOWN[%d]", r->type);
 	else
 		strbuf_add(&ev->text, r->type_name, r->type_name_len);
-	strbuf_addstr(&ev->text, " msg=audit(");
-	add_uint(&ev->text, (unsigned long long)(r->sec < 0 ? 0 : r->sec), 1);
-	strbuf_addch(&ev->text, '.');
-	add_uint(&ev->text, r->ms, 3);
-	strbuf_addch(&ev->text, ':');
-	add_uint(&ev->text, r->serial, 1);
-	strbuf_addstr(&ev->text, "): ");
+	/* Written once per stamp: an event's records, and runs of them, share one. */
+	if (!c->stamp.len || c->stamp_sec != r->sec || c->stamp_ms != r->ms ||
+	    c->stamp_serial != r->serial) {
+		strbuf_reset(&c->stamp);
+		strbuf_addstr(&c->stamp, " msg=audit(");
+		add_uint(&c->stamp, (unsigned long long)(r->sec < 0 ? 0 : r->sec), 1);
+		strbuf_addch(&c->stamp, '.');
+		add_uint(&c->stamp, r->ms, 3);
+		strbuf_addch(&c->stamp, ':');
+		add_uint(&c->stamp, r->serial, 1);
+		strbuf_addstr(&c->stamp, "): ");
+		c->stamp_sec = r->sec;
+		c->stamp_ms = r->ms;
+		c->stamp_serial = r->serial;
+	}
+	strbuf_add(&ev->text, c->stamp.buf, c->stamp.len);
 	strbuf_add(&ev->text, r->body, r->body_len);
 	strbuf_addch(&ev->text, '\n');
 	ev->locs = xgrow(ev->locs, &ev->cap_locs, ev->n_records + 1, sizeof(*ev->locs));

@@ -84,6 +84,10 @@ struct correlator {
 	struct raw_event *spare;                   /* finished events kept for reuse */
 	size_t n_spare;
 	struct correlate_stats stats;
+	struct strbuf stamp; /* " msg=audit(S.MS:N): " of the stamp below, or empty */
+	int64_t stamp_sec;
+	uint32_t stamp_ms;
+	uint64_t stamp_serial;
 };
 
 /*

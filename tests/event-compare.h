@@ -45,12 +45,13 @@ event_describe(const struct event *ev, struct strbuf *sb)
 {
 	const struct seccomp *sc = &ev->seccomp;
 
-	strbuf_addf(sb, "node=%s t=%" PRId64 ".%u:%" PRIu64 " sys=%d arch=%x nr=%d ok=%d exit=%lld/%d ",
-		    ev->node ? ev->node : "-", ev->sec, ev->ms, ev->serial, ev->has_syscall, ev->arch,
-		    ev->syscall, ev->success, ev->exit, ev->has_exit);
+	strbuf_addf(sb,
+		    "node=%s t=%" PRId64 ".%u:%" PRIu64 " sys=%d arch=%x nr=%d ok=%d exit=%lld/%d ",
+		    ev->node ? ev->node : "-", ev->sec, ev->ms, ev->serial, ev->has_syscall,
+		    ev->arch, ev->syscall, ev->success, ev->exit, ev->has_exit);
 	strbuf_addf(sb, "args=%llx,%llx,%llx,%llx pid=%lld ppid=%lld auid=%llu uid=%llu ",
-		    ev->sysargs[0], ev->sysargs[1], ev->sysargs[2], ev->sysargs[3], ev->pid, ev->ppid,
-		    ev->auid, ev->uid);
+		    ev->sysargs[0], ev->sysargs[1], ev->sysargs[2], ev->sysargs[3], ev->pid,
+		    ev->ppid, ev->auid, ev->uid);
 	describe_str(sb, "sysname", ev->syscall_name);
 	describe_str(sb, "comm", ev->comm);
 	describe_str(sb, "exe", ev->exe);
@@ -73,9 +74,11 @@ event_describe(const struct event *ev, struct strbuf *sb)
 	for (size_t i = 0; i < ev->n_avcs; i++) {
 		const struct avc *a = &ev->avcs[i];
 
-		strbuf_addf(sb, "\navc%zu denied=%d permissive=%d user=%d ino=%llu/%d cap=%d port=%d pid=%lld ",
-			    i, a->denied, a->permissive, a->user_space, a->ino, a->has_ino,
-			    a->capability, a->port, a->pid);
+		strbuf_addf(
+			sb,
+			"\navc%zu denied=%d permissive=%d user=%d ino=%llu/%d cap=%d port=%d pid=%lld ",
+			i, a->denied, a->permissive, a->user_space, a->ino, a->has_ino,
+			a->capability, a->port, a->pid);
 		describe_str(sb, "sender", a->sender_subj);
 		describe_str(sb, "perms", a->perms);
 		describe_str(sb, "tclass", a->tclass);
@@ -94,8 +97,8 @@ event_describe(const struct event *ev, struct strbuf *sb)
 	}
 	strbuf_addf(sb, "\nselinux_err=%zu seccomp=%d", ev->n_selinux_err, sc->present);
 	if (sc->present) {
-		strbuf_addf(sb, " arch=%x nr=%d code=%lx pid=%lld ", sc->arch, sc->syscall, sc->code,
-			    sc->pid);
+		strbuf_addf(sb, " arch=%x nr=%d code=%lx pid=%lld ", sc->arch, sc->syscall,
+			    sc->code, sc->pid);
 		describe_str(sb, "name", sc->syscall_name);
 		describe_str(sb, "comm", sc->comm);
 		describe_str(sb, "exe", sc->exe);
@@ -134,7 +137,8 @@ event_repeat_text(const char *text, size_t len, struct strbuf *out)
 			p = close;
 			continue;
 		}
-		if ((size_t)(end - p) > 4 && memcmp(p, "pid=", 4) == 0 && isdigit((unsigned char)p[4])) {
+		if ((size_t)(end - p) > 4 && memcmp(p, "pid=", 4) == 0 &&
+		    isdigit((unsigned char)p[4])) {
 			unsigned long long v = 0;
 
 			p += 4;

@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Build leastpriv and run every test: unit, golden, corpus, attacks and fuzz replays with gcc;
-# the same under AddressSanitizer and UndefinedBehaviorSanitizer; with clang; every libFuzzer
+# the same under AddressSanitizer and UndefinedBehaviorSanitizer; the reading thread under
+# ThreadSanitizer; with clang; every libFuzzer
 # target for a bounded time; the binary under valgrind on every fixture and corpus log; and
 # the format check.  Prints "N passed, N failed" last.
 set -uo pipefail
@@ -43,6 +44,10 @@ setup build-asan -Db_sanitize=address,undefined -Db_lundef=false
 # Memory is measured in the plain build: the sanitizers keep freed memory in quarantine.
 # The real-kernel suite runs once, in the plain build.
 run_suite build-asan --no-suite memory --no-suite kernel
+
+step "ThreadSanitizer: the reading thread, one thread against two"
+setup build-tsan -Db_sanitize=thread
+TSAN_OPTIONS=halt_on_error=1:exitcode=88 run_suite build-tsan threads event-memo
 
 step "clang build and tests"
 CC=clang setup build-clang

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analysis: its start, its per-record loop, its snapshot. */
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libaudit.h>
 #include <sys/stat.h>
@@ -9,6 +11,7 @@
 #include "leastpriv/attrib/live.h"
 #include "leastpriv/analysis/analysis.h"
 #include "leastpriv/ingest/interest.h"
+#include "leastpriv/ingest/reader.h"
 #include "leastpriv/knowledge/engines.h"
 #include "leastpriv/ingest/source.h"
 #include "leastpriv/base/util.h"
@@ -144,6 +147,39 @@ fold_finished_events(struct analysis *a)
 	}
 }
 
+/* One record read at @line of the input being read. */
+static void
+fold_record(struct analysis *a, const struct record *rp, unsigned long line)
+{
+	const struct record r = *rp;
+
+	if (!record_selected(a->opt, &r)) {
+		a->filtered_records++;
+		return;
+	}
+	if (a->opt->after) {
+		struct checkpoint_mark *m = checkpoint_find(a->opt->after, r.node, r.node_len);
+
+		if (m && m->first_sec == 0)
+			m->first_sec = r.sec ? r.sec : -1;
+		if (m && checkpoint_covers(m, r.sec, r.ms, r.serial)) {
+			m->reached |= r.sec == m->sec && r.ms == m->ms && r.serial == m->serial;
+			a->checkpointed_records++;
+			return;
+		}
+	}
+	checkpoint_note(&a->seen, r.node, r.node_len, r.sec, r.ms, r.serial);
+	note_time(a, &r);
+	if (r.carries_header)
+		note_embedded_record(a, &r, line);
+	if (r.enrich && r.type == AUDIT_SYSCALL)
+		note_login(a, &r);
+	if (r.type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
+		note_parent(a, &r);
+	correlate_add(&a->correlator, &r, a->lines.file, line);
+	fold_finished_events(a);
+}
+
 /* The per-record loop: every record of the text pushed so far, in order. */
 static void
 fold_records(struct analysis *a)
@@ -151,35 +187,8 @@ fold_records(struct analysis *a)
 	struct record r;
 	unsigned long line;
 
-	while (lines_next(&a->lines, &r, &line)) {
-		if (!record_selected(a->opt, &r)) {
-			a->filtered_records++;
-			continue;
-		}
-		if (a->opt->after) {
-			struct checkpoint_mark *m =
-				checkpoint_find(a->opt->after, r.node, r.node_len);
-
-			if (m && m->first_sec == 0)
-				m->first_sec = r.sec ? r.sec : -1;
-			if (m && checkpoint_covers(m, r.sec, r.ms, r.serial)) {
-				m->reached |=
-					r.sec == m->sec && r.ms == m->ms && r.serial == m->serial;
-				a->checkpointed_records++;
-				continue;
-			}
-		}
-		checkpoint_note(&a->seen, r.node, r.node_len, r.sec, r.ms, r.serial);
-		note_time(a, &r);
-		if (r.carries_header)
-			note_embedded_record(a, &r, line);
-		if (r.enrich && r.type == AUDIT_SYSCALL)
-			note_login(a, &r);
-		if (r.type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
-			note_parent(a, &r);
-		correlate_add(&a->correlator, &r, a->lines.file, line);
-		fold_finished_events(a);
-	}
+	while (lines_next(&a->lines, &r, &line))
+		fold_record(a, &r, line);
 }
 
 void
@@ -202,6 +211,78 @@ analysis_end_input(struct analysis *a)
 	fold_records(a);
 }
 
+/*
+ * Reading on a second thread pays where a second CPU is ours to use; LEASTPRIV_THREADS=1
+ * keeps everything on one (the output is the same either way).
+ */
+static bool
+reader_thread_pays(void)
+{
+	const char *threads = getenv("LEASTPRIV_THREADS");
+	cpu_set_t cpus;
+
+	if (threads && streq(threads, "1"))
+		return false;
+	return sched_getaffinity(0, sizeof(cpus), &cpus) == 0 && CPU_COUNT(&cpus) >= 2;
+}
+
+static void
+no_record_found(struct analysis *a, unsigned long line)
+{
+	diag_add(
+		&a->diag, DIAG_NOT_A_RECORD, a->lines.file, line,
+		"no audit record in the first %d MiB: not an audit log; the rest of it is not read",
+		NO_RECORD_MAX >> 20);
+}
+
+static void
+input_done(struct analysis *a, struct source_input *in)
+{
+	const char *damage = source_damage(in);
+
+	if (damage)
+		diag_add(&a->diag, DIAG_TRUNCATED, a->lines.file, a->lines.lineno,
+			 "%s: the records up to here are read, any after it are lost", damage);
+	source_close(in);
+}
+
+/*
+ * read_input() with the reading (stage 1a) on a thread of its own: the records and the
+ * reading's problems come back in the order one thread would see them.  -EAGAIN when no
+ * thread could be started (nothing was read).
+ */
+static int
+read_input_on_thread(struct analysis *a, struct source_input *in)
+{
+	struct reader rd;
+	struct reader_batch *b;
+	int r = reader_start(&rd, &a->lines, in, NO_RECORD_MAX);
+
+	if (r < 0)
+		return -EAGAIN;
+	while ((b = reader_next(&rd))) {
+		for (size_t i = 0; i < b->n; i++) {
+			const struct reader_item *it = &b->items[i];
+
+			if (it->gave_up)
+				no_record_found(a, it->line);
+			else if (it->problem)
+				diag_add(&a->diag, it->kind, it->problem_file, it->line, "%s",
+					 it->problem);
+			else
+				fold_record(a, &it->record, it->line);
+		}
+		reader_release(&rd, b);
+	}
+	r = reader_finish(&rd);
+	if (r < 0) {
+		source_close(in);
+		return r;
+	}
+	input_done(a, in);
+	return 0;
+}
+
 /* Read one input to its end; 0 or -errno (what was read before an error is folded). */
 static int
 read_input(struct analysis *a, const char *path, char *buf)
@@ -209,23 +290,24 @@ read_input(struct analysis *a, const char *path, char *buf)
 	struct source_input *in;
 	unsigned long long bytes = 0;
 	size_t records_before = a->lines.stats.records;
-	const char *damage;
 	ssize_t n;
 	int r = source_open(path, &in);
 
 	if (r < 0)
 		return r;
 	analysis_begin_input(a, streq(path, "-") ? "(stdin)" : path);
+	if (a->reader_thread) {
+		r = read_input_on_thread(a, in);
+		if (r != -EAGAIN)
+			return r;
+	}
 	while ((n = source_read_block(in, buf, BLOCK_SIZE)) > 0) {
 		analysis_feed(a, buf, (size_t)n);
 		bytes += (unsigned long long)n;
 		/* A stream of anything but audit records (/dev/zero on a pipe) is not read for
 		 * ever. */
 		if (bytes > NO_RECORD_MAX && a->lines.stats.records == records_before) {
-			diag_add(&a->diag, DIAG_NOT_A_RECORD, a->lines.file, a->lines.lineno,
-				 "no audit record in the first %d MiB: not an audit log; the rest "
-				 "of it is not read",
-				 NO_RECORD_MAX >> 20);
+			no_record_found(a, a->lines.lineno);
 			break;
 		}
 	}
@@ -234,11 +316,7 @@ read_input(struct analysis *a, const char *path, char *buf)
 		return (int)n;
 	}
 	analysis_end_input(a);
-	damage = source_damage(in);
-	if (damage)
-		diag_add(&a->diag, DIAG_TRUNCATED, a->lines.file, a->lines.lineno,
-			 "%s: the records up to here are read, any after it are lost", damage);
-	source_close(in);
+	input_done(a, in);
 	return 0;
 }
 
@@ -418,6 +496,7 @@ analysis_open(struct analysis *a, const struct analysis_options *opt, char **ret
 	claims_init(&a->claims);
 	evidence_init(&a->evidence, &a->pool, &a->attribution, &a->diag, &a->claims);
 	event_memo_init(&a->memo, EVENT_MEMO_BYTES);
+	a->reader_thread = reader_thread_pays();
 	if (event_parser_init(&a->parser, &a->diag) < 0) {
 		*ret_detail = xstrdup("libauparse cannot be set up");
 		return ANALYSIS_NO_PARSER;

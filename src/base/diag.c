@@ -32,6 +32,16 @@ diag_add(struct diag *d, enum diag_kind kind, const char *file, unsigned long li
 
 	char *text;
 
+	if (d->forward) {
+		va_start(ap, fmt);
+		if (vasprintf(&text, fmt, ap) < 0)
+			text = NULL;
+		va_end(ap);
+		d->forward(d->forward_data, kind, file, line,
+			   text ? text : "(no memory for message)");
+		free(text);
+		return;
+	}
 	if (kind != DIAG_LIMIT && d->n_kept == DIAG_KEEP) {
 		d->count[kind]++;
 		return;

@@ -15,8 +15,8 @@
 struct memo_entry {
 	struct event *ev; /* event_clone() */
 	struct hmap_entry *slot;
-	size_t bytes; /* counted against the budget */
-	size_t hits;  /* since the last sweep */
+	size_t bytes;                      /* counted against the budget */
+	size_t hits;                       /* since the last sweep */
 	size_t syscall_line, seccomp_line; /* SIZE_MAX: none */
 	size_t avc_line[];                 /* the record each decision came from */
 };
@@ -104,7 +104,8 @@ cuttable_value(const char *body, size_t n, const char *name, size_t name_len, si
 		}
 		p += name_len;
 	}
-	if (!at || memchr(body, '"', (size_t)(at - body)) || memchr(body, '\'', (size_t)(at - body)))
+	if (!at || memchr(body, '"', (size_t)(at - body)) ||
+	    memchr(body, '\'', (size_t)(at - body)))
 		return NULL;
 	v = at + name_len;
 	while (v + digits < end && isdigit((unsigned char)v[digits]) && digits < 18)
@@ -363,7 +364,8 @@ event_memo_offer(struct event_memo *m, const struct raw_event *raw, const struct
 		e->syscall_line = line;
 	}
 	if (ev->seccomp.present) {
-		if (!line_of(raw, ev->seccomp.loc, &line) || !same_cut(m->pid, line, ev->seccomp.pid))
+		if (!line_of(raw, ev->seccomp.loc, &line) ||
+		    !same_cut(m->pid, line, ev->seccomp.pid))
 			goto refuse;
 		e->seccomp_line = line;
 	}

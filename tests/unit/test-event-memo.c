@@ -114,8 +114,9 @@ check_raw(struct differ *d, const struct raw_event *raw)
 	}
 	fresh_parse(d, &repeat, &d->want);
 	if (strcmp(d->got.buf, d->want.buf) != 0)
-		fail_msg("the memo's event differs from libauparse's:\nrecords:\n%s\nmemo:\n%s\nlibauparse:\n%s",
-			 repeat.text.buf, d->got.buf, d->want.buf);
+		fail_msg(
+			"the memo's event differs from libauparse's:\nrecords:\n%s\nmemo:\n%s\nlibauparse:\n%s",
+			repeat.text.buf, d->got.buf, d->want.buf);
 }
 
 /* Every event of @log (text) through check_raw(). */
@@ -161,11 +162,11 @@ check_text(struct differ *d, const char *log)
 }
 
 #define AVC_OPEN                                                                                   \
-	"type=AVC msg=audit(1700000000.100:10): avc:  denied  { read } for  pid=%s comm=\"cat\" " \
-	"name=\"f\" dev=\"dm-0\" ino=5 scontext=system_u:system_r:container_t:s0:c1,c2 "         \
-	"tcontext=system_u:object_r:var_t:s0 tclass=file permissive=0\n"                          \
-	"type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=257 success=no "        \
-	"exit=-13 a0=ffffff9c a1=1 a2=0 a3=0 items=1 ppid=%s pid=%s auid=1000 uid=0 gid=0 "       \
+	"type=AVC msg=audit(1700000000.100:10): avc:  denied  { read } for  pid=%s comm=\"cat\" "  \
+	"name=\"f\" dev=\"dm-0\" ino=5 scontext=system_u:system_r:container_t:s0:c1,c2 "           \
+	"tcontext=system_u:object_r:var_t:s0 tclass=file permissive=0\n"                           \
+	"type=SYSCALL msg=audit(1700000000.100:10): arch=c000003e syscall=257 success=no "         \
+	"exit=-13 a0=ffffff9c a1=1 a2=0 a3=0 items=1 ppid=%s pid=%s auid=1000 uid=0 gid=0 "        \
 	"comm=%s exe=\"/usr/bin/cat\" subj=system_u:system_r:container_t:s0:c1,c2 key=(null)\n"    \
 	"type=PROCTITLE msg=audit(1700000000.100:10): proctitle=636174\n"
 
@@ -194,7 +195,9 @@ test_repeat_found(void **state)
 	/* The record text and pid are the repeat's own: check one field by hand too. */
 	{
 		struct raw_event raw = { 0 };
-		struct record_loc locs[3] = { { "x.log", 7, 0 }, { "x.log", 8, 0 }, { "x.log", 9, 0 } };
+		struct record_loc locs[3] = { { "x.log", 7, 0 },
+					      { "x.log", 8, 0 },
+					      { "x.log", 9, 0 } };
 
 		avc_open(&log, "77", "76", "\"cat\"");
 		raw.text = log;

@@ -74,6 +74,7 @@ struct analysis {
 	struct correlator correlator;
 	struct event_parser parser;
 	struct event_memo memo; /* events already parsed, for their repeats */
+	bool reader_thread;     /* files are read on a second thread (reader.h) */
 	struct attribution attribution;
 	struct event_owners owners; /* of the event being folded */
 	struct evidence evidence;

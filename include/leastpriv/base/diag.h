@@ -40,6 +40,14 @@ struct diag {
 	size_t n_kept;
 	char *limits[DIAG_KEEP]; /* the bounds reached so far (each counted once) */
 	size_t n_limits;
+	/*
+	 * When set, every problem goes to @forward instead (@text is the caller's to copy): a
+	 * stage on another thread hands its problems over with its records, so that they reach
+	 * the real sink in the order one thread would have added them.
+	 */
+	void (*forward)(void *data, enum diag_kind kind, const char *file, unsigned long line,
+			const char *text);
+	void *forward_data;
 };
 
 void diag_init(struct diag *d);

@@ -49,7 +49,7 @@ struct event_memo {
 
 	/* the event last looked up */
 	struct strbuf key;
-	bool keyed;               /* its key is usable (a miss, not yet kept) */
+	bool keyed; /* its key is usable (a miss, not yet kept) */
 	size_t *line_start, *line_len;
 	long long *pid, *ppid; /* the value cut out of each record, or -1 */
 	size_t cap_lines;

@@ -10,7 +10,7 @@
 /* The reader's read size: the analysis reads in blocks of the same size. */
 #define READ_BLOCK (1024 * 1024)
 /* Items in one batch at most: a batch of short lines is handed over as soon. */
-#define BATCH_ITEMS 16384
+#define BATCH_ITEMS 2048
 
 /* The next empty batch for the reading thread; NULL when the caller stopped. */
 static struct reader_batch *

@@ -20,7 +20,7 @@
 #include "leastpriv/ingest/source.h"
 
 #define READER_BATCHES     4
-#define READER_BATCH_BYTES (1024 * 1024)
+#define READER_BATCH_BYTES (256 * 1024)
 
 /*
  * One record; or one problem the reading found (problem != NULL); or the point where it gave

@@ -1726,10 +1726,14 @@ quadlet_added_keys(struct strbuf *out, const struct fix_plan *plan, bool nnp, co
 {
 	/* A last line without its line ending, or one that goes on (a backslash at its end),
 	 * must not swallow the first key: end it. */
+	size_t end;
+
 	if (out->len && out->buf[out->len - 1] != '\n')
 		strbuf_addstr(out, eol);
-	if ((out->len >= 2 && memcmp(out->buf + out->len - 2, "\\\n", 2) == 0) ||
-	    (out->len >= 3 && memcmp(out->buf + out->len - 3, "\\\r\n", 3) == 0))
+	/* Before any CRs: unit_lines() strips them all, as systemd does. */
+	for (end = out->len; end && (out->buf[end - 1] == '\n' || out->buf[end - 1] == '\r'); end--)
+		;
+	if (end && out->buf[end - 1] == '\\')
 		strbuf_addstr(out, eol);
 	if (plan->caps) {
 		strbuf_addf(out, "DropCapability=all%s", eol);

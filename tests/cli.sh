@@ -414,5 +414,9 @@ mkdir -p "$tmp/dflt"
 "$bin" report -q --db "$tmp/dflt/h.db" "$cap" >"$tmp/dflt.out" 2>"$tmp/dflt.err"
 check_eq "report: without --output, HTML and JSON go to the report directory" \
 	"$(jq .history.run "$tmp/dflt/reports/latest.json") $(grep -c 'wrote .*/reports/report-' "$tmp/dflt.err") $(wc -c <"$tmp/dflt.out")" "2 2 0"
+# A record stamped at second 0 (libauparse reads no field of it as written) is analysed too.
+printf 'type=AVC msg=audit(0.000:7): avc:  denied  { read } for  pid=1 comm="cat" name="f" dev="dm-0" ino=5 scontext=system_u:system_r:container_t:s0:c1,c2 tcontext=system_u:object_r:var_t:s0 tclass=file permissive=0\n' >"$tmp/zero.log"
+expect "a denial stamped at second 0 still gets its advice" 0 '^1 0$' -- \
+	sh -c '"$1" analyze --format json "$2" | jq -r "\"\\(.summary.advice) \\(.stats.problems.incomplete_record)\""' sh "$bin" "$tmp/zero.log"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

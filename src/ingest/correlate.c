@@ -299,7 +299,8 @@ append_record(struct correlator *c, struct raw_event *ev, const struct record *r
 	    c->stamp_serial != r->serial) {
 		strbuf_reset(&c->stamp);
 		strbuf_addstr(&c->stamp, " msg=audit(");
-		add_uint(&c->stamp, (unsigned long long)(r->sec < 0 ? 0 : r->sec), 1);
+		/* libauparse 3.0.9 reads no field of a record stamped at second 0. */
+		add_uint(&c->stamp, (unsigned long long)(r->sec < 1 ? 1 : r->sec), 1);
 		strbuf_addch(&c->stamp, '.');
 		add_uint(&c->stamp, r->ms, 3);
 		strbuf_addch(&c->stamp, ':');

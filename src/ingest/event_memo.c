@@ -117,6 +117,39 @@ cuttable_value(const char *body, size_t n, const char *name, size_t name_len, si
 	return v;
 }
 
+/* A run of 1 to @max digits at *p, which it passes; false when there is none or it is longer. */
+static bool
+digits(const char **p, const char *end, size_t max)
+{
+	size_t n = 0;
+
+	while (*p + n < end && isdigit((unsigned char)(*p)[n]))
+		n++;
+	*p += n;
+	return n >= 1 && n <= max;
+}
+
+/*
+ * The stamp between "msg=audit(" and "): " is SECONDS.MILLIS:SERIAL as the correlator writes
+ * it, in numbers libauparse reads alike.  It does not: libauparse 3.0.9 gives no fields for a
+ * record stamped at second 0 and no event for a serial past 2^64, so a stamp left out of the
+ * key must not be one of those, or a forged record at second 0 would hide every later copy of
+ * a real denial.  Seconds 1 to 18 digits, not all zeros; 3 digits of milliseconds; a serial
+ * of at most 18 digits.
+ */
+static bool
+plain_stamp(const char *p, const char *end)
+{
+	const char *sec = p;
+	bool zero;
+
+	if (!digits(&p, end, 18))
+		return false;
+	zero = strspn(sec, "0") >= (size_t)(p - sec);
+	return !zero && p < end && *p++ == '.' && digits(&p, end, 3) && p < end && *p++ == ':' &&
+	       digits(&p, end, 18) && p == end;
+}
+
 static bool
 type_is(const char *type, size_t len, const char *want)
 {
@@ -144,6 +177,8 @@ key_record(struct event_memo *m, size_t i, const char *line, size_t len, const c
 		key_piece(&m->key, 'L', line, len);
 		return true;
 	}
+	if (!plain_stamp(stamp + 11, close))
+		return false;
 	if (!*stamp0) {
 		*stamp0 = stamp;
 		*stamp0_len = (size_t)(close - stamp);

@@ -8,6 +8,7 @@
  * makes of the same records, field for field.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,7 @@ on_event(const struct event *ev)
 
 static struct event_parser parser;
 static struct diag diag;
-static struct event_memo memo; /* kept over inputs: a repeat may be of an earlier one */
+static struct event_memo memo; /* new for each input, so that a failure replays alone */
 static struct strbuf via_memo, via_parser, repeat_text;
 
 /* What the analysis does with @raw (see fold_finished_events()), each event described. */
@@ -77,8 +78,11 @@ differential(const struct raw_event *raw)
 	event_parse_begin(&parser, raw);
 	while ((ev = event_parse_next(&parser)))
 		event_describe(ev, &via_parser);
-	if (strcmp(via_memo.buf, via_parser.buf) != 0)
-		abort(); /* the memo's event is not libauparse's */
+	if (strcmp(via_memo.buf, via_parser.buf) != 0) { /* the memo's event is not libauparse's */
+		fprintf(stderr, "records:\n%s\nmemo:\n%s\nlibauparse:\n%s\n", raw->text.buf,
+			via_memo.buf, via_parser.buf);
+		abort();
+	}
 }
 
 FUZZ_HARNESS int
@@ -97,8 +101,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_init(&diag);
 		if (event_parser_init(&parser, &diag) < 0)
 			abort();
-		event_memo_init(&memo, 4u << 20);
-		memo.keep_first_sight = true;
 		strbuf_init(&via_memo);
 		strbuf_init(&via_parser);
 		strbuf_init(&repeat_text);
@@ -125,6 +127,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		event_parse_begin(&parser, &raw);
 		while ((ev = event_parse_next(&parser)))
 			on_event(ev);
+		event_memo_init(&memo, 4u << 20);
+		memo.keep_first_sight = true;
 		differential(&raw);
 		strbuf_reset(&repeat_text);
 		event_repeat_text(raw.text.buf, raw.text.len, &repeat_text);
@@ -134,6 +138,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			repeat.text = repeat_text;
 			differential(&repeat);
 		}
+		event_memo_done(&memo);
 	}
 	strbuf_done(&raw.text);
 	free(text);

@@ -267,6 +267,40 @@ test_ambiguous_pid_not_cut(void **state)
 	differ_done(&d);
 }
 
+/*
+ * libauparse reads no field of a record stamped at second 0 (and reports nothing for an
+ * EXECVE): such a record must not be kept for the real copies that follow it, or a forged one
+ * would hide an engine's command line.
+ */
+static void
+test_stamp_zero_not_kept(void **state)
+{
+	static const char *const texts[] = {
+		"type=EXECVE msg=audit(0.000:1): argc=3 a0=\"podman\" a1=\"run\" a2=\"--privileged\"\n",
+		"type=EXECVE msg=audit(1700000000.000:2): argc=3 a0=\"podman\" a1=\"run\" "
+		"a2=\"--privileged\"\n",
+	};
+	struct record_loc locs[1] = { { "x.log", 1, 0 } };
+	struct differ d;
+
+	(void)state;
+	differ_init(&d);
+	for (size_t i = 0; i < 2; i++) {
+		struct raw_event raw = { 0 };
+
+		strbuf_init(&raw.text);
+		strbuf_addstr(&raw.text, texts[i]);
+		raw.locs = locs;
+		raw.n_records = 1;
+		check_raw(&d, &raw);
+		strbuf_done(&raw.text);
+	}
+	/* The forged copy was not kept; the real one was, and its repeat found. */
+	assert_int_equal(d.memo.stats.kept, 1);
+	assert_int_equal(d.repeats_found, 1);
+	differ_done(&d);
+}
+
 /* Every event of every log of the published corpus, and a repeat of each. */
 static void
 test_corpus(void **state)
@@ -319,6 +353,7 @@ main(void)
 		cmocka_unit_test(test_repeat_found),
 		cmocka_unit_test(test_other_field_parsed),
 		cmocka_unit_test(test_ambiguous_pid_not_cut),
+		cmocka_unit_test(test_stamp_zero_not_kept),
 		cmocka_unit_test(test_corpus),
 	};
 

@@ -172,11 +172,15 @@ key_record(struct event_memo *m, size_t i, const char *line, size_t len, const c
 	bool syscall;
 
 	m->pid[i] = m->ppid[i] = -1;
+	/* libauparse's record text ends at the enrichment separator, a line's does not: such
+	 * records (the correlator writes none) are not keyed. */
+	if (memchr(line, 0x1d, len))
+		return false;
 	close = stamp ? mem_find(stamp, len - (size_t)(stamp - line), "): ", 3) : NULL;
-	if (!close) {
-		key_piece(&m->key, 'L', line, len);
-		return true;
-	}
+	/* Every record stamped as the correlator writes them, or libauparse may group them
+	 * otherwise than the key says. */
+	if (!close)
+		return false;
 	if (!plain_stamp(stamp + 11, close))
 		return false;
 	if (!*stamp0) {

@@ -10,8 +10,10 @@
  * records (tests/unit/test-event-memo.c checks it on the corpus, the fuzzer on anything).  A
  * value is cut out of the key only where the parse showed it to be exactly that pid field: the
  * one field of its name in the record, before any quoted text.  Events whose parse reported a
- * problem or gave more than one event, and records of two SYSCALLs or two SECCOMPs, are never
- * kept.  Memory: at most EVENT_MEMO_BYTES, however long the log.
+ * problem or gave more than one event, records of two SYSCALLs or two SECCOMPs, and records
+ * not stamped as the correlator writes them (one stamp libauparse reads alike, never second
+ * 0) or carrying enrichment are never kept.  Memory: at most EVENT_MEMO_BYTES, however long
+ * the log.
  */
 #ifndef LEASTPRIV_EVENT_MEMO_H
 #define LEASTPRIV_EVENT_MEMO_H

@@ -781,10 +781,17 @@ pack_event(struct clone_pack *pk, struct event *to, const struct event *src)
 	to->cwd = pack_str(pk, src->cwd);
 	to->proctitle = pack_str(pk, src->proctitle);
 	to->sock_path = pack_str(pk, src->sock_path);
-	to->seccomp.syscall_name = pack_str(pk, src->seccomp.syscall_name);
-	to->seccomp.comm = pack_str(pk, src->seccomp.comm);
-	to->seccomp.exe = pack_str(pk, src->seccomp.exe);
-	to->seccomp.subj = pack_str(pk, src->seccomp.subj);
+	/* Without a SECCOMP record its fields are left from an earlier event (freed strings). */
+	if (src->seccomp.present) {
+		to->seccomp.syscall_name = pack_str(pk, src->seccomp.syscall_name);
+		to->seccomp.comm = pack_str(pk, src->seccomp.comm);
+		to->seccomp.exe = pack_str(pk, src->seccomp.exe);
+		to->seccomp.subj = pack_str(pk, src->seccomp.subj);
+	} else {
+		memset(&to->seccomp, 0, sizeof(to->seccomp));
+		to->seccomp.syscall = -1;
+		to->seccomp.pid = -1;
+	}
 	for (size_t i = 0; i < src->n_avcs; i++) {
 		const struct avc *a = &src->avcs[i];
 		struct avc scratch, *b = avcs ? &avcs[i] : &scratch;

@@ -301,6 +301,53 @@ test_stamp_zero_not_kept(void **state)
 	differ_done(&d);
 }
 
+/*
+ * An event without a SECCOMP record still holds the previous one's seccomp strings, freed with
+ * its arena: the copy the memo keeps must not read them.
+ */
+static void
+test_clone_without_seccomp(void **state)
+{
+	static const char *const texts[] = {
+		"type=SECCOMP msg=audit(1700000000.000:1): auid=0 uid=0 gid=0 ses=1 subj=a:b:c:s0 "
+		"pid=9 comm=\"x\" exe=\"/bin/x\" sig=0 arch=c000003e syscall=165 compat=0 "
+		"ip=0x1 code=0x50000\n",
+		"type=EXECVE msg=audit(1700000000.000:2): argc=2 a0=\"podman\" a1=\"run\"\n",
+	};
+	struct record_loc locs[1] = { { "x.log", 1, 0 } };
+	struct event_parser parser;
+	struct diag diag;
+	struct event *copy = NULL;
+	size_t size;
+
+	(void)state;
+	diag_init(&diag);
+	assert_int_equal(event_parser_init(&parser, &diag), 0);
+	for (size_t i = 0; i < 2; i++) {
+		struct raw_event raw = { 0 };
+		const struct event *ev;
+
+		strbuf_init(&raw.text);
+		strbuf_addstr(&raw.text, texts[i]);
+		raw.locs = locs;
+		raw.n_records = 1;
+		event_parse_begin(&parser, &raw);
+		while ((ev = event_parse_next(&parser))) {
+			assert_int_equal(ev->seccomp.present, i == 0);
+			if (i == 1)
+				copy = event_clone(ev, &size);
+		}
+		strbuf_done(&raw.text);
+	}
+	assert_non_null(copy);
+	assert_null(copy->seccomp.comm);
+	assert_null(copy->seccomp.exe);
+	assert_null(copy->seccomp.subj);
+	free(copy);
+	event_parser_done(&parser);
+	diag_done(&diag);
+}
+
 /* Every event of every log of the published corpus, and a repeat of each. */
 static void
 test_corpus(void **state)
@@ -354,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_other_field_parsed),
 		cmocka_unit_test(test_ambiguous_pid_not_cut),
 		cmocka_unit_test(test_stamp_zero_not_kept),
+		cmocka_unit_test(test_clone_without_seccomp),
 		cmocka_unit_test(test_corpus),
 	};
 

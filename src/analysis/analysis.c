@@ -116,34 +116,21 @@ fold_event(struct analysis *a, const struct event *ev)
 
 /* The events the correlator has finished, parsed only when a record of theirs is of interest. */
 static void
+fold_parsed(const struct event *ev, void *data)
+{
+	fold_event(data, ev);
+}
+
+static void
 fold_finished_events(struct analysis *a)
 {
 	struct raw_event *raw;
 
 	while ((raw = correlate_next(&a->correlator))) {
-		const struct event *ev;
-		size_t problems;
-
 		if (!raw->flags)
 			continue;
 		a->parsed_events++;
-		ev = event_memo_find(&a->memo, raw);
-		if (ev) {
-			fold_event(a, ev);
-			continue;
-		}
-		problems = diag_total(&a->diag);
-		event_parse_begin(&a->parser, raw);
-		ev = event_parse_next(&a->parser);
-		if (!ev)
-			continue;
-		event_memo_offer(&a->memo, raw, ev, diag_total(&a->diag) == problems);
-		fold_event(a, ev);
-		while ((ev = event_parse_next(&a->parser))) {
-			event_memo_withdraw(&a->memo);
-			fold_event(a, ev);
-		}
-		event_memo_keep(&a->memo);
+		event_memo_parse(&a->memo, &a->parser, raw, fold_parsed, a);
 	}
 }
 

@@ -444,3 +444,28 @@ event_memo_keep(struct event_memo *m)
 	m->bytes += e->bytes;
 	m->stats.kept++;
 }
+
+void
+event_memo_parse(struct event_memo *m, struct event_parser *p, const struct raw_event *raw,
+		 void (*fn)(const struct event *ev, void *data), void *data)
+{
+	const struct event *ev = event_memo_find(m, raw);
+	size_t problems;
+
+	if (ev) {
+		fn(ev, data);
+		return;
+	}
+	problems = diag_total(p->diag);
+	event_parse_begin(p, raw);
+	ev = event_parse_next(p);
+	if (!ev)
+		return;
+	event_memo_offer(m, raw, ev, diag_total(p->diag) == problems);
+	fn(ev, data);
+	while ((ev = event_parse_next(p))) {
+		event_memo_withdraw(m);
+		fn(ev, data);
+	}
+	event_memo_keep(m);
+}

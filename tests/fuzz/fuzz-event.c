@@ -42,30 +42,18 @@ static struct diag diag;
 static struct event_memo memo; /* new for each input, so that a failure replays alone */
 static struct strbuf via_memo, via_parser, repeat_text;
 
-/* What the analysis does with @raw (see fold_finished_events()), each event described. */
+FUZZ_HARNESS static void
+describe_into(const struct event *ev, void *data)
+{
+	event_describe(ev, data);
+}
+
+/* What the analysis does with @raw (event_memo_parse()), each event described. */
 static void
 through_memo(const struct raw_event *raw)
 {
-	const struct event *ev = event_memo_find(&memo, raw);
-	size_t problems;
-
 	strbuf_reset(&via_memo);
-	if (ev) {
-		event_describe(ev, &via_memo);
-		return;
-	}
-	problems = diag_total(&diag);
-	event_parse_begin(&parser, raw);
-	ev = event_parse_next(&parser);
-	if (!ev)
-		return;
-	event_memo_offer(&memo, raw, ev, diag_total(&diag) == problems);
-	event_describe(ev, &via_memo);
-	while ((ev = event_parse_next(&parser))) {
-		event_memo_withdraw(&memo);
-		event_describe(ev, &via_memo);
-	}
-	event_memo_keep(&memo);
+	event_memo_parse(&memo, &parser, raw, describe_into, &via_memo);
 }
 
 static void

@@ -53,30 +53,20 @@ differ_done(struct differ *d)
 	strbuf_done(&d->text);
 }
 
-/* What the analysis does with @raw: the memo, else a parse offered to it. */
+static void
+describe_into(const struct event *ev, void *data)
+{
+	event_describe(ev, data);
+}
+
+/* What the analysis does with @raw (event_memo_parse()), each event described in @out. */
 static void
 through_memo(struct differ *d, const struct raw_event *raw, struct strbuf *out)
 {
-	const struct event *ev = event_memo_find(&d->memo, raw);
-	size_t problems;
+	size_t hits = d->memo.stats.hits;
 
-	if (ev) {
-		d->hits++;
-		event_describe(ev, out);
-		return;
-	}
-	problems = diag_total(&d->diag);
-	event_parse_begin(&d->parser, raw);
-	ev = event_parse_next(&d->parser);
-	if (!ev)
-		return;
-	event_memo_offer(&d->memo, raw, ev, diag_total(&d->diag) == problems);
-	event_describe(ev, out);
-	while ((ev = event_parse_next(&d->parser))) {
-		event_memo_withdraw(&d->memo);
-		event_describe(ev, out);
-	}
-	event_memo_keep(&d->memo);
+	event_memo_parse(&d->memo, &d->parser, raw, describe_into, out);
+	d->hits += d->memo.stats.hits - hits;
 }
 
 static void

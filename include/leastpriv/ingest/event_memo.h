@@ -76,5 +76,11 @@ void event_memo_offer(struct event_memo *m, const struct raw_event *raw, const s
 		      bool clean);
 void event_memo_withdraw(struct event_memo *m);
 void event_memo_keep(struct event_memo *m);
+/*
+ * The one way to use the memo: each event of @raw to @fn, from the memo when it holds it,
+ * else parsed with @p (whose diag tells whether the parse was clean) and offered to it.
+ */
+void event_memo_parse(struct event_memo *m, struct event_parser *p, const struct raw_event *raw,
+		      void (*fn)(const struct event *ev, void *data), void *data);
 
 #endif

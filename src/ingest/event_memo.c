@@ -7,14 +7,23 @@
 #include "leastpriv/base/util.h"
 #include "leastpriv/ingest/event_memo.h"
 
-/* The admission filter: one hash per slot, a key seen once lands here. */
+/*
+ * The admission filter: the hashes of keys seen once, in sets of SEEN_WAYS slots, so that two
+ * keys of one slot do not push each other out at every sighting and never get kept.
+ */
 #define SEEN_SLOTS 65536
+#define SEEN_WAYS  4
 /* A full memo drops what was not used in this many lookups. */
 #define SWEEP_EVERY 65536
+/* Slots a lookup tries (linear probing, at most a quarter of the slots used). */
+#define MEMO_PROBES 8
+#define FIRST_SLOTS 1024
 
 struct memo_entry {
 	struct event *ev; /* event_clone() */
-	struct hmap_entry *slot;
+	const char *key;  /* in this allocation, after avc_line */
+	size_t key_len;
+	uint64_t hash;
 	size_t bytes;                      /* counted against the budget */
 	size_t hits;                       /* since the last sweep */
 	size_t syscall_line, seccomp_line; /* SIZE_MAX: none */
@@ -25,7 +34,8 @@ void
 event_memo_init(struct event_memo *m, size_t budget)
 {
 	memset(m, 0, sizeof(*m));
-	hmap_init(&m->entries);
+	m->n_slots = FIRST_SLOTS;
+	m->slots = xcalloc(m->n_slots, sizeof(*m->slots));
 	m->budget = budget;
 	m->seen = xcalloc(SEEN_SLOTS, sizeof(*m->seen));
 	strbuf_init(&m->key);
@@ -47,7 +57,7 @@ event_memo_done(struct event_memo *m)
 	for (size_t i = 0; i < m->n_all; i++)
 		free_entry(m->all[i]);
 	free_entry(m->pending);
-	hmap_done(&m->entries, NULL);
+	free(m->slots);
 	free(m->all);
 	free(m->seen);
 	free(m->line_start);
@@ -57,6 +67,99 @@ event_memo_done(struct event_memo *m)
 	strbuf_done(&m->key);
 	arena_done(&m->texts);
 	memset(m, 0, sizeof(*m));
+}
+
+static uint64_t
+mix_word(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 31);
+}
+
+/*
+ * The memo's hash of a key: fast (four independent lanes of multiply and shift), not keyed.
+ * That needs no secret: a lookup gives up after MEMO_PROBES slots, so keys made to collide
+ * only miss, and a miss costs what a first sight does.
+ */
+static uint64_t
+memo_hash(const char *p, size_t n)
+{
+	uint64_t lane[4] = { 1, 2, 3, 4 }, w, h = n;
+	size_t i = 0;
+
+	for (; i + 32 <= n; i += 32)
+		for (size_t j = 0; j < 4; j++) {
+			memcpy(&w, p + i + 8 * j, 8);
+			lane[j] = mix_word(lane[j], w);
+		}
+	for (size_t j = 0; j < 4; j++)
+		h = mix_word(h, lane[j]);
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = mix_word(h, w);
+	}
+	if (i < n) {
+		w = 0;
+		memcpy(&w, p + i, n - i);
+		h = mix_word(h, w);
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	return h ^ (h >> 33);
+}
+
+/* Put @e in a free slot among its MEMO_PROBES; false when they are all taken. */
+static bool
+place(struct event_memo *m, struct memo_entry *e)
+{
+	for (size_t i = 0; i < MEMO_PROBES; i++) {
+		struct memo_slot *s = &m->slots[(e->hash + i) & (m->n_slots - 1)];
+
+		if (!s->entry) {
+			s->hash = e->hash;
+			s->entry = e;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Lay the entries out again in @n_slots slots; those that find no place are dropped. */
+static void
+rebuild(struct event_memo *m, size_t n_slots)
+{
+	size_t kept = 0;
+
+	free(m->slots);
+	m->n_slots = n_slots;
+	m->slots = xcalloc(n_slots, sizeof(*m->slots));
+	for (size_t i = 0; i < m->n_all; i++) {
+		struct memo_entry *e = m->all[i];
+
+		if (!place(m, e)) {
+			m->bytes -= e->bytes;
+			m->stats.crowded++;
+			free_entry(e);
+			continue;
+		}
+		m->all[kept++] = e;
+	}
+	m->n_all = kept;
+}
+
+static struct memo_entry *
+lookup(const struct event_memo *m, const char *key, size_t len, uint64_t h)
+{
+	for (size_t i = 0; i < MEMO_PROBES; i++) {
+		const struct memo_slot *s = &m->slots[(h + i) & (m->n_slots - 1)];
+
+		if (!s->entry)
+			return NULL;
+		if (s->hash == h && s->entry->key_len == len &&
+		    memcmp(s->entry->key, key, len) == 0)
+			return s->entry;
+	}
+	return NULL;
 }
 
 /* One piece of the key: a tag, a length, the bytes.  Nothing in a record can fake a tag. */
@@ -84,9 +187,10 @@ name_char(char c)
 
 /*
  * Where the value of field @name ("pid=") starts in @body, when it can be cut out of the key:
- * the name occurs once as a field name (not inside "ppid="), before any quote (so that no
- * quoted value can hold it), and its value is a run of digits ended by a space or the record's
- * end.  Else NULL.
+ * the name starts a word once in the whole body (not inside "ppid=", quoted text included, so
+ * that whatever field the parser takes it for, no other holds these digits), and its value is
+ * a run of digits ended by a space or the record's end.  Else NULL.  The caller keeps the
+ * event only where the parse took exactly this value for the field.
  */
 static const char *
 cuttable_value(const char *body, size_t n, const char *name, size_t name_len, size_t *ret_digits,
@@ -104,8 +208,7 @@ cuttable_value(const char *body, size_t n, const char *name, size_t name_len, si
 		}
 		p += name_len;
 	}
-	if (!at || memchr(body, '"', (size_t)(at - body)) ||
-	    memchr(body, '\'', (size_t)(at - body)))
+	if (!at)
 		return NULL;
 	v = at + name_len;
 	while (v + digits < end && isdigit((unsigned char)v[digits]) && digits < 18)
@@ -166,7 +269,7 @@ static bool
 key_record(struct event_memo *m, size_t i, const char *line, size_t len, const char **stamp0,
 	   size_t *stamp0_len)
 {
-	const char *stamp = mem_find(line, len, " msg=audit(", 11), *body, *close, *cut[2];
+	const char *space = memchr(line, ' ', len), *stamp, *body, *close, *cut[2];
 	size_t n, digits[2] = { 0, 0 }, type_len;
 	long long value[2] = { -1, -1 };
 	bool syscall;
@@ -176,6 +279,10 @@ key_record(struct event_memo *m, size_t i, const char *line, size_t len, const c
 	 * records (the correlator writes none) are not keyed. */
 	if (memchr(line, 0x1d, len))
 		return false;
+	/* The stamp right after the type, as the correlator writes it: libauparse may read a
+	 * stamp from elsewhere in a line of another shape. */
+	stamp = space && mem_startswith(space, len - (size_t)(space - line), " msg=audit(") ? space
+											    : NULL;
 	close = stamp ? mem_find(stamp, len - (size_t)(stamp - line), "): ", 3) : NULL;
 	/* Every record stamped as the correlator writes them, or libauparse may group them
 	 * otherwise than the key says. */
@@ -303,7 +410,6 @@ sweep(struct event_memo *m)
 		struct memo_entry *e = m->all[i];
 
 		if (e->hits == 0) {
-			hmap_remove(&m->entries, e->slot->key, e->slot->key_len);
 			m->bytes -= e->bytes;
 			m->stats.evicted++;
 			free_entry(e);
@@ -313,6 +419,7 @@ sweep(struct event_memo *m)
 		m->all[kept++] = e;
 	}
 	m->n_all = kept;
+	rebuild(m, m->n_slots);
 }
 
 const struct event *
@@ -331,7 +438,8 @@ event_memo_find(struct event_memo *m, const struct raw_event *raw)
 	}
 	if (!key_event(m, raw))
 		return NULL;
-	e = hmap_get(&m->entries, m->key.buf, m->key.len);
+	m->key_hash = memo_hash(m->key.buf, m->key.len);
+	e = lookup(m, m->key.buf, m->key.len, m->key_hash);
 	if (e) {
 		e->hits++;
 		m->stats.hits++;
@@ -359,21 +467,37 @@ same_cut(const long long *cut, size_t line, long long parsed)
 	return cut[line] < 0 || cut[line] == parsed;
 }
 
+/* Whether the key of hash @h was not seen before; it is noted as seen either way. */
+static bool
+first_sight(struct event_memo *m, uint64_t h)
+{
+	uint64_t *set = &m->seen[h & (SEEN_SLOTS - SEEN_WAYS)];
+	size_t empty = SEEN_WAYS;
+
+	for (size_t i = 0; i < SEEN_WAYS; i++) {
+		if (set[i] == h)
+			return false;
+		if (!set[i] && empty == SEEN_WAYS)
+			empty = i;
+	}
+	/* a full set: the hash's top bits choose the slot it takes */
+	set[empty < SEEN_WAYS ? empty : h >> 62] = h;
+	return true;
+}
+
 void
 event_memo_offer(struct event_memo *m, const struct raw_event *raw, const struct event *ev,
 		 bool clean)
 {
 	size_t syscalls = 0, seccomps = 0, size, line;
 	struct memo_entry *e;
-	uint64_t h, *seen;
+	uint64_t h;
 
 	event_memo_withdraw(m);
 	if (!m->keyed || !clean || m->bytes >= m->budget)
 		return;
-	h = hmap_hash(m->key.buf, m->key.len);
-	seen = &m->seen[h & (SEEN_SLOTS - 1)];
-	if (*seen != h && !m->keep_first_sight) {
-		*seen = h;
+	h = m->key_hash;
+	if (!m->keep_first_sight && first_sight(m, h)) {
 		return;
 	}
 	for (size_t i = 0; i < raw->n_records; i++) {
@@ -385,7 +509,12 @@ event_memo_offer(struct event_memo *m, const struct raw_event *raw, const struct
 	}
 	if (syscalls > 1 || seccomps > 1)
 		return;
-	e = xmalloc(sizeof(*e) + ev->n_avcs * sizeof(e->avc_line[0]));
+	size = sizeof(*e) + ev->n_avcs * sizeof(e->avc_line[0]);
+	e = xmalloc(size + m->key.len);
+	memcpy((char *)e + size, m->key.buf, m->key.len);
+	e->key = (char *)e + size;
+	e->key_len = m->key.len;
+	e->hash = h;
 	e->syscall_line = e->seccomp_line = SIZE_MAX;
 	e->hits = 0;
 	e->ev = NULL;
@@ -409,8 +538,8 @@ event_memo_offer(struct event_memo *m, const struct raw_event *raw, const struct
 		e->seccomp_line = line;
 	}
 	e->ev = event_clone(ev, &size);
-	e->bytes = sizeof(*e) + ev->n_avcs * sizeof(e->avc_line[0]) + size +
-		   sizeof(struct hmap_entry) + m->key.len + 1;
+	e->bytes = sizeof(*e) + ev->n_avcs * sizeof(e->avc_line[0]) + m->key.len + size +
+		   4 * sizeof(struct memo_slot);
 	m->pending = e;
 	return;
 refuse:
@@ -433,12 +562,13 @@ event_memo_keep(struct event_memo *m)
 		return;
 	m->pending = NULL;
 	m->keyed = false;
-	e->slot = hmap_put(&m->entries, m->key.buf, m->key.len);
-	if (e->slot->value) { /* cannot happen: it was a miss */
+	if (4 * (m->n_all + 1) > m->n_slots)
+		rebuild(m, 2 * m->n_slots);
+	if (!place(m, e)) {
+		m->stats.crowded++;
 		free_entry(e);
 		return;
 	}
-	e->slot->value = e;
 	m->all = xgrow(m->all, &m->cap_all, m->n_all + 1, sizeof(*m->all));
 	m->all[m->n_all++] = e;
 	m->bytes += e->bytes;

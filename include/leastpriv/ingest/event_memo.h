@@ -9,11 +9,13 @@
  * Promises: an event found here is field for field what event_parse_next() makes of the same
  * records (tests/unit/test-event-memo.c checks it on the corpus, the fuzzer on anything).  A
  * value is cut out of the key only where the parse showed it to be exactly that pid field: the
- * one field of its name in the record, before any quoted text.  Events whose parse reported a
- * problem or gave more than one event, records of two SYSCALLs or two SECCOMPs, and records
- * not stamped as the correlator writes them (one stamp libauparse reads alike, never second
- * 0) or carrying enrichment are never kept.  Memory: at most EVENT_MEMO_BYTES, however long
- * the log.
+ * one place its name starts a word anywhere in the record (quoted text included), so that no
+ * other field can hold those digits.  Events whose parse reported a problem or gave more than
+ * one event, records of two SYSCALLs or two SECCOMPs, and records not stamped as the
+ * correlator writes them (right after the type, one stamp libauparse reads alike, never
+ * second 0) or carrying enrichment are never kept.  Memory: at most EVENT_MEMO_BYTES, however long
+ * the log.  Time: a lookup hashes the key once and tries at most MEMO_PROBES slots, so keys
+ * made to collide cost a parse each, as a first sight does, never a longer walk.
  */
 #ifndef LEASTPRIV_EVENT_MEMO_H
 #define LEASTPRIV_EVENT_MEMO_H
@@ -23,7 +25,6 @@
 #include <stdint.h>
 
 #include "leastpriv/base/arena.h"
-#include "leastpriv/base/hmap.h"
 #include "leastpriv/base/strbuf.h"
 #include "leastpriv/ingest/event.h"
 
@@ -32,15 +33,22 @@
 
 struct memo_entry;
 
+struct memo_slot {
+	uint64_t hash;
+	struct memo_entry *entry; /* NULL: empty */
+};
+
 struct event_memo_stats {
 	size_t hits;    /* events taken from the memo */
 	size_t misses;  /* events parsed */
 	size_t kept;    /* events added */
 	size_t evicted; /* events dropped to make room */
+	size_t crowded; /* events not kept: no free slot among their MEMO_PROBES */
 };
 
 struct event_memo {
-	struct hmap entries; /* key -> struct memo_entry */
+	struct memo_slot *slots; /* open addressing, by the key's hash */
+	size_t n_slots;          /* a power of two, at least four times n_all */
 	size_t bytes, budget;
 	bool keep_first_sight; /* keep an event the first time (tests); else the second */
 	uint64_t *seen;        /* hashes of keys seen once: admission on the second sighting */
@@ -51,6 +59,7 @@ struct event_memo {
 
 	/* the event last looked up */
 	struct strbuf key;
+	uint64_t key_hash;
 	bool keyed; /* its key is usable (a miss, not yet kept) */
 	size_t *line_start, *line_len;
 	long long *pid, *ppid; /* the value cut out of each record, or -1 */

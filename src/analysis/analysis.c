@@ -114,7 +114,25 @@ fold_event(struct analysis *a, const struct event *ev)
 		admin_add_event(&a->admin, ev, owner_origin(&a->owners.process), &a->claims);
 }
 
-/* The events the correlator has finished, parsed only when a record of theirs is of interest. */
+static void fold_parsed(const struct event *ev, void *data);
+
+/*
+ * A finished event, parsed only when a record of it is of interest.  Its node is the
+ * correlator's (interned where the records are grouped): the analysis's own copy replaces it.
+ */
+static void
+fold_raw_event(struct analysis *a, struct raw_event *raw)
+{
+	if (raw->node && raw->node != a->grouped_node) {
+		a->grouped_node = raw->node;
+		a->node = strpool_intern(&a->pool, raw->node);
+	}
+	if (raw->node)
+		raw->node = a->node;
+	a->parsed_events++;
+	event_memo_parse(&a->memo, &a->parser, raw, fold_parsed, a);
+}
+
 static void
 fold_parsed(const struct event *ev, void *data)
 {
@@ -126,45 +144,87 @@ fold_finished_events(struct analysis *a)
 {
 	struct raw_event *raw;
 
-	while ((raw = correlate_next(&a->correlator))) {
-		if (!raw->flags)
-			continue;
-		a->parsed_events++;
-		event_memo_parse(&a->memo, &a->parser, raw, fold_parsed, a);
-	}
+	while ((raw = correlate_next(&a->correlator)))
+		if (raw->flags)
+			fold_raw_event(a, raw);
 }
 
-/* One record read at @line of the input being read. */
+/*
+ * Stage 1 of a record read at @line, on the thread that groups: false when it is not to be
+ * read (outside --since, --until, --node, or before a report's checkpoint).
+ */
+static bool
+admit_record(struct analysis *a, const struct record *r)
+{
+	if (!record_selected(a->opt, r)) {
+		a->filtered_records++;
+		return false;
+	}
+	if (a->opt->after) {
+		struct checkpoint_mark *m = checkpoint_find(a->opt->after, r->node, r->node_len);
+
+		if (m && m->first_sec == 0)
+			m->first_sec = r->sec ? r->sec : -1;
+		if (m && checkpoint_covers(m, r->sec, r->ms, r->serial)) {
+			m->reached |= r->sec == m->sec && r->ms == m->ms && r->serial == m->serial;
+			a->checkpointed_records++;
+			return false;
+		}
+	}
+	checkpoint_note(&a->seen, r->node, r->node_len, r->sec, r->ms, r->serial);
+	note_time(a, r);
+	return true;
+}
+
+/* What a record tells besides its event, noted before the events it finishes are folded. */
+static bool
+record_has_notes(const struct record *r)
+{
+	return r->carries_header || r->type == AUDIT_SYSCALL;
+}
+
+static void
+note_record(struct analysis *a, const struct record *r, unsigned long line)
+{
+	if (r->carries_header)
+		note_embedded_record(a, r, line);
+	if (r->enrich && r->type == AUDIT_SYSCALL)
+		note_login(a, r);
+	if (r->type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
+		note_parent(a, r);
+}
+
+/* One record read at @line of the input being read, on one thread. */
 static void
 fold_record(struct analysis *a, const struct record *rp, unsigned long line)
 {
 	const struct record r = *rp;
 
-	if (!record_selected(a->opt, &r)) {
-		a->filtered_records++;
+	if (!admit_record(a, &r))
 		return;
-	}
-	if (a->opt->after) {
-		struct checkpoint_mark *m = checkpoint_find(a->opt->after, r.node, r.node_len);
-
-		if (m && m->first_sec == 0)
-			m->first_sec = r.sec ? r.sec : -1;
-		if (m && checkpoint_covers(m, r.sec, r.ms, r.serial)) {
-			m->reached |= r.sec == m->sec && r.ms == m->ms && r.serial == m->serial;
-			a->checkpointed_records++;
-			return;
-		}
-	}
-	checkpoint_note(&a->seen, r.node, r.node_len, r.sec, r.ms, r.serial);
-	note_time(a, &r);
-	if (r.carries_header)
-		note_embedded_record(a, &r, line);
-	if (r.enrich && r.type == AUDIT_SYSCALL)
-		note_login(a, &r);
-	if (r.type == AUDIT_SYSCALL && attribution_has_containers(&a->attribution))
-		note_parent(a, &r);
+	note_record(a, &r, line);
 	correlate_add(&a->correlator, &r, a->lines.file, line);
 	fold_finished_events(a);
+}
+
+/*
+ * The same on the reading thread (reader.h): what the caller's thread needs of the record and
+ * the events it finishes are handed over in that order, so it folds them as fold_record() does.
+ */
+static void
+group_record(struct reader *rd, const struct record *r, unsigned long line, void *data)
+{
+	struct analysis *a = data;
+	struct raw_event *raw;
+
+	if (!admit_record(a, r))
+		return;
+	if (record_has_notes(r))
+		reader_emit_record(rd, r, line);
+	correlate_add(&a->correlator, r, a->lines.file, line);
+	while ((raw = correlate_next(&a->correlator)))
+		if (raw->flags)
+			reader_emit_event(rd, raw);
 }
 
 /* The per-record loop: every record of the text pushed so far, in order. */
@@ -234,30 +294,37 @@ input_done(struct analysis *a, struct source_input *in)
 }
 
 /*
- * read_input() with the reading (stage 1a) on a thread of its own: the records and the
- * reading's problems come back in the order one thread would see them.  -EAGAIN when no
- * thread could be started (nothing was read).
+ * read_input() with the reading and grouping (stage 1) on a thread of its own: the records'
+ * notes, the finished events and the problems come back in the order one thread would see
+ * them.  -EAGAIN when no thread could be started (nothing was read).
  */
 static int
 read_input_on_thread(struct analysis *a, struct source_input *in)
 {
+	const struct reader_stage stage = {
+		.take = group_record,
+		.data = a,
+		.diag = &a->correlator.diag,
+	};
 	struct reader rd;
 	struct reader_batch *b;
-	int r = reader_start(&rd, &a->lines, in, NO_RECORD_MAX);
+	int r = reader_start(&rd, &a->lines, in, NO_RECORD_MAX, &stage);
 
 	if (r < 0)
 		return -EAGAIN;
 	while ((b = reader_next(&rd))) {
 		for (size_t i = 0; i < b->n; i++) {
-			const struct reader_item *it = &b->items[i];
+			struct reader_item *it = &b->items[i];
 
 			if (it->gave_up)
 				no_record_found(a, it->line);
 			else if (it->problem)
 				diag_add(&a->diag, it->kind, it->problem_file, it->line, "%s",
 					 it->problem);
+			else if (it->is_event)
+				fold_raw_event(a, &it->event);
 			else
-				fold_record(a, &it->record, it->line);
+				note_record(a, &it->record, it->line);
 		}
 		reader_release(&rd, b);
 	}
@@ -476,7 +543,9 @@ analysis_open(struct analysis *a, const struct analysis_options *opt, char **ret
 	strpool_init(&a->pool);
 	diag_init(&a->diag);
 	lines_init(&a->lines, &a->diag);
-	correlate_init(&a->correlator, &a->pool, &a->diag, opt->eoe_timeout_ms, interest_of_record);
+	strpool_init(&a->node_pool);
+	correlate_init(&a->correlator, &a->node_pool, &a->diag, opt->eoe_timeout_ms,
+		       interest_of_record);
 	attribution_init(&a->attribution, &a->pool, &a->inspect);
 	admin_init(&a->admin);
 	event_owners_init(&a->owners);
@@ -610,6 +679,7 @@ analysis_close(struct analysis *a)
 	diag_done(&a->diag);
 	claims_done(&a->claims);
 	strpool_done(&a->pool);
+	strpool_done(&a->node_pool);
 	for (size_t i = 0; i < a->n_inputs; i++)
 		free(a->inputs[i].path);
 	free(a->inputs);

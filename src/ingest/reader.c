@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Stage 1 on its own thread: records handed over in batches, problems at their place. */
+/* Stage 1 on its own thread: records and events handed over in batches, problems at their place. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@ take_free(struct reader *rd)
 		for (size_t i = 0; i < b->n; i++)
 			free(b->items[i].problem);
 		b->n = 0;
+		b->n_locs = 0;
 		strbuf_reset(&b->text);
 		b->next = NULL;
 	}
@@ -56,6 +58,11 @@ hand_over(struct reader *rd)
 
 		if (it->problem || it->gave_up)
 			continue;
+		if (it->is_event) {
+			it->event.text.buf = b->text.buf + it->body_at;
+			it->event.locs = b->locs + it->locs_at;
+			continue;
+		}
 		r->node = at(b, r->node, it->node_at);
 		r->type_name = at(b, r->type_name, it->type_at);
 		r->body = at(b, r->body, it->body_at);
@@ -99,8 +106,8 @@ copy_in(struct reader_batch *b, const char *s, size_t len)
 	return offset;
 }
 
-static void
-add_record(struct reader *rd, const struct record *r, unsigned long line)
+void
+reader_emit_record(struct reader *rd, const struct record *r, unsigned long line)
 {
 	size_t bytes =
 		r->node_len + r->type_name_len + r->body_len + r->enrich_len + r->sender_text_len;
@@ -116,6 +123,35 @@ add_record(struct reader *rd, const struct record *r, unsigned long line)
 	it->body_at = copy_in(b, r->body, r->body_len);
 	it->enrich_at = copy_in(b, r->enrich, r->enrich_len);
 	it->sender_at = copy_in(b, r->sender_text, r->sender_text_len);
+}
+
+void
+reader_emit_event(struct reader *rd, const struct raw_event *ev)
+{
+	struct reader_item *it = new_item(rd, ev->text.len + 1);
+	struct reader_batch *b = rd->filling;
+	struct raw_event *copy;
+
+	if (!it)
+		return;
+	it->is_event = true;
+	copy = &it->event;
+	copy->node = ev->node;
+	copy->sec = ev->sec;
+	copy->ms = ev->ms;
+	copy->serial = ev->serial;
+	copy->n_records = ev->n_records;
+	copy->flags = ev->flags;
+	/* NUL-terminated as a strbuf is: the parser reads it as a C string */
+	it->body_at = copy_in(b, ev->text.buf, ev->text.len);
+	strbuf_addch(&b->text, '\0');
+	copy->text.len = ev->text.len;
+	copy->text.cap = ev->text.len + 1;
+	b->locs = xgrow(b->locs, &b->cap_locs, b->n_locs + ev->n_records, sizeof(*b->locs));
+	it->locs_at = b->n_locs;
+	if (ev->n_records)
+		memcpy(b->locs + b->n_locs, ev->locs, ev->n_records * sizeof(*b->locs));
+	b->n_locs += ev->n_records;
 }
 
 /* The diag's forward: a problem of the reading, kept at its place among the records. */
@@ -139,8 +175,12 @@ take_records(struct reader *rd)
 	struct record r;
 	unsigned long line;
 
-	while (lines_next(rd->lines, &r, &line))
-		add_record(rd, &r, line);
+	while (lines_next(rd->lines, &r, &line)) {
+		if (rd->stage.take)
+			rd->stage.take(rd, &r, line, rd->stage.data);
+		else
+			reader_emit_record(rd, &r, line);
+	}
 }
 
 static bool
@@ -196,7 +236,8 @@ read_all(void *arg)
 }
 
 int
-reader_start(struct reader *rd, struct lines *lines, struct source_input *in, size_t no_record_max)
+reader_start(struct reader *rd, struct lines *lines, struct source_input *in, size_t no_record_max,
+	     const struct reader_stage *stage)
 {
 	int r;
 
@@ -204,6 +245,8 @@ reader_start(struct reader *rd, struct lines *lines, struct source_input *in, si
 	rd->lines = lines;
 	rd->in = in;
 	rd->no_record_max = no_record_max;
+	if (stage)
+		rd->stage = *stage;
 	pthread_mutex_init(&rd->lock, NULL);
 	pthread_cond_init(&rd->changed, NULL);
 	for (size_t i = 0; i < READER_BATCHES; i++) {
@@ -216,9 +259,20 @@ reader_start(struct reader *rd, struct lines *lines, struct source_input *in, si
 	rd->forward.forward_data = rd;
 	rd->real_diag = lines->diag;
 	lines->diag = &rd->forward;
+	if (rd->stage.diag) {
+		rd->stage_diag = *rd->stage.diag;
+		*rd->stage.diag = &rd->forward;
+	}
+	/*
+	 * One malloc arena for both threads: what one frees the other reuses.  A second arena
+	 * would add its own high-water mark to the run's memory (9 MB on the bounds test).
+	 */
+	mallopt(M_ARENA_MAX, 1);
 	r = pthread_create(&rd->thread, NULL, read_all, rd);
 	if (r != 0) {
 		lines->diag = rd->real_diag;
+		if (rd->stage.diag)
+			*rd->stage.diag = rd->stage_diag;
 		rd->done = true;
 		reader_finish(rd);
 		return -r;
@@ -265,6 +319,8 @@ reader_finish(struct reader *rd)
 		pthread_mutex_unlock(&rd->lock);
 		pthread_join(rd->thread, NULL);
 		rd->lines->diag = rd->real_diag;
+		if (rd->stage.diag)
+			*rd->stage.diag = rd->stage_diag;
 		rd->started = false;
 	}
 	for (size_t i = 0; i < READER_BATCHES; i++) {
@@ -273,9 +329,12 @@ reader_finish(struct reader *rd)
 		for (size_t j = 0; j < b->n; j++)
 			free(b->items[j].problem);
 		free(b->items);
+		free(b->locs);
 		strbuf_done(&b->text);
 		b->items = NULL;
+		b->locs = NULL;
 		b->n = b->cap = 0;
+		b->n_locs = b->cap_locs = 0;
 	}
 	diag_done(&rd->forward);
 	pthread_mutex_destroy(&rd->lock);

@@ -72,6 +72,9 @@ struct analysis {
 	struct claims claims; /* records that claimed what their sender could not */
 	struct lines lines;
 	struct correlator correlator;
+	/* the correlator's nodes, interned on the thread that groups records (reader.h) */
+	struct strpool node_pool;
+	const char *grouped_node, *node; /* the last event's node there, and here */
 	struct event_parser parser;
 	struct event_memo memo; /* events already parsed, for their repeats */
 	bool reader_thread;     /* files are read on a second thread (reader.h) */

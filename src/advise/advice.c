@@ -125,8 +125,10 @@ container_advice_done(struct container_advice *ca)
 void
 advice_set_done(struct advice_set *s)
 {
-	for (size_t i = 0; i < s->n_containers; i++)
-		container_advice_done(&s->containers[i]);
-	free(s->containers);
+	container_advice_done(&s->current);
+	if (s->evidence) {
+		hmap_done(&s->sharers, NULL);
+		hmap_done(&s->profile_names, NULL);
+	}
 	memset(s, 0, sizeof(*s));
 }

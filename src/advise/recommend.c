@@ -151,22 +151,17 @@ recommend_container(struct advise_context *c)
 }
 
 /* How many containers were denied each object: shared content is relabelled :z, not :Z. */
-struct sharer_index {
-	struct hmap map; /* object_key -> (uintptr_t) number of containers */
-};
-
 static size_t
 sharers(const void *data, const char *key)
 {
-	const struct sharer_index *si = data;
+	const struct hmap *map = data;
 
-	return (size_t)(uintptr_t)hmap_get(&si->map, key, strlen(key));
+	return (size_t)(uintptr_t)hmap_get(map, key, strlen(key));
 }
 
 static void
-index_sharers(const struct evidence *e, struct sharer_index *si)
+index_sharers(const struct evidence *e, struct hmap *map)
 {
-	hmap_init(&si->map);
 	for (size_t i = 0; i < e->n_containers; i++) {
 		const struct container *ct = e->list[i];
 
@@ -181,7 +176,7 @@ index_sharers(const struct evidence *e, struct sharer_index *si)
 				counted |= ct->findings[k]->object_key == f->object_key;
 			if (!counted) {
 				struct hmap_entry *he =
-					hmap_put(&si->map, f->object_key, strlen(f->object_key));
+					hmap_put(map, f->object_key, strlen(f->object_key));
 
 				he->value = (void *)((uintptr_t)he->value + 1);
 			}
@@ -192,25 +187,35 @@ index_sharers(const struct evidence *e, struct sharer_index *si)
 void
 recommend(const struct evidence *e, const char *seccomp_dir, struct advice_set *ret)
 {
-	struct sharer_index si;
-	struct hmap profiles;
+	memset(ret, 0, sizeof(*ret));
+	ret->evidence = e;
+	ret->seccomp_dir = seccomp_dir;
+	ret->n_containers = e->n_containers;
+	ret->current_index = SIZE_MAX;
+	hmap_init(&ret->sharers);
+	hmap_init(&ret->profile_names);
+	index_sharers(e, &ret->sharers);
+}
 
-	hmap_init(&profiles);
-	index_sharers(e, &si);
-	ret->containers = xcalloc(e->n_containers + 1, sizeof(*ret->containers));
-	ret->n_containers = 0;
-	for (size_t i = 0; i < e->n_containers; i++) {
+const struct container_advice *
+advice_set_get(struct advice_set *s, size_t i)
+{
+	if (i >= s->n_containers)
+		return NULL;
+	if (s->current_index != i) {
 		struct advise_context c = {
-			.container = e->list[i],
-			.out = &ret->containers[ret->n_containers++],
+			.container = s->evidence->list[i],
+			.out = &s->current,
 			.sharers = sharers,
-			.sharers_data = &si,
-			.seccomp_dir = seccomp_dir,
-			.profile_names = &profiles,
+			.sharers_data = &s->sharers,
+			.seccomp_dir = s->seccomp_dir,
+			.profile_names = &s->profile_names,
 		};
 
+		container_advice_done(&s->current);
+		memset(&s->current, 0, sizeof(s->current));
+		s->current_index = i;
 		recommend_container(&c);
 	}
-	hmap_done(&si.map, NULL);
-	hmap_done(&profiles, NULL);
+	return &s->current;
 }

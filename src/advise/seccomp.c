@@ -118,8 +118,8 @@ advise_seccomp(struct advise_context *c, const struct finding **all, size_t n_al
 			break;
 		}
 	if (c->seccomp_dir) {
-		a->profile_path =
-			seccomp_profile_path(c->seccomp_dir, c->container->label, c->profile_names);
+		a->profile_path = seccomp_profile_path(c->seccomp_dir, c->container->label,
+						       c->profile_names, c->container);
 		advice_step(a, STEP_WRITTEN, FIXOP_SECCOMP_PROFILE)->path =
 			xstrdup(a->profile_path);
 	}

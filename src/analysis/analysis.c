@@ -636,7 +636,7 @@ analysis_snapshot(struct analysis *a)
 		.filtered_records = a->filtered_records,
 		.evidence = &a->evidence.stats,
 		.overflow = &a->evidence.overflow,
-		.containers = a->advice.containers,
+		.advice = &a->advice,
 		.n_containers = a->advice.n_containers,
 		.admin = a->opt->n_containers ? &a->admin_view : &a->admin,
 		.launches = &a->attribution.launches,

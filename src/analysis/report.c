@@ -2,6 +2,7 @@
 /* The report's headline counts, computed once for every renderer. */
 #include <string.h>
 
+#include "leastpriv/advise/recommend.h"
 #include "leastpriv/analysis/report.h"
 #include "leastpriv/base/util.h"
 
@@ -22,7 +23,7 @@ report_count(struct report *r)
 
 	memset(c, 0, sizeof(*c));
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 
 		if (ca->container->kind == SUBJECT_UNATTRIBUTED)
 			c->unattributed++;
@@ -46,6 +47,18 @@ report_count(struct report *r)
 		c->admin++;
 		c->by_severity[REPORT_GROUP_SEVERITY]++;
 	}
+}
+
+const struct container_advice *
+report_container(const struct report *r, size_t i)
+{
+	return advice_set_get(r->advice, i);
+}
+
+const struct container *
+report_subject(const struct report *r, size_t i)
+{
+	return r->advice->evidence->list[i];
 }
 
 const char *

@@ -27,9 +27,10 @@ outcome_of(const struct report *r)
 		return OUTCOME_ADVICE;
 	/* A container that exited with an error and was refused nothing: no evidence, not fine. */
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct inspect_container *info = r->containers[i].container->info;
+		const struct inspect_container *info = report_subject(r, i)->info;
 
-		if (info && !info->running && info->exit_code != 0 && !r->containers[i].n_items)
+		if (info && !info->running && info->exit_code != 0 &&
+		    !report_container(r, i)->n_items)
 			return OUTCOME_NO_EVIDENCE;
 	}
 	return OUTCOME_CLEAN;
@@ -46,8 +47,8 @@ tell_unmatched(const struct evidence_args *ea, const struct report *r)
 		char *name;
 
 		for (size_t j = 0; j < r->n_containers && !found; j++)
-			found = container_is_named(r->containers[j].container,
-						   ea->opt.containers[i], false);
+			found = container_is_named(report_subject(r, j), ea->opt.containers[i],
+						   false);
 		if (found)
 			continue;
 		name = escape_display_dup(ea->opt.containers[i]);

@@ -226,7 +226,7 @@ evidence_write_seccomp_profiles(const struct report *r, const char *base)
 	int ret = 0;
 
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 
 		for (size_t j = 0; j < ca->n_items; j++) {
 			const struct advice *adv = ca->items[j];

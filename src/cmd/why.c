@@ -34,8 +34,8 @@ static const struct container_advice *
 find_container(const struct report *r, const char *name)
 {
 	for (size_t i = 0; i < r->n_containers; i++)
-		if (container_is_named(r->containers[i].container, name, false))
-			return &r->containers[i];
+		if (container_is_named(report_subject(r, i), name, false))
+			return report_container(r, i);
 	return NULL;
 }
 

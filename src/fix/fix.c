@@ -21,64 +21,69 @@ stamp_before(struct stamp a, struct stamp b)
 	return a.sec != b.sec ? a.sec < b.sec : a.ms != b.ms ? a.ms < b.ms : a.serial < b.serial;
 }
 
-/* Whether @ca is a run of the container called @name exactly (not an id prefix). */
+/* Whether @ct is a run of the container called @name exactly (not an id prefix). */
 static bool
-run_named(const struct container_advice *ca, const char *name)
+run_named(const struct container *ct, const char *name)
 {
-	const struct inspect_container *info = ca->container->info;
+	const struct inspect_container *info = ct->info;
 
 	return info && streq(info->name, name);
 }
 
 /*
  * Of the @n containers of @r that @name matches, the latest run when they are all runs of one
- * name on one node (a container made again under its name), else NULL.
+ * name on one node (a container made again under its name): its index, else SIZE_MAX.
  */
-static const struct container_advice *
+static size_t
 latest_run(const struct report *r, const char *name, size_t n, struct strbuf *note)
 {
-	const struct container_advice *latest = NULL;
+	const struct container *latest = NULL;
+	size_t latest_i = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container *ct = report_subject(r, i);
 
-		if (!container_is_named(ca->container, name, false))
+		if (!container_is_named(ct, name, false))
 			continue;
-		if (!run_named(ca, name) ||
-		    (latest && !streq(latest->container->node ? latest->container->node : "",
-				      ca->container->node ? ca->container->node : "")))
-			return NULL;
-		if (!latest || stamp_before(latest->container->first, ca->container->first))
-			latest = ca;
+		if (!run_named(ct, name) ||
+		    (latest && !streq(latest->node ? latest->node : "", ct->node ? ct->node : "")))
+			return SIZE_MAX;
+		if (!latest || stamp_before(latest->first, ct->first)) {
+			latest = ct;
+			latest_i = i;
+		}
 	}
 	strbuf_addf(note,
 		    "the log holds %zu runs of a container named so; the evidence of the latest "
 		    "is used",
 		    n);
-	return latest;
+	return latest_i;
+}
+
+static bool
+has_advice(const struct report *r, size_t i)
+{
+	return report_container(r, i)->n_items > 0;
 }
 
 const struct container_advice *
 fix_pick(const struct report *r, const struct run_command *rc, const char *want, bool hosts_log,
 	 struct strbuf *err)
 {
-	const struct container_advice *found = NULL;
 	const char *name = want ? want : command_name(rc);
-	size_t n = 0;
+	size_t n = 0, found = SIZE_MAX;
 
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
-
-		if (name ? container_is_named(ca->container, name, false)
-			 : !hosts_log && ca->n_items > 0) {
-			found = ca;
+		if (name ? container_is_named(report_subject(r, i), name, false)
+			 : !hosts_log && has_advice(r, i)) {
+			found = i;
 			n++;
 		}
 	}
 	if (n == 1)
-		return found;
-	if (n > 1 && name && (found = latest_run(r, name, n, err)))
-		return found;
+		return report_container(r, found);
+	if (n > 1 && name && (found = latest_run(r, name, n, err)) != SIZE_MAX)
+		return report_container(r, found);
 	if (n > 1) {
 		strbuf_addf(err, "%zu containers in the log %s; name one with --container", n,
 			    name ? "match that name" : "have advice");
@@ -89,27 +94,26 @@ fix_pick(const struct report *r, const struct run_command *rc, const char *want,
 	 * a container whose process has that name, else the only one with advice, stands for it.
 	 */
 	if (!want && name && !hosts_log) {
-		size_t by_comm = 0, with_advice = 0;
-		const struct container_advice *comm_match = NULL, *advised = NULL;
+		size_t by_comm = 0, with_advice = 0, comm_match = SIZE_MAX, advised = SIZE_MAX;
 
 		for (size_t i = 0; i < r->n_containers; i++) {
-			const struct container_advice *ca = &r->containers[i];
+			const struct container *ct = report_subject(r, i);
 
-			if (!ca->n_items)
+			if (!has_advice(r, i))
 				continue;
 			with_advice++;
-			advised = ca;
-			for (size_t j = 0; j < ca->container->n_comms; j++)
-				if (streq(ca->container->comms[j], name)) {
-					comm_match = ca;
+			advised = i;
+			for (size_t j = 0; j < ct->n_comms; j++)
+				if (streq(ct->comms[j], name)) {
+					comm_match = i;
 					by_comm++;
 					break;
 				}
 		}
 		if (by_comm == 1)
-			return comm_match;
+			return report_container(r, comm_match);
 		if (with_advice == 1)
-			return advised;
+			return report_container(r, advised);
 	}
 	return NULL;
 }
@@ -118,26 +122,23 @@ const struct container_advice *
 fix_pick_unit(const struct report *r, const char *unit, const char *want, bool single,
 	      bool hosts_log)
 {
-	const struct container_advice *found = NULL;
-	size_t with_advice = 0;
+	size_t found = SIZE_MAX, with_advice = 0;
 
-	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
-
-		if (ca->n_items && container_is_named(ca->container, want ? want : unit, true))
-			found = ca;
-	}
+	for (size_t i = 0; i < r->n_containers; i++)
+		if (container_is_named(report_subject(r, i), want ? want : unit, true) &&
+		    has_advice(r, i))
+			found = i;
 	/* A Quadlet file is one container: the only one with advice, if there is one, is it. */
-	if (!found && single && !hosts_log) {
+	if (found == SIZE_MAX && single && !hosts_log) {
 		for (size_t i = 0; i < r->n_containers; i++)
-			if (r->containers[i].n_items) {
-				found = &r->containers[i];
+			if (has_advice(r, i)) {
+				found = i;
 				with_advice++;
 			}
 		if (with_advice != 1)
-			found = NULL;
+			found = SIZE_MAX;
 	}
-	return found;
+	return found == SIZE_MAX ? NULL : report_container(r, found);
 }
 
 bool

@@ -16,7 +16,7 @@
 #define NAME_MAX_CHARS 100
 
 char *
-seccomp_profile_path(const char *dir, const char *container, struct hmap *used)
+seccomp_profile_path(const char *dir, const char *container, struct hmap *used, const void *owner)
 {
 	struct strbuf name;
 	bool changed = false;
@@ -41,13 +41,15 @@ seccomp_profile_path(const char *dir, const char *container, struct hmap *used)
 	if (changed || name.len == 0 || name.buf[0] == '.')
 		strbuf_addf(&name, "-%08x", h);
 	path = xasprintf("%s/seccomp-%s.json", dir, name.buf);
-	/* And within one run, a name is never given twice. */
-	for (unsigned k = 2; used && hmap_get(used, path, strlen(path)); k++) {
+	/* And within one run, a name is never given to two containers. */
+	for (unsigned k = 2; used && hmap_get(used, path, strlen(path)) &&
+			     hmap_get(used, path, strlen(path)) != owner;
+	     k++) {
 		free(path);
 		path = xasprintf("%s/seccomp-%s-%u.json", dir, name.buf, k);
 	}
 	if (used)
-		hmap_put(used, path, strlen(path))->value = used;
+		hmap_put(used, path, strlen(path))->value = (void *)owner;
 	strbuf_done(&name);
 	return path;
 }

@@ -114,7 +114,7 @@ static int
 record_findings(struct history *h, const struct report *r)
 {
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 
 		for (size_t k = 0; k < ca->n_items; k++) {
 			const struct advice *adv = ca->items[k];

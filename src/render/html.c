@@ -237,7 +237,7 @@ render_html(const struct report *r, FILE *out)
 	if (r->history)
 		history_html(out, r->history);
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 
 		if (!ca->n_items)
 			continue;

@@ -476,7 +476,7 @@ render_json(const struct report *r, FILE *out)
 	stats_json(&w, r);
 	jw_array_begin(&w, "containers");
 	for (size_t i = 0; i < r->n_containers; i++)
-		container_json(&w, &r->containers[i], r->target);
+		container_json(&w, report_container(r, i), r->target);
 	jw_array_end(&w);
 	if (r->history)
 		history_json(&w, r->history);

@@ -66,22 +66,28 @@ render_junit(const struct report *r, FILE *out)
 {
 	size_t tests = r->counts.admin, failures = r->counts.admin, skipped = 0;
 
-	for (size_t i = 0; i < r->n_containers; i++)
-		for (size_t k = 0; k < r->containers[i].n_items; k++) {
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = report_container(r, i);
+
+		for (size_t k = 0; k < ca->n_items; k++) {
 			tests++;
-			if (r->containers[i].items[k]->severity == SEVERITY_LOW)
+			if (ca->items[k]->severity == SEVERITY_LOW)
 				skipped++;
 			else
 				failures++;
 		}
+	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"leastpriv\">\n", out);
 	fputs("  <testsuite name=\"", out);
 	escape_markup(out, r->history && r->history->host ? r->history->host : "leastpriv");
 	fprintf(out, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\" errors=\"0\">\n", tests,
 		failures, skipped);
-	for (size_t i = 0; i < r->n_containers; i++)
-		for (size_t k = 0; k < r->containers[i].n_items; k++)
-			junit_case(out, &r->containers[i], r->containers[i].items[k], r->target);
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = report_container(r, i);
+
+		for (size_t k = 0; k < ca->n_items; k++)
+			junit_case(out, ca, ca->items[k], r->target);
+	}
 	for (size_t i = 0; i < r->counts.admin; i++) {
 		struct admin_finding af;
 

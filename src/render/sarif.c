@@ -428,10 +428,12 @@ render_sarif(const struct report *r, FILE *out)
 	}
 	invocation_json(&w, r);
 	jw_array_begin(&w, "results");
-	for (size_t i = 0; i < r->n_containers; i++)
-		for (size_t k = 0; k < r->containers[i].n_items; k++)
-			advice_result(&w, &r->containers[i], r->containers[i].items[k], r->target,
-				      entries);
+	for (size_t i = 0; i < r->n_containers; i++) {
+		const struct container_advice *ca = report_container(r, i);
+
+		for (size_t k = 0; k < ca->n_items; k++)
+			advice_result(&w, ca, ca->items[k], r->target, entries);
+	}
 	for (size_t i = 0; i < r->counts.admin; i++) {
 		struct admin_finding af;
 

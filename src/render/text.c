@@ -195,7 +195,7 @@ workload_runs_find(const struct report *r, struct workload_runs *w)
 	hmap_init(&by_key);
 	strbuf_init(&key);
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 		const struct container *ct = ca->container;
 		struct hmap_entry *e;
 
@@ -239,7 +239,7 @@ render_later_runs(const struct report *r, const struct workload_runs *w, size_t 
 
 	strbuf_init(&sb);
 	for (size_t j = w->next[i]; j != SIZE_MAX; j = w->next[j]) {
-		strbuf_addf(&sb, "%s%s", n ? ", " : "", r->containers[j].container->label);
+		strbuf_addf(&sb, "%s%s", n ? ", " : "", report_subject(r, j)->label);
 		n++;
 	}
 	if (n) {
@@ -522,7 +522,7 @@ render_text(const struct report *r, FILE *out)
 
 	workload_runs_find(r, &runs);
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = &r->containers[i];
+		const struct container_advice *ca = report_container(r, i);
 
 		if (runs.first[i] < i)
 			continue; /* said with the first run of its workload */

@@ -55,12 +55,19 @@ step_text(const struct advice *adv, size_t k)
 	return t;
 }
 
+/* The advice of container @i: built when asked for, valid until the next call. */
+static const struct container_advice *
+advice_at(const struct analysis *a, size_t i)
+{
+	return advice_set_get((struct advice_set *)&a->advice, i);
+}
+
 static const struct container_advice *
 find_container(const struct analysis *a, const char *label)
 {
 	for (size_t i = 0; i < a->advice.n_containers; i++)
-		if (strcmp(a->advice.containers[i].container->label, label) == 0)
-			return &a->advice.containers[i];
+		if (strcmp(a->advice.evidence->list[i]->label, label) == 0)
+			return advice_at(a, i);
 	return NULL;
 }
 
@@ -173,7 +180,7 @@ static void
 assert_no_relabel(const struct analysis *a)
 {
 	for (size_t i = 0; i < a->advice.n_containers; i++) {
-		const struct container_advice *ca = &a->advice.containers[i];
+		const struct container_advice *ca = advice_at(a, i);
 
 		for (size_t j = 0; j < ca->n_items; j++) {
 			assert_int_not_equal(ca->items[j]->kind, ADVICE_RELABEL);
@@ -252,13 +259,16 @@ test_engine_socket_is_critical(void **state)
 				   "permissive=0\n";
 	const struct advice *adv;
 	struct analysis a;
+	char *title;
 
 	(void)state;
 	run(&a, log);
 	adv = find_advice(find_container(&a, "container_t:s0:c55,c66"), ADVICE_ENGINE_SOCKET);
 	assert_non_null(adv);
 	assert_int_equal(adv->severity, SEVERITY_CRITICAL);
-	assert_string_equal(a.advice.containers[0].items[0]->title, adv->title);
+	title = xstrdup(adv->title);
+	assert_string_equal(advice_at(&a, 0)->items[0]->title, title);
+	free(title);
 	analysis_close(&a);
 }
 
@@ -330,8 +340,8 @@ test_host_is_left_out_the_engine_kept(void **state)
 	run(&a, log);
 	/* the host's are left out; the engine's own is kept, as the policy's problem */
 	assert_int_equal(a.advice.n_containers, 1);
-	assert_int_equal(a.advice.containers[0].container->kind, SUBJECT_ENGINE);
-	assert_non_null(find_advice(&a.advice.containers[0], ADVICE_POLICY_GAP));
+	assert_int_equal(advice_at(&a, 0)->container->kind, SUBJECT_ENGINE);
+	assert_non_null(find_advice(advice_at(&a, 0), ADVICE_POLICY_GAP));
 	assert_int_equal(a.evidence.stats.host_denials, 2);
 	assert_int_equal(a.evidence.stats.engine_denials, 1);
 	analysis_close(&a);
@@ -371,11 +381,10 @@ test_same_label_on_two_nodes(void **state)
 	(void)state;
 	run(&a, log);
 	assert_int_equal(a.advice.n_containers, 2);
-	assert_string_equal(a.advice.containers[0].container->node, "web1");
-	assert_string_equal(a.advice.containers[1].container->node, "web2");
+	assert_string_equal(advice_at(&a, 0)->container->node, "web1");
+	assert_string_equal(advice_at(&a, 1)->container->node, "web2");
 	/* Same device and inode numbers on two hosts are two files: :Z for each. */
-	assert_string_equal(find_advice(&a.advice.containers[0], ADVICE_RELABEL)->relabel_option,
-			    "Z");
+	assert_string_equal(find_advice(advice_at(&a, 0), ADVICE_RELABEL)->relabel_option, "Z");
 	analysis_close(&a);
 	free(log);
 	free(n1);

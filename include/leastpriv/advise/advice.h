@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 
+#include "leastpriv/base/hmap.h"
 #include "leastpriv/evidence/evidence.h"
 #include "leastpriv/knowledge/fixop.h"
 #include "leastpriv/base/stable_id.h"
@@ -84,10 +85,20 @@ struct container_advice {
 	bool kubernetes;
 };
 
-/* The advice of every container of a run, in the evidence's order of containers. */
+/*
+ * The advice of every container of a run, in the evidence's order of containers, built one
+ * container at a time when it is asked for (advice_set_get(), advise/recommend.h): memory
+ * holds one container's advice, however many containers a report covers.
+ */
 struct advice_set {
-	struct container_advice *containers;
 	size_t n_containers;
+	/* private to the recommender: what building one container's advice needs */
+	const struct evidence *evidence;
+	const char *seccomp_dir;
+	struct hmap sharers; /* object_key -> (uintptr_t) how many containers were denied it */
+	struct hmap profile_names; /* seccomp profile paths given, to the container given each */
+	struct container_advice current;
+	size_t current_index; /* of current; SIZE_MAX: none */
 };
 
 /* A new advice of @ca, with high confidence until its advisor says otherwise. */

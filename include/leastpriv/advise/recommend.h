@@ -11,11 +11,16 @@
 #include "leastpriv/advise/analyzer.h"
 
 /*
- * Build advice for every container of @e (after evidence_finish()) into *ret, which borrows
- * @e.  @seccomp_dir: where seccomp profiles will be written (their paths go into the
+ * Set *ret up to give the advice of every container of @e (after evidence_finish()); it
+ * borrows @e.  @seccomp_dir: where seccomp profiles will be written (their paths go into the
  * advice), or NULL.
  */
 void recommend(const struct evidence *e, const char *seccomp_dir, struct advice_set *ret);
+/*
+ * The advice of the @i-th container, built now unless it was the last one asked for; valid
+ * until the next call or advice_set_done().  Built again, a container's advice is the same.
+ */
+const struct container_advice *advice_set_get(struct advice_set *s, size_t i);
 /*
  * Advice for one container, from @c (container and out set; the rest may be zero): every
  * finding to the first analyzer that claims it, then the order and the ids.  A container

@@ -101,7 +101,8 @@ struct report {
 	size_t filtered_records; /* records outside --since/--until/--node */
 	const struct evidence_stats *evidence;
 	const struct container *overflow; /* what was counted past the bound of containers */
-	const struct container_advice *containers;
+	/* the containers, their advice built one at a time: report_container() */
+	struct advice_set *advice;
 	size_t n_containers;
 	const struct admin *admin;
 	const struct launches *launches; /* the containers and run commands the log saw start */
@@ -118,6 +119,13 @@ struct report {
 
 /* Fill r->counts from the rest of @r. */
 void report_count(struct report *r);
+/*
+ * The @i-th container's advice, built when asked for: valid until the next call (hold an
+ * index, not the pointer, across calls).
+ */
+const struct container_advice *report_container(const struct report *r, size_t i);
+/* The @i-th container itself, without building its advice. */
+const struct container *report_subject(const struct report *r, size_t i);
 
 /*
  * One admin-control finding, described once for every renderer and the history: a container

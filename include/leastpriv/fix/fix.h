@@ -17,7 +17,8 @@
  * whose process has it, else the only container with advice), else the only container with
  * advice.  Several runs of one name on one node: the latest, with a note in @err.  With
  * @hosts_log (the evidence is the host's whole log, which holds every container of the host)
- * only a name counts.  NULL when none or several match (then @err says which).
+ * only a name counts.  NULL when none or several match (then @err says which).  The advice
+ * returned is valid until the report's next container is asked for (report_container()).
  */
 const struct container_advice *fix_pick(const struct report *r, const struct run_command *rc,
 					const char *want, bool hosts_log, struct strbuf *err);

@@ -18,9 +18,11 @@
  * The file name for @container's profile in directory @dir: "DIR/seccomp-NAME.json", NAME
  * made of letters, digits, '.', '-' and '_' (with a hash of the label when it had other
  * characters, so that two labels never share a name), and, with @used (the names given in
- * this run; may be NULL), a number when the name was given already.  Free the result.
+ * this run, each to its @owner; may be NULL), a number when the name was given to another
+ * owner already: asked again for the same owner, the same name.  Free the result.
  */
-char *seccomp_profile_path(const char *dir, const char *container, struct hmap *used);
+char *seccomp_profile_path(const char *dir, const char *container, struct hmap *used,
+			   const void *owner);
 /*
  * Write @path: the profile read from @base with a rule appended that allows the @n syscalls
  * @names.  The file is replaced whole and atomically (a temporary file of ours, created with

@@ -28,6 +28,7 @@ attribution_init(struct attribution *a, struct strpool *pool, const struct inspe
 	a->inspect = inspect;
 	a->live = false;
 	hmap_init(&a->cache);
+	strpool_init(&a->contexts);
 	hmap_init(&a->parents[0]);
 	hmap_init(&a->parents[1]);
 	launches_init(&a->launches);
@@ -37,6 +38,7 @@ void
 attribution_done(struct attribution *a)
 {
 	hmap_done(&a->cache, free);
+	strpool_done(&a->contexts);
 	hmap_done(&a->parents[0], NULL);
 	hmap_done(&a->parents[1], NULL);
 	launches_done(&a->launches);
@@ -50,6 +52,8 @@ attribution_event_start(struct attribution *a, int64_t sec)
 	if (a->cache.size >= ATTRIBUTION_CACHE_MAX) {
 		hmap_done(&a->cache, free);
 		hmap_init(&a->cache);
+		strpool_done(&a->contexts);
+		strpool_init(&a->contexts);
 	}
 }
 
@@ -148,7 +152,7 @@ attribution_classify(struct attribution *a, const char *context, const struct su
 		*ret = s;
 		return 0;
 	}
-	r = selinux_ctx_parse(a->pool, context, &c);
+	r = selinux_ctx_parse(&a->contexts, context, &c);
 	if (r < 0)
 		return r;
 	s = xmalloc(sizeof(*s));

@@ -35,6 +35,11 @@ struct attribution {
 	struct strpool *pool;              /* borrowed */
 	const struct inspect_set *inspect; /* borrowed; may be empty */
 	struct hmap cache;                 /* context text -> struct subject (contexts repeat) */
+	/*
+	 * The cached subjects' strings: they start over with the cache, so what outlives an
+	 * event (a container's type and level) is interned again by whoever keeps it.
+	 */
+	struct strpool contexts;
 	struct hmap parents[2]; /* (node, pid) -> ppid from SYSCALL records: older, newer */
 	bool live; /* ask /proc/PID/cgroup about processes the log does not tie to a container */
 	struct launches launches; /* containers the log saw start */
@@ -45,8 +50,12 @@ struct attribution {
 void attribution_init(struct attribution *a, struct strpool *pool,
 		      const struct inspect_set *inspect);
 void attribution_done(struct attribution *a);
-/* Subjects cached, at most, before the cache starts over (at the next event). */
-#define ATTRIBUTION_CACHE_MAX 65536
+/*
+ * Subjects cached, at most, before the cache starts over (at the next event): a host's
+ * contexts number in the hundreds, a month of short-lived containers in the hundreds of
+ * thousands.
+ */
+#define ATTRIBUTION_CACHE_MAX 8192
 
 /*
  * Call before each event, with its time (seconds): subjects returned for the previous event

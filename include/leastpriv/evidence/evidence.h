@@ -127,7 +127,7 @@ struct evidence_stats {
 #define EVIDENCE_FINDINGS_MAX   2000 /* distinct denials (objects) per container */
 /* objects of one directory, class and context kept apart per container; then one for the rest */
 #define EVIDENCE_FOLD_AFTER    32
-#define EVIDENCE_BYTES_MAX_MIB 128 /* findings, examples and interned strings */
+#define EVIDENCE_BYTES_MAX_MIB 32 /* findings, examples and interned strings */
 #define EVIDENCE_BYTES_MAX     ((size_t)EVIDENCE_BYTES_MAX_MIB * 1024 * 1024)
 
 struct evidence {

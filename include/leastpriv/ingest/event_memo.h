@@ -29,7 +29,7 @@
 #include "leastpriv/ingest/event.h"
 
 /* What the memo may hold: keys, copies of events and bookkeeping. */
-#define EVENT_MEMO_BYTES (12u << 20)
+#define EVENT_MEMO_BYTES (10u << 20)
 
 struct memo_entry;
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Memory must not grow with the length of the log (a 16 MiB and a 128 MiB synthetic log with the
 # same containers give the same peak RSS), nor without bound with the objects or containers
-# denied (bench/shapes.py: 100,000 distinct objects, 10,000 containers; bounds in the README's
+# denied (bench/shapes.py: 100,000 distinct objects, 10,000 and 100,000 containers; bounds in the README's
 # "Limits").  Usage: memory.sh LEASTPRIV SOURCE_ROOT
 set -u
 bin=$1
@@ -62,3 +62,18 @@ python3 "$root/bench/shapes.py" containers "$dir/containers.log" 40 --containers
 bounded "10,000 containers" "$dir/containers.log" 65536
 [ "$(jq '.summary.containers' "$dir/out")" = 10000 ] || { echo "FAIL: not 10,000 containers in the report"; exit 1; }
 echo "ok   the report holds the 10,000 containers"
+rm -f "$dir/containers.log"
+# More containers than the evidence store's bound holds: the store stops at its 32 MiB, the
+# rest is counted, and the report says so.
+python3 "$root/bench/shapes.py" containers "$dir/many.log" 64 --containers 100000 2>/dev/null || exit 99
+bounded "100,000 containers" "$dir/many.log" 65536
+kept=$(jq '.summary.containers' "$dir/out")
+counted=$(jq '.stats.overflow_container_events' "$dir/out")
+if [ "$kept" -ge 20000 ] || [ "$counted" -le 0 ]; then
+	echo "FAIL: $kept containers kept and $counted events counted past the bound"
+	exit 1
+fi
+"$bin" analyze -q "$dir/many.log" >"$dir/out" 2>/dev/null
+grep -q "The evidence store reached its 32 MiB after $kept containers" "$dir/out" ||
+	{ echo "FAIL: the text report does not say where the bound stopped the store"; exit 1; }
+echo "ok   $kept containers kept, $counted events of further ones counted, and said"

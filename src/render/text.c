@@ -532,11 +532,18 @@ render_text(const struct report *r, FILE *out)
 		render_later_runs(r, &runs, i, out);
 	}
 	workload_runs_done(&runs);
-	if (r->overflow->events)
+	if (r->overflow->events && r->n_containers >= EVIDENCE_CONTAINERS_MAX)
 		fprintf(out,
 			"\nMore containers than the %d kept (README, \"Limits\"): %zu events and "
 			"%zu denials of further containers were counted, not analysed.\n",
 			EVIDENCE_CONTAINERS_MAX, r->overflow->events, r->overflow->denials);
+	else if (r->overflow->events)
+		fprintf(out,
+			"\nThe evidence store reached its %d MiB after %zu containers (README, "
+			"\"Limits\"): %zu events and %zu denials of further containers were counted, "
+			"not analysed.\n",
+			EVIDENCE_BYTES_MAX_MIB, r->n_containers, r->overflow->events,
+			r->overflow->denials);
 
 	{
 		/* Only what was there: "3 SELinux denials of host processes, 22 failed ..." */

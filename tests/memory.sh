@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Memory must not grow with the length of the log (a 16 MiB and a 128 MiB synthetic log with the
 # same containers give the same peak RSS), nor without bound with the objects or containers
-# denied (bench/shapes.py: 100,000 distinct objects, 10,000 and 100,000 containers; bounds in the README's
-# "Limits").  Usage: memory.sh LEASTPRIV SOURCE_ROOT
+# denied (bench/shapes.py: 100,000 distinct objects, 10,000 and 100,000 containers; bounds in
+# the README's "Limits").  Usage: memory.sh LEASTPRIV SOURCE_ROOT
 set -u
 bin=$1
 root=$2

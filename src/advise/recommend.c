@@ -97,9 +97,8 @@ set_id(const struct container *ct, struct advice *a)
 	free(key);
 }
 
-/* Whether anything of @ct shows Kubernetes (knowledge/engines.c says what does). */
-static bool
-shows_kubernetes(const struct container *ct)
+bool
+container_shows_kubernetes(const struct container *ct)
 {
 	if (engine_is_kubernetes_sign(ct->type) ||
 	    (ct->info && engine_is_kubernetes_sign(ct->info->name)))
@@ -125,7 +124,7 @@ recommend_container(struct advise_context *c)
 	struct container_advice *ca = c->out;
 
 	ca->container = ct;
-	c->kubernetes = ca->kubernetes = shows_kubernetes(ct);
+	c->kubernetes = ca->kubernetes = container_shows_kubernetes(ct);
 	for (size_t k = 0; analyzers[k]; k++) {
 		size_t n = 0;
 

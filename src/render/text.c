@@ -2,6 +2,7 @@
 /* Stage 6: the report for people, grouped per container, wrapped, escaped. */
 #include <errno.h>
 
+#include "leastpriv/advise/recommend.h"
 #include "leastpriv/base/escape.h"
 #include "leastpriv/render/render.h"
 #include "leastpriv/base/strbuf.h"
@@ -195,13 +196,17 @@ workload_runs_find(const struct report *r, struct workload_runs *w)
 	hmap_init(&by_key);
 	strbuf_init(&key);
 	for (size_t i = 0; i < r->n_containers; i++) {
-		const struct container_advice *ca = report_container(r, i);
-		const struct container *ct = ca->container;
+		const struct container *ct = report_subject(r, i);
+		const struct container_advice *ca;
 		struct hmap_entry *e;
 
 		w->first[i] = i;
 		w->next[i] = SIZE_MAX;
-		if (!ca->kubernetes || !ca->n_items || !ct->n_comms)
+		/* Only a pod's runs repeat: no other container's advice is built for this. */
+		if (!ct->n_comms || !container_shows_kubernetes(ct))
+			continue;
+		ca = report_container(r, i);
+		if (!ca->n_items)
 			continue;
 		strbuf_reset(&key);
 		strbuf_addf(&key, "%s%c%s%c%zu", ct->node ? ct->node : "", 0, ct->comms[0], 0,

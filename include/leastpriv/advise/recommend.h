@@ -27,5 +27,10 @@ const struct container_advice *advice_set_get(struct advice_set *s, size_t i);
  * built by hand works as well as one from the evidence.
  */
 void recommend_container(struct advise_context *c);
+/*
+ * Whether anything of @ct shows Kubernetes (knowledge/engines.c says what does): its advice
+ * is then for a pod spec (container_advice.kubernetes), known without building it.
+ */
+bool container_shows_kubernetes(const struct container *ct);
 
 #endif

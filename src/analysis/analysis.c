@@ -114,7 +114,11 @@ fold_event(struct analysis *a, const struct event *ev)
 		admin_add_event(&a->admin, ev, owner_origin(&a->owners.process), &a->claims);
 }
 
-static void fold_parsed(const struct event *ev, void *data);
+static void
+fold_parsed(const struct event *ev, void *data)
+{
+	fold_event(data, ev);
+}
 
 /*
  * A finished event, parsed only when a record of it is of interest.  Its node is the
@@ -131,12 +135,6 @@ fold_raw_event(struct analysis *a, struct raw_event *raw)
 		raw->node = a->node;
 	a->parsed_events++;
 	event_memo_parse(&a->memo, &a->parser, raw, fold_parsed, a);
-}
-
-static void
-fold_parsed(const struct event *ev, void *data)
-{
-	fold_event(data, ev);
 }
 
 static void

@@ -42,9 +42,11 @@ seccomp_profile_path(const char *dir, const char *container, struct hmap *used, 
 		strbuf_addf(&name, "-%08x", h);
 	path = xasprintf("%s/seccomp-%s.json", dir, name.buf);
 	/* And within one run, a name is never given to two containers. */
-	for (unsigned k = 2; used && hmap_get(used, path, strlen(path)) &&
-			     hmap_get(used, path, strlen(path)) != owner;
-	     k++) {
+	for (unsigned k = 2; used; k++) {
+		const void *holder = hmap_get(used, path, strlen(path));
+
+		if (!holder || holder == owner)
+			break;
 		free(path);
 		path = xasprintf("%s/seccomp-%s-%u.json", dir, name.buf, k);
 	}

@@ -16,6 +16,7 @@
 
 #include "leastpriv/advise/recommend.h"
 #include "leastpriv/dialect/spell.h"
+#include "leastpriv/fix/seccomp_profile.h"
 #include "leastpriv/base/util.h"
 
 /* A container of @n findings; the caller fills them. */
@@ -332,6 +333,29 @@ test_table(void **state)
 	assert_null(analyzer_named("nonexistent"));
 }
 
+/* Advice is built again for each renderer: a container keeps its profile name, another gets its
+ * own. */
+static void
+test_seccomp_profile_names(void **state)
+{
+	struct hmap used;
+	int first, second;
+	char *a, *b, *again;
+
+	(void)state;
+	hmap_init(&used);
+	a = seccomp_profile_path("/d", "web", &used, &first);
+	b = seccomp_profile_path("/d", "web", &used, &second);
+	again = seccomp_profile_path("/d", "web", &used, &first);
+	assert_string_equal(a, "/d/seccomp-web.json");
+	assert_string_equal(b, "/d/seccomp-web-2.json");
+	assert_string_equal(again, a);
+	free(a);
+	free(b);
+	free(again);
+	hmap_done(&used, NULL);
+}
+
 int
 main(void)
 {
@@ -345,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_ping_alternative_only_where_it_helps),
 		cmocka_unit_test(test_sys_time_is_the_hosts_clock),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_seccomp_profile_names),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
